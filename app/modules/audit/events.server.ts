@@ -1,0 +1,54 @@
+import type { Prisma } from "@prisma/client";
+import { createHmac } from "node:crypto";
+import { getEnv } from "~/modules/env/env.server";
+
+export type Actor =
+  | { type: "staff"; id: string; label: string }
+  | { type: "client"; label?: string }
+  | { type: "system" }
+  | { type: "api"; id: string; label?: string };
+
+export type EventInput = {
+  agencyId: string;
+  actor: Actor;
+  type: string;
+  linkId?: string;
+  clientId?: string;
+  grantId?: string;
+  details?: Record<string, unknown>;
+  request?: RequestMeta;
+};
+
+export type RequestMeta = { ip?: string | null; userAgent?: string | null };
+
+/** IPs are kept only as a keyed hash: enough to correlate, not to identify. */
+export function hashIp(ip: string): string {
+  const key = getEnv().LINK_SIGNING_KEYS[0]!.secret;
+  return createHmac("sha256", key).update(`ip|${ip}`).digest("base64url").slice(0, 22);
+}
+
+export function requestMeta(request: Request): RequestMeta {
+  return {
+    ip: request.headers.get("x-portal-client-ip"),
+    userAgent: request.headers.get("user-agent"),
+  };
+}
+
+/** Appends one audit event, inside the caller's transaction. Events are never updated. */
+export async function recordEvent(tx: Prisma.TransactionClient, input: EventInput): Promise<void> {
+  await tx.event.create({
+    data: {
+      agencyId: input.agencyId,
+      actorType: input.actor.type,
+      actorId: "id" in input.actor ? input.actor.id : null,
+      actorLabel: "label" in input.actor ? (input.actor.label ?? null) : null,
+      type: input.type,
+      linkId: input.linkId,
+      clientId: input.clientId,
+      grantId: input.grantId,
+      ipHash: input.request?.ip ? hashIp(input.request.ip) : null,
+      userAgent: input.request?.userAgent?.slice(0, 300) ?? null,
+      details: JSON.stringify(input.details ?? {}),
+    },
+  });
+}

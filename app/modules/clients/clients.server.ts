@@ -1,0 +1,91 @@
+import { db } from "~/modules/db/db.server";
+import { recordEvent, type Actor } from "~/modules/audit/events.server";
+import { notFound } from "~/modules/http/errors";
+import type { ClientInput } from "./schemas";
+
+const PAGE_SIZE = 50;
+
+export async function listClients(
+  agencyId: string,
+  opts: { q?: string; archived?: boolean; cursor?: string } = {},
+) {
+  const rows = await db.client.findMany({
+    where: {
+      agencyId,
+      archivedAt: opts.archived ? { not: null } : null,
+      ...(opts.q ? { name: { contains: opts.q } } : {}),
+    },
+    include: { _count: { select: { sites: true, links: true, grants: true } } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: PAGE_SIZE + 1,
+    ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
+  });
+  const hasMore = rows.length > PAGE_SIZE;
+  const items = rows.slice(0, PAGE_SIZE);
+  return { items, nextCursor: hasMore ? items[items.length - 1]!.id : null };
+}
+
+export async function getClient(agencyId: string, clientId: string) {
+  const client = await db.client.findFirst({
+    where: { id: clientId, agencyId },
+    include: { sites: { orderBy: { createdAt: "asc" } } },
+  });
+  if (!client) throw notFound("Client");
+  return client;
+}
+
+export async function createClient(agencyId: string, actor: Actor, input: ClientInput) {
+  return db.$transaction(async (tx) => {
+    const client = await tx.client.create({
+      data: {
+        agencyId,
+        name: input.name,
+        contactName: input.contactName,
+        contactEmail: input.contactEmail,
+        hotjarOrganizationId: input.hotjarOrganizationId,
+        sites: { create: input.sites.map((s) => ({ ...s, agencyId })) },
+      },
+    });
+    await recordEvent(tx, { agencyId, actor, type: "client.created", clientId: client.id, details: { name: client.name } });
+    return client;
+  });
+}
+
+/** Replaces the client's fields and site list in one transaction. */
+export async function updateClient(agencyId: string, clientId: string, actor: Actor, input: ClientInput) {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.client.findFirst({ where: { id: clientId, agencyId }, select: { id: true } });
+    if (!existing) throw notFound("Client");
+    const keep = input.sites.map((s) => s.hotjarSiteId);
+    await tx.clientSite.deleteMany({ where: { clientId, hotjarSiteId: { notIn: keep } } });
+    for (const site of input.sites) {
+      await tx.clientSite.upsert({
+        where: { clientId_hotjarSiteId: { clientId, hotjarSiteId: site.hotjarSiteId } },
+        create: { ...site, clientId, agencyId },
+        update: { name: site.name, url: site.url },
+      });
+    }
+    const client = await tx.client.update({
+      where: { id: clientId },
+      data: {
+        name: input.name,
+        contactName: input.contactName,
+        contactEmail: input.contactEmail,
+        hotjarOrganizationId: input.hotjarOrganizationId,
+      },
+    });
+    await recordEvent(tx, { agencyId, actor, type: "client.updated", clientId });
+    return client;
+  });
+}
+
+export async function setClientArchived(agencyId: string, clientId: string, actor: Actor, archived: boolean) {
+  return db.$transaction(async (tx) => {
+    const result = await tx.client.updateMany({
+      where: { id: clientId, agencyId },
+      data: { archivedAt: archived ? new Date() : null },
+    });
+    if (result.count !== 1) throw notFound("Client");
+    await recordEvent(tx, { agencyId, actor, type: archived ? "client.archived" : "client.restored", clientId });
+  });
+}

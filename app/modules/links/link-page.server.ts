@@ -1,0 +1,212 @@
+import type { Prisma } from "@prisma/client";
+import { isbot } from "isbot";
+import { db } from "~/modules/db/db.server";
+import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
+import { effectiveLinkStatus, linkGuard, linkTransition, type LinkStatus } from "./link-state";
+import { verifyToken } from "./link-url.server";
+import { parseRequestedSites } from "./requested-sites";
+import type { VerifiedLinkToken } from "./token.server";
+
+/**
+ * What the client's page may know: exactly what it shows. Never the whole row (no agency id,
+ * no contact email, no staff email): anyone holding the token sees this.
+ */
+const viewSelect = {
+  id: true, agencyId: true, clientId: true, status: true, expiresAt: true, tokenVersion: true, role: true,
+  requestedSites: true, clientPicksSite: true, granteeEmail: true, reason: true, accessEndsAt: true,
+  completedAt: true, declinedAt: true, revokedAt: true, newLinkRequestedAt: true, firstOpenedAt: true,
+  agency: { select: { name: true, logoUrl: true, accentColor: true } },
+  createdBy: { select: { name: true } },
+  client: { select: { name: true, hotjarOrganizationId: true } },
+  grants: { select: { hotjarSiteId: true, siteName: true, role: true, granteeEmail: true, invitedAt: true, grantedByName: true }, orderBy: { createdAt: "asc" } },
+} satisfies Prisma.OnboardingLinkSelect;
+
+type LinkRow = Prisma.OnboardingLinkGetPayload<{ select: typeof viewSelect }>;
+
+export type LinkPageView = {
+  status: LinkStatus;
+  agency: { name: string; logoUrl: string | null; accentColor: string | null };
+  requesterName: string;
+  clientName: string;
+  role: "VIEWER" | "USER";
+  sites: ReturnType<typeof parseRequestedSites>;
+  clientPicksSite: boolean;
+  granteeEmail: string;
+  reason: string;
+  organizationId: string | null;
+  expiresAt: string;
+  accessEndsAt: string | null;
+  completedAt: string | null;
+  declinedAt: string | null;
+  revokedAt: string | null;
+  newLinkRequested: boolean;
+  grants: { hotjarSiteId: string; siteName: string | null; role: string; granteeEmail: string; invitedAt: string; grantedByName: string }[];
+};
+
+function toView(link: LinkRow, now: Date): LinkPageView {
+  return {
+    status: effectiveLinkStatus(link, now),
+    agency: link.agency,
+    requesterName: link.createdBy.name,
+    clientName: link.client.name,
+    role: link.role === "USER" ? "USER" : "VIEWER",
+    sites: parseRequestedSites(link.requestedSites),
+    clientPicksSite: link.clientPicksSite,
+    granteeEmail: link.granteeEmail,
+    reason: link.reason,
+    organizationId: link.client.hotjarOrganizationId,
+    expiresAt: link.expiresAt.toISOString(),
+    accessEndsAt: link.accessEndsAt?.toISOString() ?? null,
+    completedAt: link.completedAt?.toISOString() ?? null,
+    declinedAt: link.declinedAt?.toISOString() ?? null,
+    revokedAt: link.revokedAt?.toISOString() ?? null,
+    newLinkRequested: link.newLinkRequestedAt !== null,
+    grants: link.grants.map((g) => ({ ...g, invitedAt: g.invitedAt.toISOString() })),
+  };
+}
+
+export type ResolvedLink = { claims: VerifiedLinkToken; link: LinkRow };
+
+/**
+ * Token first (no query for a forged one), then the database decides: the link must exist
+ * and carry the token's version and expiry, so reissued and mangled URLs are simply unknown.
+ */
+export async function resolveLink(token: string, client: Prisma.TransactionClient = db): Promise<ResolvedLink | null> {
+  const claims = verifyToken(token);
+  if (!claims) return null;
+  const link = await client.onboardingLink.findUnique({ where: { id: claims.linkId }, select: viewSelect });
+  if (!link || link.tokenVersion !== claims.version || link.expiresAt.getTime() !== claims.expiresAt.getTime()) {
+    return null;
+  }
+  return { claims, link };
+}
+
+/** Loads the page and counts the open. Link scanners in mail filters are not the client. */
+export async function openLinkPage(token: string, meta: RequestMeta, now = new Date()): Promise<LinkPageView | null> {
+  const resolved = await resolveLink(token);
+  if (!resolved) return null;
+  const { link } = resolved;
+  if (linkTransition(link, "open", now).ok && !isbot(meta.userAgent ?? "")) {
+    await recordOpen(link, meta, now);
+    return toView({ ...link, status: "OPENED", firstOpenedAt: link.firstOpenedAt ?? now }, now);
+  }
+  return toView(link, now);
+}
+
+async function recordOpen(link: LinkRow, meta: RequestMeta, now: Date) {
+  const guard = linkGuard("open");
+  const where = { id: link.id, tokenVersion: link.tokenVersion, status: { in: guard.from }, expiresAt: { gte: now } };
+  await db.$transaction(async (tx) => {
+    const first = await tx.onboardingLink.updateMany({
+      where: { ...where, firstOpenedAt: null },
+      data: { status: "OPENED", firstOpenedAt: now, lastOpenedAt: now, openCount: { increment: 1 } },
+    });
+    if (first.count === 1) {
+      await recordEvent(tx, { agencyId: link.agencyId, actor: { type: "client" }, type: "link.opened", linkId: link.id, clientId: link.clientId, request: meta });
+      return;
+    }
+    await tx.onboardingLink.updateMany({
+      where,
+      data: { status: "OPENED", lastOpenedAt: now, openCount: { increment: 1 } },
+    });
+  });
+}
+
+export type ClientActionResult =
+  | { ok: true; view: LinkPageView }
+  | { ok: false; kind: "invalid" }
+  | { ok: false; kind: "refused"; message: string; view: LinkPageView }
+  | { ok: false; kind: "field"; field: string; message: string };
+
+/**
+ * "I've sent the invitation": one conditional update completes the link, in the same
+ * transaction as its grants, so simultaneous clicks produce exactly one completion.
+ */
+export async function completeLink(
+  token: string,
+  input: { clientName: string; clientEmail: string; siteIds: string[] },
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<ClientActionResult> {
+  if (!verifyToken(token)) return { ok: false, kind: "invalid" }; // a forged token costs no query
+  return db.$transaction(async (tx) => {
+    const resolved = await resolveLink(token, tx);
+    if (!resolved) return { ok: false, kind: "invalid" };
+    const { link } = resolved;
+    const requested = parseRequestedSites(link.requestedSites);
+    if (!link.clientPicksSite) {
+      const names = new Set(requested.map((s) => s.hotjarSiteId));
+      if (input.siteIds.some((id) => !names.has(id))) {
+        return { ok: false, kind: "field", field: "siteIds", message: `Only the site${requested.length > 1 ? "s" : ""} asked for: ${[...names].join(", ")}` };
+      }
+    }
+    const guard = linkGuard("complete");
+    const updated = await tx.onboardingLink.updateMany({
+      where: { id: link.id, tokenVersion: link.tokenVersion, status: { in: guard.from }, expiresAt: { gte: now } },
+      data: { status: "COMPLETED", completedAt: now },
+    });
+    if (updated.count !== 1) {
+      const t = linkTransition(link, "complete", now);
+      const current = await resolveLink(token, tx);
+      const view = toView(current?.link ?? link, now);
+      return { ok: false, kind: "refused", message: t.ok ? "This link has already been completed." : t.reason, view };
+    }
+    await tx.grant.createMany({
+      data: input.siteIds.map((hotjarSiteId) => {
+        const site = requested.find((s) => s.hotjarSiteId === hotjarSiteId);
+        return {
+          agencyId: link.agencyId, linkId: link.id, clientId: link.clientId, hotjarSiteId,
+          siteName: site?.name ?? null, siteUrl: site?.url ?? null, role: link.role,
+          granteeEmail: link.granteeEmail, grantedByName: input.clientName, grantedByEmail: input.clientEmail,
+          status: "INVITED", invitedAt: now, reviewAt: link.accessEndsAt,
+        };
+      }),
+    });
+    await recordEvent(tx, {
+      agencyId: link.agencyId, actor: { type: "client", label: `${input.clientName} <${input.clientEmail}>` },
+      type: "link.completed", linkId: link.id, clientId: link.clientId, request: meta,
+      details: { sites: input.siteIds, role: link.role },
+    });
+    const after = await resolveLink(token, tx);
+    return { ok: true, view: toView(after!.link, now) };
+  });
+}
+
+export async function declineLink(token: string, reason: string | null, meta: RequestMeta, now = new Date()): Promise<ClientActionResult> {
+  if (!verifyToken(token)) return { ok: false, kind: "invalid" }; // a forged token costs no query
+  return db.$transaction(async (tx) => {
+    const resolved = await resolveLink(token, tx);
+    if (!resolved) return { ok: false, kind: "invalid" };
+    const { link } = resolved;
+    const updated = await tx.onboardingLink.updateMany({
+      where: { id: link.id, tokenVersion: link.tokenVersion, status: { in: linkGuard("decline").from }, expiresAt: { gte: now } },
+      data: { status: "DECLINED", declinedAt: now, declineReason: reason },
+    });
+    if (updated.count !== 1) {
+      const t = linkTransition(link, "decline", now);
+      return { ok: false, kind: "refused", message: t.ok ? "This link can no longer be declined." : t.reason, view: toView(link, now) };
+    }
+    await recordEvent(tx, { agencyId: link.agencyId, actor: { type: "client" }, type: "link.declined", linkId: link.id, clientId: link.clientId, request: meta, details: { reason } });
+    return { ok: true, view: toView({ ...link, status: "DECLINED", declinedAt: now }, now) };
+  });
+}
+
+/** From an expired page: records the request once; the agency sees it on its dashboard. */
+export async function requestNewLink(token: string, meta: RequestMeta, now = new Date()): Promise<ClientActionResult> {
+  if (!verifyToken(token)) return { ok: false, kind: "invalid" }; // a forged token costs no query
+  return db.$transaction(async (tx) => {
+    const resolved = await resolveLink(token, tx);
+    if (!resolved) return { ok: false, kind: "invalid" };
+    const { link } = resolved;
+    const t = linkTransition(link, "requestNew", now);
+    if (!t.ok) return { ok: false, kind: "refused", message: t.reason, view: toView(link, now) };
+    const updated = await tx.onboardingLink.updateMany({
+      where: { id: link.id, tokenVersion: link.tokenVersion, status: { in: linkGuard("requestNew").from }, expiresAt: { lt: now }, newLinkRequestedAt: null },
+      data: { newLinkRequestedAt: now },
+    });
+    if (updated.count === 1) {
+      await recordEvent(tx, { agencyId: link.agencyId, actor: { type: "client" }, type: "link.new_requested", linkId: link.id, clientId: link.clientId, request: meta });
+    }
+    return { ok: true, view: toView({ ...link, newLinkRequestedAt: link.newLinkRequestedAt ?? now }, now) };
+  });
+}

@@ -1,0 +1,162 @@
+import type { Prisma } from "@prisma/client";
+import { addHours, addDays } from "date-fns";
+import { db } from "~/modules/db/db.server";
+import { recordEvent, type Actor } from "~/modules/audit/events.server";
+import { AppError, notFound } from "~/modules/http/errors";
+import { effectiveLinkStatus, linkGuard, linkTransition, type LinkStatus } from "./link-state";
+import { linkUrl } from "./link-url.server";
+import { parseRequestedSites } from "./requested-sites";
+import type { CreateLinkInput } from "./schemas";
+import { floorToSecond } from "./token.server";
+
+const PAGE_SIZE = 50;
+
+export type CreateLinkResult =
+  | { ok: true; linkId: string; url: string }
+  | { ok: false; fieldErrors: Record<string, string[]> };
+
+export async function createLink(
+  agencyId: string,
+  actor: Extract<Actor, { type: "staff" }>,
+  input: CreateLinkInput,
+  now = new Date(),
+): Promise<CreateLinkResult> {
+  const client = await db.client.findFirst({
+    where: { id: input.clientId, agencyId, archivedAt: null },
+    include: { sites: true },
+  });
+  if (!client) return { ok: false, fieldErrors: { clientId: ["Choose one of your active clients"] } };
+  const sites = input.siteIds.map((id) => client.sites.find((s) => s.hotjarSiteId === id));
+  if (sites.some((s) => !s)) {
+    return { ok: false, fieldErrors: { siteIds: ["Pick sites of this client only"] } };
+  }
+  const requestedSites = sites.map((s) => ({ hotjarSiteId: s!.hotjarSiteId, name: s!.name, url: s!.url }));
+  const link = await db.$transaction(async (tx) => {
+    const link = await tx.onboardingLink.create({
+      data: {
+        agencyId,
+        clientId: client.id,
+        createdById: actor.id,
+        recipientEmail: input.recipientEmail,
+        role: input.role,
+        requestedSites: JSON.stringify(requestedSites),
+        clientPicksSite: input.siteMode === "clientPicks",
+        granteeEmail: input.granteeEmail,
+        reason: input.reason,
+        accessEndsAt: input.accessEndsOn,
+        expiresAt: floorToSecond(addHours(now, input.lifetimeHours)),
+      },
+    });
+    await recordEvent(tx, {
+      agencyId, actor, type: "link.created", linkId: link.id, clientId: client.id,
+      details: { role: link.role, sites: requestedSites.map((s) => s.hotjarSiteId), lifetimeHours: input.lifetimeHours },
+    });
+    return link;
+  });
+  return { ok: true, linkId: link.id, url: linkUrl(link) };
+}
+
+export type LinkListFilter = { status?: LinkStatus; q?: string; cursor?: string };
+
+/** SQL conditions for a derived status: EXPIRED is open and past its expiry. */
+export function statusWhere(status: LinkStatus | undefined, now: Date): Prisma.OnboardingLinkWhereInput {
+  switch (status) {
+    case undefined:
+      return {};
+    case "EXPIRED":
+      return { status: { in: ["PENDING", "OPENED"] }, expiresAt: { lt: now } };
+    case "PENDING":
+    case "OPENED":
+      return { status, expiresAt: { gte: now } };
+    default:
+      return { status };
+  }
+}
+
+/** One page of the agency's links, newest first, by cursor: never loads every row. */
+export async function listLinks(agencyId: string, filter: LinkListFilter, now = new Date()) {
+  const rows = await db.onboardingLink.findMany({
+    where: {
+      agencyId,
+      ...statusWhere(filter.status, now),
+      ...(filter.q ? { client: { name: { contains: filter.q } } } : {}),
+    },
+    select: {
+      id: true, status: true, expiresAt: true, role: true, requestedSites: true, clientPicksSite: true,
+      createdAt: true, newLinkRequestedAt: true, client: { select: { id: true, name: true } },
+      _count: { select: { grants: true } },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: PAGE_SIZE + 1,
+    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+  });
+  const items = rows.slice(0, PAGE_SIZE).map((row) => ({
+    ...row,
+    effectiveStatus: effectiveLinkStatus(row, now),
+    sites: parseRequestedSites(row.requestedSites),
+  }));
+  return { items, nextCursor: rows.length > PAGE_SIZE ? items[items.length - 1]!.id : null };
+}
+
+export async function getLink(agencyId: string, linkId: string, now = new Date()) {
+  const link = await db.onboardingLink.findFirst({
+    where: { id: linkId, agencyId },
+    include: {
+      client: { select: { id: true, name: true, contactEmail: true, hotjarOrganizationId: true } },
+      createdBy: { select: { name: true, email: true } },
+      grants: { orderBy: { createdAt: "asc" } },
+    },
+  });
+  if (!link) throw notFound("Link");
+  const events = await db.event.findMany({
+    where: { agencyId, linkId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 50,
+  });
+  return {
+    link,
+    effectiveStatus: effectiveLinkStatus(link, now),
+    sites: parseRequestedSites(link.requestedSites),
+    url: linkUrl(link),
+    events,
+  };
+}
+
+/** Loads a link of the agency and checks `action` is allowed, or throws a user-facing error. */
+async function requireTransition(tx: Prisma.TransactionClient, agencyId: string, linkId: string, action: "revoke" | "reissue", now: Date) {
+  const link = await tx.onboardingLink.findFirst({ where: { id: linkId, agencyId } });
+  if (!link) throw notFound("Link");
+  const t = linkTransition(link, action, now);
+  if (!t.ok) throw new AppError(409, t.reason);
+  return { link, to: t.to };
+}
+
+export async function revokeLink(agencyId: string, linkId: string, actor: Actor, now = new Date()) {
+  await db.$transaction(async (tx) => {
+    const { link, to } = await requireTransition(tx, agencyId, linkId, "revoke", now);
+    const result = await tx.onboardingLink.updateMany({
+      where: { id: link.id, agencyId, status: { in: linkGuard("revoke").from } },
+      data: { status: to, revokedAt: now },
+    });
+    if (result.count !== 1) throw new AppError(409, "The link changed meanwhile: reload and try again.");
+    await recordEvent(tx, { agencyId, actor, type: "link.revoked", linkId, clientId: link.clientId });
+  });
+}
+
+/** A fresh lifetime and a new token version: every older URL of the link stops working. */
+export async function reissueLink(agencyId: string, linkId: string, actor: Actor, lifetimeDays: number, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const { link, to } = await requireTransition(tx, agencyId, linkId, "reissue", now);
+    const expiresAt = floorToSecond(addDays(now, lifetimeDays));
+    const result = await tx.onboardingLink.updateMany({
+      where: { id: link.id, agencyId, tokenVersion: link.tokenVersion, status: { in: linkGuard("reissue").from } },
+      data: { status: to, expiresAt, tokenVersion: { increment: 1 }, newLinkRequestedAt: null },
+    });
+    if (result.count !== 1) throw new AppError(409, "The link changed meanwhile: reload and try again.");
+    await recordEvent(tx, {
+      agencyId, actor, type: "link.reissued", linkId, clientId: link.clientId,
+      details: { tokenVersion: link.tokenVersion + 1, lifetimeDays },
+    });
+    return { url: linkUrl({ id: link.id, tokenVersion: link.tokenVersion + 1, expiresAt }) };
+  });
+}

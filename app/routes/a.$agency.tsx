@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { requireAgencyMember } from "~/modules/agencies/agencies.server";
+import { handled } from "~/modules/http/route.server";
+
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
+  const { agency, user, role } = await requireAgencyMember(request, params.agency, "dashboard:read");
+  return json({ agency: { name: agency.name, slug: agency.slug }, user: { name: user.name, email: user.email }, role });
+});
+
+export default function AgencyLayout() {
+  const { agency, user } = useLoaderData<typeof loader>();
+  const base = `/a/${agency.slug}`;
+  return (
+    <>
+      <header className="topbar">
+        <strong className="brand">{agency.name}</strong>
+        <nav aria-label="Main">
+          <NavLink to={base} end>Dashboard</NavLink>
+          <NavLink to={`${base}/links`}>Links</NavLink>
+          <NavLink to={`${base}/clients`}>Clients</NavLink>
+        </nav>
+        <Form method="post" action="/logout" className="inline">
+          <span className="muted">{user.name}</span> <button type="submit" className="secondary small">Log out</button>
+        </Form>
+      </header>
+      <main className="wide">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

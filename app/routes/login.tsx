@@ -1,0 +1,47 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Field, FormError } from "~/components/form";
+import { getUser, logIn, startSession } from "~/modules/auth/auth.server";
+import { LoginSchema, safeRedirect } from "~/modules/auth/schemas";
+import { formFailure, parseForm } from "~/modules/http/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Onboarding links" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(LoginSchema, formData);
+  if (!parsed.ok) return parsed.response;
+  const result = await logIn(parsed.data);
+  // One message for an unknown email and a wrong password: no hint which part was wrong.
+  if (!result.ok) return formFailure({}, formData, 400, "Email or password is incorrect.");
+  const fallback = result.agencySlug ? `/a/${result.agencySlug}` : "/";
+  return redirect(safeRedirect(parsed.data.redirectTo, fallback), {
+    headers: { "Set-Cookie": await startSession(result.userId) },
+  });
+}
+
+export default function Login() {
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors = data && !data.ok ? data.fieldErrors : undefined;
+  const values = data && !data.ok ? data.values : {};
+  return (
+    <main className="narrow">
+      <h1>Log in</h1>
+      <Form method="post" noValidate>
+        <FormError message={data && !data.ok ? data.formError : undefined} />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={values.email} errors={errors} required />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" errors={errors} required />
+        <button type="submit">Log in</button>
+      </Form>
+      <p>New here? <Link to="/signup">Create your agency</Link></p>
+    </main>
+  );
+}
