@@ -58,7 +58,7 @@ export function buildIfNeeded(): void {
     throw new Error("build/ is missing or stale and @remix-run/dev is not installed: run npm install");
   }
   console.log("building the app...");
-  execFileSync(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  execFileSync(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true" } });
 }
 
 export function migrate(databaseUrl: string): void {

@@ -24,7 +24,8 @@ export async function getDashboard(agencyId: string, now = new Date()) {
       take: 20,
     }),
     db.onboardingLink.findMany({
-      where: { agencyId, newLinkRequestedAt: { not: null } },
+      // Still waiting: a reissue clears the request, a revoke answers it.
+      where: { agencyId, newLinkRequestedAt: { not: null }, status: { in: ["PENDING", "OPENED"] } },
       select: linkSummary,
       orderBy: { newLinkRequestedAt: "desc" },
       take: 20,

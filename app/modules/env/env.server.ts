@@ -2,6 +2,14 @@ import { z } from "zod";
 import { parseKeyRing, type SigningKey } from "~/modules/links/token.server";
 import { resolveDatabaseUrl } from "~/modules/db/database-url";
 
+function tryUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
 /** Every environment variable the portal reads, parsed once at start-up (docs/decisions/004). */
 const EnvSchema = z
   .object({
@@ -15,8 +23,10 @@ const EnvSchema = z
     PUBLIC_URL: z
       .string()
       .url("must be an absolute URL such as https://portal.example.com")
-      .refine((v) => /^https?:$/.test(new URL(v).protocol), "must start with http:// or https://")
-      .refine((v) => ["", "/"].includes(new URL(v).pathname), "must be an origin with no path")
+      // zod still runs these after .url() fails: a string that is no URL at all is already
+      // reported, and must not reach `new URL` (its TypeError would bypass EnvError).
+      .refine((v) => { const u = tryUrl(v); return !u || /^https?:$/.test(u.protocol); }, "must start with http:// or https://")
+      .refine((v) => { const u = tryUrl(v); return !u || ["", "/"].includes(u.pathname); }, "must be an origin with no path")
       .optional(),
     DATA_DIR: z.string().min(1).default("data"),
     DATABASE_URL: z

@@ -129,6 +129,7 @@ export async function completeLink(
   now = new Date(),
 ): Promise<ClientActionResult> {
   if (!verifyToken(token)) return { ok: false, kind: "invalid" }; // a forged token costs no query
+  if (input.siteIds.length === 0) return { ok: false, kind: "field", field: "siteIds", message: "Tick the site you sent the invitation on" };
   return db.$transaction(async (tx) => {
     const resolved = await resolveLink(token, tx);
     if (!resolved) return { ok: false, kind: "invalid" };
@@ -173,7 +174,7 @@ export async function completeLink(
 }
 
 export async function declineLink(token: string, reason: string | null, meta: RequestMeta, now = new Date()): Promise<ClientActionResult> {
-  if (!verifyToken(token)) return { ok: false, kind: "invalid" }; // a forged token costs no query
+  if (!verifyToken(token)) return { ok: false, kind: "invalid" };
   return db.$transaction(async (tx) => {
     const resolved = await resolveLink(token, tx);
     if (!resolved) return { ok: false, kind: "invalid" };
@@ -193,7 +194,7 @@ export async function declineLink(token: string, reason: string | null, meta: Re
 
 /** From an expired page: records the request once; the agency sees it on its dashboard. */
 export async function requestNewLink(token: string, meta: RequestMeta, now = new Date()): Promise<ClientActionResult> {
-  if (!verifyToken(token)) return { ok: false, kind: "invalid" }; // a forged token costs no query
+  if (!verifyToken(token)) return { ok: false, kind: "invalid" };
   return db.$transaction(async (tx) => {
     const resolved = await resolveLink(token, tx);
     if (!resolved) return { ok: false, kind: "invalid" };

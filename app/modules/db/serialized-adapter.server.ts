@@ -1,0 +1,88 @@
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
+
+/** A first-come, first-served lock. */
+class Lock {
+  private tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const turn = this.tail.then(() => release);
+    this.tail = this.tail.then(() => released);
+    return turn;
+  }
+}
+
+/**
+ * The better-sqlite3 adapter has one connection and queues only transactions behind each other:
+ * a standalone query issued while another request's transaction is open runs *inside* it, sees
+ * its uncommitted rows, and is lost if that transaction rolls back (a logout undone by someone
+ * else's failed revoke). Here standalone queries and whole transactions take turns on one lock.
+ * Inside `$transaction`, always use the `tx` client: `db` would wait for the lock it holds.
+ */
+export function serializeSqliteAdapter(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => serialize(await factory.connect()),
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+}
+
+function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const lock = new Lock();
+  async function locked<T>(run: () => Promise<T>): Promise<T> {
+    const release = await lock.acquire();
+    try {
+      return await run();
+    } finally {
+      release();
+    }
+  }
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: (query: SqlQuery) => locked(() => adapter.queryRaw(query)),
+    executeRaw: (query: SqlQuery) => locked(() => adapter.executeRaw(query)),
+    executeScript: (script: string) => locked(() => adapter.executeScript(script)),
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: () => adapter.dispose(),
+    async startTransaction(isolationLevel) {
+      const release = await lock.acquire();
+      let tx: Transaction;
+      try {
+        tx = await adapter.startTransaction(isolationLevel);
+      } catch (error) {
+        release();
+        throw error;
+      }
+      let open = true;
+      const end = async (finish: () => Promise<void>) => {
+        try {
+          await finish();
+        } finally {
+          if (open) {
+            open = false;
+            release();
+          }
+        }
+      };
+      return {
+        provider: tx.provider,
+        adapterName: tx.adapterName,
+        options: tx.options,
+        queryRaw: (query: SqlQuery) => tx.queryRaw(query),
+        executeRaw: (query: SqlQuery) => tx.executeRaw(query),
+        commit: () => end(() => tx.commit()),
+        rollback: () => end(() => tx.rollback()),
+      };
+    },
+  };
+}
