@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
@@ -53,7 +53,8 @@ export default function handleRequest(
 
 /** Unexpected errors: logged with the stack server-side only; links' paths are redacted. */
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return;
+  // Expected 4xx responses (an unknown URL) are not errors worth a log line.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
   const path = new URL(request.url).pathname.replace(/^\/l\/[^/]+/, "/l/:token");
   console.error(JSON.stringify({ level: "error", path, error: error instanceof Error ? error.stack : String(error) }));
 }

@@ -65,11 +65,20 @@ export function createApp(env: Env, build: ServerBuild) {
   // Every state change is a same-origin POST: refuse anything else before it reaches the app.
   app.use((req, res, next) => {
     if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
-    const origin = req.get("origin") ?? originOf(req.get("referer"));
-    if (origin !== publicOrigin) {
+    const origin = req.get("origin");
+    // Link pages send no Referer (Referrer-Policy: no-referrer), so a browser posts their
+    // forms without JavaScript with "Origin: null"; Sec-Fetch-Site, which no page can forge,
+    // still says whether the form was our own.
+    const sameOrigin =
+      origin && origin !== "null"
+        ? origin === publicOrigin
+        : req.get("sec-fetch-site") === "same-origin" || originOf(req.get("referer")) === publicOrigin;
+    if (!sameOrigin) {
       res.status(403).type("text/plain").send("Cross-site request refused.");
       return;
     }
+    // Checked above; Remix's own check would read "null" as a foreign origin.
+    if (origin === "null") delete req.headers.origin;
     next();
   });
 

@@ -61,13 +61,36 @@ export function buildIfNeeded(): void {
   execFileSync(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true" } });
 }
 
+/** True when every migration folder is recorded as applied in the database. */
+function migrationsApplied(file: string): boolean {
+  if (!fs.existsSync(file)) return false;
+  const wanted = fs
+    .readdirSync(path.join(root, "prisma", "migrations"), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return false;
+    const rows = sqlite.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as { migration_name: string }[];
+    const done = new Set(rows.map((r) => r.migration_name));
+    return wanted.every((name) => done.has(name));
+  } finally {
+    sqlite.close();
+  }
+}
+
 export function migrate(databaseUrl: string): void {
+  const file = databaseUrl.replace(/^file:/, "");
+  // `migrate deploy` takes an exclusive lock: skipping it when nothing is pending lets the seed
+  // script (or a second process) start beside a running server, and saves a second per start.
+  if (migrationsApplied(file)) return;
   execFileSync(bin("prisma"), ["migrate", "deploy"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
   });
   // WAL is a property of the file: readers never block the writer (server, seed, worker).
-  const sqlite = new Database(databaseUrl.replace(/^file:/, ""));
+  const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
 }

@@ -40,8 +40,8 @@ export function ClientForm({
           return (
             <div className="site-row" key={i}>
               <Field label={`Site ${i + 1} ID`} name={`sites[${i}].hotjarSiteId`} inputMode="numeric" defaultValue={v(`sites[${i}].hotjarSiteId`, site?.hotjarSiteId)} errors={errors} />
-              <Field label="Name" name={`sites[${i}].name`} defaultValue={v(`sites[${i}].name`, site?.name)} errors={errors} />
-              <Field label="URL (optional)" name={`sites[${i}].url`} defaultValue={v(`sites[${i}].url`, site?.url)} errors={errors} />
+              <Field label={`Site ${i + 1} name`} name={`sites[${i}].name`} defaultValue={v(`sites[${i}].name`, site?.name)} errors={errors} />
+              <Field label={`Site ${i + 1} URL (optional)`} name={`sites[${i}].url`} defaultValue={v(`sites[${i}].url`, site?.url)} errors={errors} />
             </div>
           );
         })}

@@ -38,13 +38,13 @@ export function GrantsTable({ slug, grants }: { slug: string; grants: GrantRow[]
             <td className="actions">
               {g.effectiveStatus === "INVITED" || g.effectiveStatus === "INVITE_EXPIRED" ? (
                 <Form method="post" action={`/a/${slug}/grants/${g.id}`}>
-                  <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+                  <input type="hidden" name="redirectTo" value={location.pathname} />
                   <button type="submit" name="intent" value="verify" className="small">Mark verified</button>
                 </Form>
               ) : null}
               {g.effectiveStatus !== "REVOKED" ? (
                 <Form method="post" action={`/a/${slug}/grants/${g.id}`}>
-                  <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+                  <input type="hidden" name="redirectTo" value={location.pathname} />
                   <button type="submit" name="intent" value="revoke" className="secondary small">Revoke</button>
                 </Form>
               ) : null}

@@ -70,7 +70,7 @@ export default function LinkDetail() {
       <div className="page-head">
         <h1>Link for <Link to={`/a/${slug}/clients/${link.client.id}`}>{link.client.name}</Link> <StatusBadge status={effectiveStatus} /></h1>
       </div>
-      {params.get("created") ? <p className="notice" role="status">Link created. Copy it and send it to {link.recipientEmail}.</p> : null}
+      {params.get("created") && open ? <p className="notice" role="status">Link created. Copy it and send it to {link.recipientEmail}.</p> : null}
       {params.get("reissued") ? <p className="notice" role="status">Link reissued: the previous URL no longer works. Send this new one.</p> : null}
       {link.newLinkRequestedAt ? <p className="warning" role="note">The client asked for a new link {relative(link.newLinkRequestedAt, now)}. Reissue it below.</p> : null}
       {open ? <CopyField label="Link" value={url} testId="link-url" /> : null}
@@ -80,7 +80,7 @@ export default function LinkDetail() {
         <dt>Grantee</dt><dd>{link.granteeEmail}</dd>
         <dt>Sent to</dt><dd>{link.recipientEmail}</dd>
         <dt>Reason</dt><dd>{link.reason}</dd>
-        <dt>Expires</dt><dd>{formatDateTime(link.expiresAt)} ({relative(link.expiresAt, now)})</dd>
+        {open || effectiveStatus === "EXPIRED" ? <><dt>{open ? "Expires" : "Expired"}</dt><dd>{formatDateTime(link.expiresAt)} ({relative(link.expiresAt, now)})</dd></> : null}
         {link.accessEndsAt ? <><dt>Access ends</dt><dd>{formatDate(link.accessEndsAt)}</dd></> : null}
         <dt>Opened</dt><dd>{link.openCount === 0 ? "Not yet" : `${link.openCount} time(s), first ${formatDateTime(link.firstOpenedAt)}, last ${formatDateTime(link.lastOpenedAt)}`}</dd>
         {link.declineReason ? <><dt>Decline reason</dt><dd>{link.declineReason}</dd></> : null}

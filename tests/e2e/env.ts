@@ -1,0 +1,26 @@
+// Where the end-to-end server runs and keeps its data. Shared by playwright.config.ts (the web
+// server) and the tests (seed:demo must write to the same database and sign URLs for the same host).
+import { fileURLToPath } from "node:url";
+
+export const E2E_PORT = Number(process.env.E2E_PORT || 3210);
+export const BASE_URL = `http://localhost:${E2E_PORT}`;
+/** tests/.tmp (git-ignored), whatever directory Playwright is started from. */
+export const TMP_DIR = fileURLToPath(new URL("../.tmp", import.meta.url));
+/** The server's SQLite file and signing key: deleted before each run. */
+export const DATA_DIR = `${TMP_DIR}/e2e-data`;
+/** `npm run seed:demo -- --json` output, written by the web server command before `npm start`. */
+export const DEMO_SEED_FILE = `${TMP_DIR}/demo-seed.json`;
+
+/**
+ * The environment for `npm start` and `npm run seed:demo`. Anything that would point the app at
+ * another database, key ring or host is unset (Node drops `undefined` values when spawning).
+ */
+export const serverEnv: Record<string, string | undefined> = {
+  PORT: String(E2E_PORT),
+  DATA_DIR,
+  PUBLIC_URL: BASE_URL,
+  DATABASE_URL: undefined,
+  LINK_SIGNING_KEYS: undefined,
+  TRUST_PROXY: undefined,
+  NODE_ENV: "production",
+};

@@ -1,0 +1,93 @@
+import fs from "node:fs";
+import path from "node:path";
+import { test as base, expect, type Page } from "@playwright/test";
+import { DEMO_SEED_FILE, TMP_DIR } from "./env";
+
+export { expect };
+
+export type DemoSeed = {
+  login: { email: string; password: string };
+  links: Record<"pending" | "opened" | "completed" | "declined" | "expired" | "revoked", string>;
+};
+
+/**
+ * The demo agency's login and links, one per state, from `npm run seed:demo -- --json` (the
+ * web server command runs it before `npm start`; its last stdout line is the JSON). Seeded once
+ * per run, so each test that changes a link's state uses a link no other test touches:
+ * pending: viewed only (phone layout, headers); opened: completed without JavaScript;
+ * expired: "Ask for a new link"; revoked: viewed, and the base of the forged token.
+ */
+export function readDemoSeed(): DemoSeed {
+  const lines = fs.readFileSync(DEMO_SEED_FILE, "utf8").trim().split("\n");
+  return JSON.parse(lines.at(-1) ?? "") as DemoSeed;
+}
+
+export type Staff = { name: string; email: string; password: string; agencyName: string; dashboardPath: string };
+
+let counter = 0;
+/** Unique per run and per call, so tests never collide on an email or an agency name. */
+export function uniqueId(): string {
+  counter += 1;
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}${counter}`;
+}
+
+/** Signs up a new owner and agency through the form; the page ends on the agency dashboard. */
+export async function signUp(page: Page, overrides: Partial<Omit<Staff, "dashboardPath">> = {}): Promise<Staff> {
+  const id = uniqueId();
+  const staff = {
+    name: "Sam Staff",
+    email: `staff-${id}@agency.example`,
+    password: "correct-horse-battery",
+    agencyName: `Agency ${id}`,
+    ...overrides,
+  };
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(staff.name);
+  await page.getByLabel("Work email").fill(staff.email);
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByLabel("Agency name").fill(staff.agencyName);
+  await page.getByRole("button", { name: "Create agency" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await expect(page).toHaveURL(/\/a\/[a-z0-9-]+$/);
+  return { ...staff, dashboardPath: new URL(page.url()).pathname };
+}
+
+export type SiteRow = { id: string; name: string; url?: string };
+
+/** Fills the client form's site rows (`sites[i].*`), by their visible labels. */
+export async function fillSites(page: Page, sites: SiteRow[]) {
+  const sitesGroup = page.getByRole("group", { name: "Hotjar sites" });
+  for (const [i, site] of sites.entries()) {
+    await sitesGroup.getByLabel(`Site ${i + 1} ID`, { exact: true }).fill(site.id);
+    await sitesGroup.getByLabel(`Site ${i + 1} name`, { exact: true }).fill(site.name);
+    if (site.url) await sitesGroup.getByLabel(`Site ${i + 1} URL (optional)`, { exact: true }).fill(site.url);
+  }
+}
+
+/** Creates a client through the New client form; the page ends on the client's page. */
+export async function createClient(page: Page, staff: Staff, client: { name: string; contactName: string; contactEmail: string; sites: SiteRow[] }) {
+  await page.goto(`${staff.dashboardPath}/clients/new`);
+  await page.getByLabel("Client name").fill(client.name);
+  await page.getByLabel("Contact name").fill(client.contactName);
+  await page.getByLabel("Contact email").fill(client.contactEmail);
+  await fillSites(page, client.sites);
+  await page.getByRole("button", { name: "Create client" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: client.name })).toBeVisible();
+}
+
+/** Where screenshots for a human to look at go (git-ignored). */
+export function screenshotPath(name: string): string {
+  const dir = path.join(TMP_DIR, "screenshots");
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+}
+
+export const test = base.extend<object, { demo: DemoSeed }>({
+  demo: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      await use(readDemoSeed());
+    },
+    { scope: "worker" },
+  ],
+});
