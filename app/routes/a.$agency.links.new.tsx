@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { Field, FieldError, FormError } from "~/components/form";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { db } from "~/modules/db/db.server";
@@ -40,7 +41,11 @@ export default function NewLink() {
   const data = useActionData<Failure>();
   const errors = data?.fieldErrors;
   const values = data?.values ?? {};
-  const clientId = values.clientId ?? selected ?? clients[0]?.id ?? "";
+  const initialClientId = values.clientId ?? selected ?? clients[0]?.id ?? "";
+  // Without JavaScript every client's sites are listed; with it, only the chosen client's.
+  const [clientId, setClientId] = useState(initialClientId);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   if (clients.length === 0) {
     return (
       <>
@@ -56,7 +61,7 @@ export default function NewLink() {
         <FormError message={data?.formError} />
         <div className="field">
           <label htmlFor="clientId">Client</label>
-          <select id="clientId" name="clientId" defaultValue={clientId}>
+          <select id="clientId" name="clientId" defaultValue={initialClientId} onChange={(e) => setClientId(e.currentTarget.value)}>
             {clients.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
           </select>
           <FieldError errors={errors} name="clientId" />
@@ -77,14 +82,14 @@ export default function NewLink() {
             <input type="radio" name="siteMode" value="named" defaultChecked={(values.siteMode ?? "named") === "named"} /> These sites:
           </label>
           {clients.map((c) => (
-            <div key={c.id} className="site-choices" data-client={c.id}>
+            <fieldset key={c.id} className="site-choices" data-client={c.id} hidden={hydrated && c.id !== clientId} disabled={hydrated && c.id !== clientId}>
               <p className="hint">{c.name}</p>
               {c.sites.length === 0 ? <p className="hint">No sites saved for this client.</p> : c.sites.map((s) => (
                 <label key={s.hotjarSiteId} className="choice">
-                  <input type="checkbox" name="siteIds" value={s.hotjarSiteId} defaultChecked={c.id === clientId && c.sites.length === 1} /> {s.name} <code>{s.hotjarSiteId}</code>
+                  <input type="checkbox" name="siteIds" value={s.hotjarSiteId} defaultChecked={c.id === initialClientId && c.sites.length === 1} /> {s.name} <code>{s.hotjarSiteId}</code>
                 </label>
               ))}
-            </div>
+            </fieldset>
           ))}
           <label className="choice">
             <input type="radio" name="siteMode" value="clientPicks" defaultChecked={values.siteMode === "clientPicks"} /> The client picks the site
@@ -97,6 +102,7 @@ export default function NewLink() {
           label="Send to (client's email)"
           name="recipientEmail"
           type="email"
+          key={clientId}
           defaultValue={values.recipientEmail ?? clients.find((c) => c.id === clientId)?.contactEmail ?? ""}
           errors={errors}
         />

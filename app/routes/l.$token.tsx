@@ -158,6 +158,10 @@ function Request({ data, actionData }: { data: LinkData; actionData?: ActionData
   return (
     <>
       <h1>{view.requesterName} at {view.agency.name} asks for access to your Hotjar {view.sites.length > 1 ? "sites" : "site"}</h1>
+      <p className="lead">
+        It takes about two minutes: invite <strong>{view.granteeEmail}</strong> as <strong>{roleLabel(view.role)}</strong> in
+        Hotjar with the steps below, then confirm at the bottom of this page. You stay in control and can remove the access at any time.
+      </p>
       <section aria-labelledby="asked">
         <h2 id="asked">Exactly what is asked</h2>
         <dl className="facts">
