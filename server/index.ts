@@ -16,6 +16,15 @@ const server = createApp(env, build).listen(env.PORT, () => {
   console.log(`portal listening on ${env.PUBLIC_URL} (port ${env.PORT})`);
 });
 
+// The email worker runs in this process unless a separate `npm run worker` does the job.
+const { transportFromEnv } = await import("../app/modules/email/transports.server");
+const { startWorker } = await import("../app/modules/email/worker.server");
+const worker = env.RUN_WORKER ? startWorker(transportFromEnv(env), env.WORKER_POLL_MS) : null;
+if (worker) console.log(`email worker running (${env.RESEND_API_KEY ? "Resend" : "local mailbox"})`);
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => server.close(() => process.exit(0)));
+  process.once(signal, () => {
+    server.close();
+    void (worker?.stop() ?? Promise.resolve()).then(() => process.exit(0));
+  });
 }

@@ -4,17 +4,18 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime, relative } from "~/components/dates";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { getDashboard } from "~/modules/dashboard/dashboard.server";
+import { emailDeliveryCounts } from "~/modules/email/staff.server";
 import { handled } from "~/modules/http/route.server";
 import { LINK_STATUSES } from "~/modules/links/link-state";
 
 export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
   const { agency } = await requireAgencyMember(request, params.agency, "dashboard:read");
   const now = new Date();
-  return json({ slug: agency.slug, now: now.toISOString(), ...(await getDashboard(agency.id, now)) });
+  return json({ slug: agency.slug, now: now.toISOString(), email: await emailDeliveryCounts(agency.id), ...(await getDashboard(agency.id, now)) });
 });
 
 export default function Dashboard() {
-  const { slug, now, counts, expiringSoon, newLinkRequests, events } = useLoaderData<typeof loader>();
+  const { slug, now, counts, expiringSoon, newLinkRequests, events, email } = useLoaderData<typeof loader>();
   const base = `/a/${slug}`;
   return (
     <>
@@ -52,6 +53,12 @@ export default function Dashboard() {
           )}
         </section>
         <section>
+          <h2>Email delivery</h2>
+          <p data-testid="email-delivery">
+            <span data-count="queued">{email.QUEUED + email.SENDING} queued</span> ·{" "}
+            <span data-count="sent">{email.SENT} sent</span> ·{" "}
+            <span data-count="failed" className={email.FAILED ? "error" : undefined}>{email.FAILED} failed</span>
+          </p>
           <h2>Latest events</h2>
           {events.length === 0 ? <p className="muted">No events yet.</p> : (
             <ul className="plain events">

@@ -14,6 +14,8 @@ import { parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { linkTransition } from "~/modules/links/link-state";
 import { getLink, reissueLink, revokeLink } from "~/modules/links/links.server";
+import { listLinkEmails, retryEmail, sendLinkByEmail } from "~/modules/email/staff.server";
+import { EmailTable } from "~/components/email-table";
 import { ReissueSchema } from "~/modules/links/schemas";
 import { roleLabel } from "~/modules/platforms/hotjar";
 
@@ -21,6 +23,7 @@ export const loader = handled(async ({ request, params }: LoaderFunctionArgs) =>
   const { agency } = await requireAgencyMember(request, params.agency, "links:read");
   const now = new Date();
   const { link, effectiveStatus, sites, url, events } = await getLink(agency.id, params.linkId ?? "", now);
+  const emails = await listLinkEmails(agency.id, link.id);
   const grants = grantRowsForDisplay(link.grants.map((g) => withEffectiveStatus(g, now)), link.client.hotjarOrganizationId);
   return json({
     slug: agency.slug,
@@ -35,7 +38,8 @@ export const loader = handled(async ({ request, params }: LoaderFunctionArgs) =>
     effectiveStatus,
     canRevoke: linkTransition(link, "revoke", now).ok,
     canReissue: linkTransition(link, "reissue", now).ok,
-    sites, url, grants, events,
+    sites, url, grants, events, emails,
+    everSent: link.sentAt !== null,
   });
 });
 
@@ -45,6 +49,12 @@ export const action = handled(async ({ request, params }: ActionFunctionArgs) =>
   const actor = { type: "staff" as const, id: user.id, label: user.email };
   const linkId = params.linkId ?? "";
   switch (formData.get("intent")) {
+    case "send":
+      await sendLinkByEmail(agency.id, linkId, actor);
+      return redirect(`/a/${agency.slug}/links/${linkId}?sent=1`);
+    case "retryEmail":
+      await retryEmail(agency.id, String(formData.get("emailId") ?? ""), actor);
+      return redirect(`/a/${agency.slug}/links/${linkId}`);
     case "revoke":
       await revokeLink(agency.id, linkId, actor);
       return redirect(`/a/${agency.slug}/links/${linkId}`);
@@ -60,7 +70,7 @@ export const action = handled(async ({ request, params }: ActionFunctionArgs) =>
 });
 
 export default function LinkDetail() {
-  const { slug, now, link, effectiveStatus, canRevoke, canReissue, sites, url, grants, events } = useLoaderData<typeof loader>();
+  const { slug, now, link, effectiveStatus, canRevoke, canReissue, sites, url, grants, events, emails, everSent } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ fieldErrors?: Record<string, string[]> }>();
   const [params] = useSearchParams();
   const open = effectiveStatus === "PENDING" || effectiveStatus === "OPENED";
@@ -73,7 +83,15 @@ export default function LinkDetail() {
       {params.get("created") && open ? <p className="notice" role="status">Link created. Copy it and send it to {link.recipientEmail}.</p> : null}
       {params.get("reissued") ? <p className="notice" role="status">Link reissued: the previous URL no longer works. Send this new one.</p> : null}
       {link.newLinkRequestedAt ? <p className="warning" role="note">The client asked for a new link {relative(link.newLinkRequestedAt, now)}. Reissue it below.</p> : null}
-      {open ? <CopyField label="Link" value={url} testId="link-url" /> : null}
+      {params.get("sent") ? <p className="notice" role="status">Email queued to {link.recipientEmail}. Its delivery shows below.</p> : null}
+      {open ? (
+        <div className="send-row">
+          <CopyField label="Link" value={url} testId="link-url" />
+          <Form method="post">
+            <button type="submit" name="intent" value="send" className="small">{everSent ? "Send again by email" : "Send by email"} to {link.recipientEmail}</button>
+          </Form>
+        </div>
+      ) : null}
       <dl className="facts">
         <dt>Role</dt><dd>{roleLabel(link.role === "USER" ? "USER" : "VIEWER")}</dd>
         <dt>Sites</dt><dd>{link.clientPicksSite ? "The client picks" : sites.map((s) => `${s.name} (${s.hotjarSiteId})`).join(", ")}</dd>
@@ -105,6 +123,8 @@ export default function LinkDetail() {
           </Form>
         ) : null}
       </div>
+      <h2>Emails</h2>
+      <EmailTable emails={emails} />
       <h2>Timeline</h2>
       <ul className="plain events" data-testid="timeline">
         {events.map((e) => (

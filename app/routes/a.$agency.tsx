@@ -4,14 +4,20 @@ import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { handled } from "~/modules/http/route.server";
+import { getEnv } from "~/modules/env/env.server";
+import { can } from "~/modules/agencies/permissions";
 
 export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
   const { agency, user, role } = await requireAgencyMember(request, params.agency, "dashboard:read");
-  return json({ agency: { name: agency.name, slug: agency.slug }, user: { name: user.name, email: user.email }, role });
+  // The mailbox exists only in the embedded default, when no email provider is configured.
+  return json({
+    agency: { name: agency.name, slug: agency.slug }, user: { name: user.name, email: user.email }, role,
+    mailbox: !getEnv().RESEND_API_KEY, settings: can(role, "settings:write"),
+  });
 });
 
 export default function AgencyLayout() {
-  const { agency, user } = useLoaderData<typeof loader>();
+  const { agency, user, mailbox, settings } = useLoaderData<typeof loader>();
   const base = `/a/${agency.slug}`;
   return (
     <>
@@ -21,6 +27,8 @@ export default function AgencyLayout() {
           <NavLink to={base} end>Dashboard</NavLink>
           <NavLink to={`${base}/links`}>Links</NavLink>
           <NavLink to={`${base}/clients`}>Clients</NavLink>
+          {mailbox ? <NavLink to={`${base}/mailbox`}>Mailbox</NavLink> : null}
+          {settings ? <NavLink to={`${base}/settings`}>Settings</NavLink> : null}
         </nav>
         <Form method="post" action="/logout" className="inline">
           <span className="muted">{user.name}</span> <button type="submit" className="secondary small">Log out</button>

@@ -9,6 +9,9 @@ export const PERMISSIONS = {
   "links:read": ["OWNER", "ADMIN", "MEMBER"],
   "links:write": ["OWNER", "ADMIN", "MEMBER"],
   "grants:write": ["OWNER", "ADMIN", "MEMBER"],
+  "emails:read": ["OWNER", "ADMIN", "MEMBER"],
+  "emails:write": ["OWNER", "ADMIN", "MEMBER"],
+  "settings:write": ["OWNER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -10,6 +10,13 @@ function tryUrl(value: string): URL | null {
   }
 }
 
+function bool(fallback: "true" | "false") {
+  return z
+    .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+    .default(fallback)
+    .transform((v) => v === "true" || v === "1");
+}
+
 /** Every environment variable the portal reads, parsed once at start-up (docs/decisions/004). */
 const EnvSchema = z
   .object({
@@ -41,14 +48,36 @@ const EnvSchema = z
         return z.NEVER;
       }
     }),
-    TRUST_PROXY: z
-      .enum(["true", "false", "1", "0"], { message: "must be true or false" })
-      .optional()
-      .transform((v) => v === "true" || v === "1"),
+    TRUST_PROXY: bool("false"),
+    // Email: without RESEND_API_KEY, mail goes to the local mailbox (docs/decisions/015).
+    RESEND_API_KEY: z.string().trim().min(1).optional(),
+    RESEND_BASE_URL: z
+      .string()
+      .url("must be an absolute URL such as http://127.0.0.1:4010")
+      .transform((v) => v.replace(/\/+$/, ""))
+      .optional(),
+    EMAIL_FROM: z
+      .string()
+      .trim()
+      .regex(/^([^<>]+<)?[^\s@<>]+@[^\s@<>]+\.?[^\s@<>]*>?$/, "must be an address like Portal <onboarding@example.com>")
+      .optional(),
+    RUN_WORKER: bool("true"),
+    WORKER_POLL_MS: z.coerce
+      .number({ invalid_type_error: "must be a number of milliseconds" })
+      .int("must be a whole number")
+      .min(100, "must be at least 100")
+      .max(600_000, "must be at most 600000")
+      .default(2000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.RESEND_API_KEY && !env.EMAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "is required when RESEND_API_KEY is set (a sender on a domain verified in Resend)" });
+    }
   })
   .transform((env) => ({
     ...env,
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    EMAIL_FROM: env.EMAIL_FROM ?? `Onboarding portal <onboarding@${new URL(env.PUBLIC_URL ?? "http://localhost").hostname}>`,
     DATABASE_URL: env.DATABASE_URL ?? resolveDatabaseUrl({ DATA_DIR: env.DATA_DIR }),
   }));
 

@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { isbot } from "isbot";
 import { db } from "~/modules/db/db.server";
 import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
+import { notifyAgency } from "~/modules/email/notifications.server";
 import { effectiveLinkStatus, linkGuard, linkTransition, type LinkStatus } from "./link-state";
 import { verifyToken } from "./link-url.server";
 import { parseRequestedSites } from "./requested-sites";
@@ -103,6 +104,7 @@ async function recordOpen(link: LinkRow, meta: RequestMeta, now: Date) {
     });
     if (first.count === 1) {
       await recordEvent(tx, { agencyId: link.agencyId, actor: { type: "client" }, type: "link.opened", linkId: link.id, clientId: link.clientId, request: meta });
+      await notifyAgency(tx, link, "link-opened");
       return;
     }
     await tx.onboardingLink.updateMany({
@@ -168,6 +170,7 @@ export async function completeLink(
       type: "link.completed", linkId: link.id, clientId: link.clientId, request: meta,
       details: { sites: input.siteIds, role: link.role },
     });
+    await notifyAgency(tx, link, "link-completed");
     const after = await resolveLink(token, tx);
     return { ok: true, view: toView(after!.link, now) };
   });
@@ -188,6 +191,7 @@ export async function declineLink(token: string, reason: string | null, meta: Re
       return { ok: false, kind: "refused", message: t.ok ? "This link can no longer be declined." : t.reason, view: toView(link, now) };
     }
     await recordEvent(tx, { agencyId: link.agencyId, actor: { type: "client" }, type: "link.declined", linkId: link.id, clientId: link.clientId, request: meta, details: { reason } });
+    await notifyAgency(tx, link, "link-declined");
     return { ok: true, view: toView({ ...link, status: "DECLINED", declinedAt: now }, now) };
   });
 }
@@ -207,6 +211,7 @@ export async function requestNewLink(token: string, meta: RequestMeta, now = new
     });
     if (updated.count === 1) {
       await recordEvent(tx, { agencyId: link.agencyId, actor: { type: "client" }, type: "link.new_requested", linkId: link.id, clientId: link.clientId, request: meta });
+      await notifyAgency(tx, link, "new-link-requested");
     }
     return { ok: true, view: toView({ ...link, newLinkRequestedAt: link.newLinkRequestedAt ?? now }, now) };
   });

@@ -1,0 +1,102 @@
+import type { OutboundEmail } from "@prisma/client";
+import { z } from "zod";
+import { renderEmail } from "../../../emails/render";
+import type { Branding, RenderedEmail, RequestSummary } from "../../../emails/types";
+import { formatDateTime } from "~/components/dates";
+import { db } from "~/modules/db/db.server";
+import { getEnv } from "~/modules/env/env.server";
+import { effectiveLinkStatus } from "~/modules/links/link-state";
+import { linkUrl } from "~/modules/links/link-url.server";
+import { parseRequestedSites } from "~/modules/links/requested-sites";
+import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
+
+const PayloadSchema = z.object({
+  kind: z.string().optional(),
+  grantId: z.string().optional(),
+});
+
+export type Composed = { ok: true; email: RenderedEmail } | { ok: false; reason: string };
+
+async function loadLink(linkId: string) {
+  return db.onboardingLink.findUnique({
+    where: { id: linkId },
+    include: {
+      agency: true,
+      client: { select: { name: true, contactName: true, hotjarOrganizationId: true } },
+      createdBy: { select: { name: true } },
+      grants: { orderBy: { createdAt: "asc" } },
+    },
+  });
+}
+type LoadedLink = NonNullable<Awaited<ReturnType<typeof loadLink>>>;
+
+function branding(link: LoadedLink): Branding {
+  return { agencyName: link.agency.name, accentColor: link.agency.accentColor, logoUrl: link.agency.logoUrl };
+}
+
+function summary(link: LoadedLink): RequestSummary {
+  return {
+    requesterName: link.createdBy.name,
+    roleLabel: roleLabel(link.role === "USER" ? "USER" : "VIEWER"),
+    sites: parseRequestedSites(link.requestedSites).map((s) => ({ hotjarSiteId: s.hotjarSiteId, name: s.name })),
+    granteeEmail: link.granteeEmail,
+    reason: link.reason,
+    expiresAt: formatDateTime(link.expiresAt),
+  };
+}
+
+/**
+ * Renders an outbox row from the current rows, at send time. A link email whose link is no
+ * longer open is not sent: the client must never get a URL that would only show "withdrawn".
+ */
+export async function composeEmail(row: OutboundEmail, now: Date): Promise<Composed> {
+  if (!row.linkId) return { ok: false, reason: "no link" };
+  const link = await loadLink(row.linkId);
+  if (!link || link.agencyId !== row.agencyId) return { ok: false, reason: "the link no longer exists" };
+  const payload = PayloadSchema.parse(JSON.parse(row.payload || "{}"));
+  const status = effectiveLinkStatus(link, now);
+  const open = status === "PENDING" || status === "OPENED";
+
+  switch (row.template) {
+    case "link-invitation":
+      if (!open) return { ok: false, reason: `the link is ${status.toLowerCase()}: not sent` };
+      return {
+        ok: true,
+        email: await renderEmail("link-invitation", { branding: branding(link), request: summary(link), contactName: link.client.contactName, url: linkUrl(link) }),
+      };
+    case "client-reminder": {
+      const kind = z.enum(["link-not-opened", "link-expiring", "invite-not-accepted", "invite-expired"]).parse(payload.kind);
+      const forLink = kind === "link-not-opened" || kind === "link-expiring";
+      if (forLink && (!open || (kind === "link-not-opened" && link.firstOpenedAt))) return { ok: false, reason: "no longer needed" };
+      const grant = payload.grantId ? link.grants.find((g) => g.id === payload.grantId) : undefined;
+      if (!forLink && (!grant || grant.status !== "INVITED")) return { ok: false, reason: "no longer needed" };
+      const resendSteps = grant
+        ? hotjar
+            .inviteSteps({ granteeEmail: link.granteeEmail, role: link.role === "USER" ? "USER" : "VIEWER", siteIds: [grant.hotjarSiteId], organizationId: link.client.hotjarOrganizationId ?? undefined })[0]!
+            .steps.map((s) => s.text)
+        : [];
+      return {
+        ok: true,
+        email: await renderEmail("client-reminder", {
+          branding: branding(link), kind, request: summary(link), contactName: link.client.contactName,
+          url: forLink ? linkUrl(link) : null, resendSteps,
+        }),
+      };
+    }
+    case "agency-notification": {
+      const kind = z.enum(["link-opened", "link-completed", "link-declined", "new-link-requested"]).parse(payload.kind);
+      const at = { "link-opened": link.firstOpenedAt, "link-completed": link.completedAt, "link-declined": link.declinedAt, "new-link-requested": link.newLinkRequestedAt }[kind];
+      return {
+        ok: true,
+        email: await renderEmail("agency-notification", {
+          agencyName: link.agency.name, kind, clientName: link.client.name, request: summary(link),
+          linkPageUrl: `${getEnv().PUBLIC_URL}/a/${link.agency.slug}/links/${link.id}`,
+          grants: link.grants.map((g) => ({ hotjarSiteId: g.hotjarSiteId, siteName: g.siteName, grantedBy: `${g.grantedByName} <${g.grantedByEmail}>` })),
+          declineReason: link.declineReason, at: formatDateTime(at ?? row.createdAt),
+        }),
+      };
+    }
+    default:
+      return { ok: false, reason: `unknown template ${row.template}` };
+  }
+}

@@ -1,0 +1,40 @@
+import type { Prisma } from "@prisma/client";
+import type { AgencyNotificationKind, ClientReminderKind, EmailTemplateName } from "../../../emails/types";
+
+export type EmailPayload =
+  | { template: "link-invitation"; linkId: string }
+  | { template: "client-reminder"; kind: ClientReminderKind; linkId: string; grantId?: string }
+  | { template: "agency-notification"; kind: AgencyNotificationKind; linkId: string };
+
+export type EmailJob = {
+  agencyId: string;
+  to: string;
+  payload: EmailPayload;
+  /** A reminder's identity: a second job with the same key is skipped ("at most once"). */
+  dedupeKey?: string;
+};
+
+/**
+ * Writes one email to the outbox inside the caller's transaction: it is sent only if the
+ * change that caused it commits, and the worker delivers it later. Never sends anything.
+ * Returns false when a job with the same dedupe key exists.
+ */
+export async function enqueueEmail(tx: Prisma.TransactionClient, job: EmailJob): Promise<boolean> {
+  if (job.dedupeKey) {
+    const existing = await tx.outboundEmail.findUnique({ where: { dedupeKey: job.dedupeKey }, select: { id: true } });
+    if (existing) return false;
+  }
+  const { template, ...payload } = job.payload;
+  await tx.outboundEmail.create({
+    data: {
+      agencyId: job.agencyId,
+      to: job.to,
+      template: template satisfies EmailTemplateName,
+      payload: JSON.stringify(payload),
+      linkId: job.payload.linkId,
+      grantId: "grantId" in job.payload ? job.payload.grantId : undefined,
+      dedupeKey: job.dedupeKey,
+    },
+  });
+  return true;
+}

@@ -1,0 +1,79 @@
+import { addHours, subDays, subHours } from "date-fns";
+import { db } from "~/modules/db/db.server";
+import { recordEvent } from "~/modules/audit/events.server";
+import { HOTJAR_INVITATION_LIFETIME_DAYS } from "~/modules/platforms/hotjar";
+import { enqueueEmail } from "./outbox.server";
+
+const BATCH = 200;
+export const NOT_OPENED_AFTER_HOURS = 48;
+export const EXPIRING_WITHIN_HOURS = 24;
+export const INVITE_NUDGE_AFTER_DAYS = 3;
+
+/**
+ * Queues the reminders that are due at `now`. Each has a dedupe key (per link version or per
+ * grant), so however often this runs and however many workers run it, each is sent once.
+ */
+export async function scheduleReminders(now: Date): Promise<number> {
+  let queued = 0;
+  const open = { status: { in: ["PENDING", "OPENED"] }, expiresAt: { gte: now } };
+
+  const notOpened = await db.onboardingLink.findMany({
+    where: { ...open, status: "PENDING", firstOpenedAt: null, sentAt: { lte: subHours(now, NOT_OPENED_AFTER_HOURS) } },
+    select: { id: true, agencyId: true, recipientEmail: true, tokenVersion: true },
+    take: BATCH,
+  });
+  for (const link of notOpened) {
+    queued += await queue(link.agencyId, link.recipientEmail, `reminder:link-not-opened:${link.id}:v${link.tokenVersion}`, { template: "client-reminder", kind: "link-not-opened", linkId: link.id });
+  }
+
+  const expiring = await db.onboardingLink.findMany({
+    where: { ...open, sentAt: { not: null }, expiresAt: { gte: now, lte: addHours(now, EXPIRING_WITHIN_HOURS) } },
+    select: { id: true, agencyId: true, recipientEmail: true, tokenVersion: true },
+    take: BATCH,
+  });
+  for (const link of expiring) {
+    queued += await queue(link.agencyId, link.recipientEmail, `reminder:link-expiring:${link.id}:v${link.tokenVersion}`, { template: "client-reminder", kind: "link-expiring", linkId: link.id });
+  }
+
+  const lifetimeStart = subDays(now, HOTJAR_INVITATION_LIFETIME_DAYS);
+  const invited = await db.grant.findMany({
+    where: { status: "INVITED", invitedAt: { lte: subDays(now, INVITE_NUDGE_AFTER_DAYS) } },
+    select: { id: true, agencyId: true, linkId: true, grantedByEmail: true, invitedAt: true },
+    take: BATCH,
+  });
+  for (const grant of invited) {
+    // Past Hotjar's lifetime the invitation is dead: ask for a new one instead of a nudge.
+    const kind = grant.invitedAt < lifetimeStart ? "invite-expired" : "invite-not-accepted";
+    queued += await queue(grant.agencyId, grant.grantedByEmail, `reminder:${kind}:${grant.id}`, { template: "client-reminder", kind, linkId: grant.linkId, grantId: grant.id });
+  }
+  return queued;
+}
+
+async function queue(agencyId: string, to: string, dedupeKey: string, payload: Parameters<typeof enqueueEmail>[1]["payload"]): Promise<number> {
+  try {
+    return (await db.$transaction((tx) => enqueueEmail(tx, { agencyId, to, dedupeKey, payload }))) ? 1 : 0;
+  } catch (error) {
+    // Another worker queued the same reminder between our check and insert.
+    if ((error as { code?: string }).code === "P2002") return 0;
+    throw error;
+  }
+}
+
+/** Links past their expiry get one `link.expired` event (the expiry itself is derived). */
+export async function recordExpiredLinks(now: Date): Promise<number> {
+  const expired = await db.onboardingLink.findMany({
+    where: { status: { in: ["PENDING", "OPENED"] }, expiresAt: { lt: now }, expiryRecordedAt: null },
+    select: { id: true, agencyId: true, clientId: true, expiresAt: true },
+    take: BATCH,
+  });
+  let recorded = 0;
+  for (const link of expired) {
+    recorded += await db.$transaction(async (tx) => {
+      const r = await tx.onboardingLink.updateMany({ where: { id: link.id, expiryRecordedAt: null }, data: { expiryRecordedAt: now } });
+      if (r.count !== 1) return 0;
+      await recordEvent(tx, { agencyId: link.agencyId, actor: { type: "system" }, type: "link.expired", linkId: link.id, clientId: link.clientId, details: { expiresAt: link.expiresAt.toISOString() } });
+      return 1;
+    });
+  }
+  return recorded;
+}

@@ -1,0 +1,69 @@
+import { db } from "~/modules/db/db.server";
+import { recordEvent, type Actor } from "~/modules/audit/events.server";
+import { AppError, notFound } from "~/modules/http/errors";
+import { effectiveLinkStatus } from "~/modules/links/link-state";
+import { enqueueEmail } from "./outbox.server";
+
+/** Staff send (or re-send) a link to its recipient: queued, and the timeline says "sent". */
+export async function sendLinkByEmail(agencyId: string, linkId: string, actor: Actor, now = new Date()) {
+  await db.$transaction(async (tx) => {
+    const link = await tx.onboardingLink.findFirst({ where: { id: linkId, agencyId } });
+    if (!link) throw notFound("Link");
+    const status = effectiveLinkStatus(link, now);
+    if (status !== "PENDING" && status !== "OPENED") {
+      throw new AppError(409, status === "EXPIRED" ? "This link has expired: reissue it, then send it." : `A ${status.toLowerCase()} link cannot be sent.`);
+    }
+    await enqueueEmail(tx, { agencyId, to: link.recipientEmail, payload: { template: "link-invitation", linkId } });
+    await tx.onboardingLink.update({ where: { id: link.id }, data: { sentAt: now } });
+    await recordEvent(tx, { agencyId, actor, type: "link.sent", linkId, clientId: link.clientId, details: { to: link.recipientEmail, again: link.sentAt !== null } });
+  });
+}
+
+export async function listLinkEmails(agencyId: string, linkId: string) {
+  return db.outboundEmail.findMany({
+    where: { agencyId, linkId },
+    select: { id: true, to: true, template: true, payload: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, nextAttemptAt: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 50,
+  });
+}
+
+/** "Retry now" for a failed email: a fresh round of attempts, due at once. */
+export async function retryEmail(agencyId: string, emailId: string, actor: Actor, now = new Date()) {
+  await db.$transaction(async (tx) => {
+    const email = await tx.outboundEmail.findFirst({ where: { id: emailId, agencyId }, select: { id: true, linkId: true, status: true } });
+    if (!email) throw notFound("Email");
+    const r = await tx.outboundEmail.updateMany({ where: { id: emailId, agencyId, status: "FAILED" }, data: { status: "QUEUED", attempts: 0, nextAttemptAt: now } });
+    if (r.count !== 1) throw new AppError(409, "Only a failed email can be retried.");
+    await recordEvent(tx, { agencyId, actor, type: "email.retried", linkId: email.linkId ?? undefined, details: { emailId } });
+  });
+}
+
+export const DELIVERY_STATUSES = ["QUEUED", "SENDING", "SENT", "FAILED", "CANCELLED"] as const;
+
+export async function emailDeliveryCounts(agencyId: string) {
+  const groups = await db.outboundEmail.groupBy({ by: ["status"], where: { agencyId }, _count: { _all: true } });
+  const counts = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<(typeof DELIVERY_STATUSES)[number], number>;
+  for (const g of groups) if (g.status in counts) counts[g.status as keyof typeof counts] = g._count._all;
+  return counts;
+}
+
+const MAILBOX_PAGE = 50;
+
+export async function listMailbox(agencyId: string, cursor?: string) {
+  const rows = await db.mailboxMessage.findMany({
+    where: { agencyId },
+    select: { id: true, to: true, subject: true, createdAt: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: MAILBOX_PAGE + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+  });
+  const items = rows.slice(0, MAILBOX_PAGE);
+  return { items, nextCursor: rows.length > MAILBOX_PAGE ? items[items.length - 1]!.id : null };
+}
+
+export async function getMailboxMessage(agencyId: string, messageId: string) {
+  const message = await db.mailboxMessage.findFirst({ where: { id: messageId, agencyId } });
+  if (!message) throw notFound("Message");
+  return message;
+}

@@ -1,0 +1,73 @@
+import { Resend } from "resend";
+import { z } from "zod";
+import { db } from "~/modules/db/db.server";
+import { isRetryableStatus } from "./retry-policy";
+
+export type OutgoingEmail = {
+  outboundEmailId: string;
+  agencyId: string;
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** The same for every attempt of one outbox row: the provider drops a repeat. */
+  idempotencyKey: string;
+};
+
+export type SendResult = { ok: true; providerId: string } | { ok: false; retryable: boolean; error: string };
+
+export type EmailTransport = { name: "resend" | "mailbox"; send(email: OutgoingEmail): Promise<SendResult> };
+
+const ResendAccepted = z.object({ id: z.string().min(1) });
+const ResendError = z.object({ statusCode: z.number().nullable().optional(), name: z.string().optional(), message: z.string().optional() });
+
+/** Delivery through the real Resend SDK (RESEND_BASE_URL points it elsewhere, e.g. in tests). */
+export function createResendTransport(apiKey: string, baseUrl?: string): EmailTransport {
+  const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
+  return {
+    name: "resend",
+    async send(email) {
+      try {
+        const { data, error } = await resend.emails.send(
+          { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text },
+          { idempotencyKey: email.idempotencyKey },
+        );
+        if (error) {
+          // The SDK returns errors instead of throwing; an unexpected shape is a transient failure.
+          const parsed = ResendError.safeParse(error);
+          const status = parsed.success ? (parsed.data.statusCode ?? null) : null;
+          const detail = parsed.success ? `${parsed.data.name ?? "error"}: ${parsed.data.message ?? ""}` : "unreadable error";
+          return { ok: false, retryable: isRetryableStatus(status), error: `${status ?? "no status"} ${detail}`.slice(0, 300) };
+        }
+        const accepted = ResendAccepted.safeParse(data);
+        if (!accepted.success) return { ok: false, retryable: true, error: "unexpected response from the email provider" };
+        return { ok: true, providerId: accepted.data.id };
+      } catch (error) {
+        return { ok: false, retryable: true, error: `send failed: ${(error as Error).name}` };
+      }
+    },
+  };
+}
+
+/** The embedded default: nothing leaves the machine; staff read the mail in the app. */
+export function createMailboxTransport(): EmailTransport {
+  return {
+    name: "mailbox",
+    async send(email) {
+      const message = await db.mailboxMessage.upsert({
+        where: { outboundEmailId: email.outboundEmailId },
+        create: {
+          agencyId: email.agencyId, outboundEmailId: email.outboundEmailId, from: email.from, to: email.to,
+          subject: email.subject, html: email.html, text: email.text,
+        },
+        update: {},
+      });
+      return { ok: true, providerId: `mailbox:${message.id}` };
+    },
+  };
+}
+
+export function transportFromEnv(env: { RESEND_API_KEY?: string; RESEND_BASE_URL?: string }): EmailTransport {
+  return env.RESEND_API_KEY ? createResendTransport(env.RESEND_API_KEY, env.RESEND_BASE_URL) : createMailboxTransport();
+}

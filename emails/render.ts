@@ -1,0 +1,41 @@
+// Renders a template to { subject, html, text }. Used by the outbox worker (run with tsx) and by
+// vitest; extensionless relative imports resolve in both.
+import { createElement, type ReactElement } from "react";
+import { render } from "@react-email/render";
+import type { EmailTemplateName, EmailTemplateProps, RenderedEmail } from "./types";
+import { LinkInvitation, linkInvitationSubject } from "./link-invitation";
+import { ClientReminder, clientReminderSubject } from "./client-reminder";
+import { AgencyNotification, agencyNotificationSubject } from "./agency-notification";
+
+type TemplateDefinition<P> = {
+  component: (props: P) => ReactElement;
+  subject: (props: P) => string;
+};
+
+const templates: { [T in EmailTemplateName]: TemplateDefinition<EmailTemplateProps[T]> } = {
+  "link-invitation": { component: LinkInvitation, subject: linkInvitationSubject },
+  "client-reminder": { component: ClientReminder, subject: clientReminderSubject },
+  "agency-notification": { component: AgencyNotification, subject: agencyNotificationSubject },
+};
+
+// html-to-text upper-cases headings by default; keep names and labels as written.
+const headingSelectors = ["h1", "h2", "h3"].map((selector) => ({
+  selector,
+  options: { uppercase: false },
+}));
+
+export async function renderEmail<T extends EmailTemplateName>(
+  template: T,
+  props: EmailTemplateProps[T],
+): Promise<RenderedEmail> {
+  if (!Object.hasOwn(templates, template)) {
+    throw new Error(`Unknown email template: ${String(template)}`);
+  }
+  const definition = templates[template] as TemplateDefinition<EmailTemplateProps[T]>;
+  const element = createElement(definition.component, props);
+  const [html, text] = await Promise.all([
+    render(element),
+    render(element, { plainText: true, htmlToTextOptions: { selectors: headingSelectors } }),
+  ]);
+  return { subject: definition.subject(props), html, text };
+}

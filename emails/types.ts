@@ -1,0 +1,71 @@
+// The props of every email template. Emails are rendered when the worker sends them, from the
+// current database rows, so the outbox never stores a link URL (a token) in clear.
+
+export type Branding = {
+  agencyName: string;
+  /** Validated #rrggbb, or null for the default colour. */
+  accentColor: string | null;
+  /** Absolute https URL of the agency's logo, or null. */
+  logoUrl: string | null;
+};
+
+/** What a link asks for, already in Hotjar's words and formatted for people. */
+export type RequestSummary = {
+  requesterName: string;
+  roleLabel: string; // e.g. Viewer ("Read Only")
+  /** Empty when the client picks the site. */
+  sites: { hotjarSiteId: string; name: string }[];
+  granteeEmail: string;
+  reason: string;
+  expiresAt: string; // formatted, e.g. "30 Nov 2026, 14:05 UTC"
+};
+
+export type LinkInvitationProps = {
+  branding: Branding;
+  request: RequestSummary;
+  contactName: string;
+  url: string;
+};
+
+export type ClientReminderKind =
+  | "link-not-opened" // sent 2 days ago, never opened
+  | "link-expiring" // expires within 24 hours
+  | "invite-not-accepted" // grant still INVITED after 3 days
+  | "invite-expired"; // Hotjar's 7-day invitation lifetime passed: please resend
+
+export type ClientReminderProps = {
+  branding: Branding;
+  kind: ClientReminderKind;
+  request: RequestSummary;
+  contactName: string;
+  /** The onboarding link (link reminders only). */
+  url: string | null;
+  /** The sites concerned (grant reminders), and Hotjar's steps to send the invitation again. */
+  resendSteps: string[];
+};
+
+export type AgencyNotificationKind = "link-opened" | "link-completed" | "link-declined" | "new-link-requested";
+
+export type AgencyNotificationProps = {
+  agencyName: string;
+  kind: AgencyNotificationKind;
+  clientName: string;
+  request: RequestSummary;
+  /** The staff page of the link. */
+  linkPageUrl: string;
+  /** link-completed: what the client says they granted. */
+  grants: { hotjarSiteId: string; siteName: string | null; grantedBy: string }[];
+  /** link-declined: the client's reason, if any. */
+  declineReason: string | null;
+  at: string; // formatted time of the event
+};
+
+export type EmailTemplateProps = {
+  "link-invitation": LinkInvitationProps;
+  "client-reminder": ClientReminderProps;
+  "agency-notification": AgencyNotificationProps;
+};
+
+export type EmailTemplateName = keyof EmailTemplateProps;
+
+export type RenderedEmail = { subject: string; html: string; text: string };
