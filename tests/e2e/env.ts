@@ -23,4 +23,9 @@ export const serverEnv: Record<string, string | undefined> = {
   LINK_SIGNING_KEYS: undefined,
   TRUST_PROXY: undefined,
   NODE_ENV: "production",
+  // Email stays on this machine (the in-app mailbox), delivered quickly by the in-process worker.
+  RESEND_API_KEY: undefined,
+  RESEND_BASE_URL: undefined,
+  RUN_WORKER: "true",
+  WORKER_POLL_MS: "300",
 };

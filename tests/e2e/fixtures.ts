@@ -75,6 +75,19 @@ export async function createClient(page: Page, staff: Staff, client: { name: str
   await expect(page.getByRole("heading", { level: 1, name: client.name })).toBeVisible();
 }
 
+/**
+ * From a client's page, creates a Viewer link for the given site ids through the New link form;
+ * the page ends on the link's page. Returns the link's URL.
+ */
+export async function createLink(page: Page, siteIds: string[], reason = "Checkout funnel analysis"): Promise<string> {
+  await page.getByRole("link", { name: "New link for this client" }).click();
+  for (const id of siteIds) await page.getByRole("checkbox", { name: new RegExp(id) }).check();
+  await page.getByLabel("Business reason").fill(reason);
+  await page.getByRole("button", { name: "Create link" }).click();
+  await expect(page.getByRole("status")).toContainText("Link created");
+  return (await page.getByTestId("link-url").textContent())?.trim() ?? "";
+}
+
 /** Where screenshots for a human to look at go (git-ignored). */
 export function screenshotPath(name: string): string {
   const dir = path.join(TMP_DIR, "screenshots");

@@ -1,5 +1,5 @@
 import { BASE_URL } from "./env";
-import { createClient, expect, signUp, test } from "./fixtures";
+import { createClient, createLink, expect, signUp, test } from "./fixtures";
 
 // Done-when of the core loop: 200 simultaneous "I've sent the invitation" posts of one link,
 // over HTTP against the real server: one completion, no duplicate grant, no 500.
@@ -10,12 +10,7 @@ test("200 simultaneous confirmations of one link complete it once", async ({ pag
     name: "Rush Retail", contactName: "Rae Rush", contactEmail: "rae@rush-retail.example",
     sites: [{ id: "3131313", name: "rush-retail.example" }, { id: "4141414", name: "shop.rush-retail.example" }],
   });
-  await page.getByRole("link", { name: "New link for this client" }).click();
-  await page.getByRole("checkbox", { name: /3131313/ }).check();
-  await page.getByRole("checkbox", { name: /4141414/ }).check();
-  await page.getByLabel("Business reason").fill("Checkout funnel analysis");
-  await page.getByRole("button", { name: "Create link" }).click();
-  const linkUrl = (await page.getByTestId("link-url").textContent())?.trim() ?? "";
+  const linkUrl = await createLink(page, ["3131313", "4141414"]);
   expect(linkUrl.startsWith(`${BASE_URL}/l/`)).toBe(true);
 
   const statuses = await Promise.all(
