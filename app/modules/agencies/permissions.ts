@@ -1,21 +1,42 @@
-/** Who may do what, in one table (STYLE.md). Issue 5 extends it with team and settings. */
+/** Who may do what, in one table (STYLE.md). Every staff loader and action names one of these. */
 export const ROLES = ["OWNER", "ADMIN", "MEMBER"] as const;
 export type Role = (typeof ROLES)[number];
 
+const ALL: readonly Role[] = ROLES;
+const ADMINS: readonly Role[] = ["OWNER", "ADMIN"];
+const OWNERS: readonly Role[] = ["OWNER"];
+
 export const PERMISSIONS = {
-  "dashboard:read": ["OWNER", "ADMIN", "MEMBER"],
-  "clients:read": ["OWNER", "ADMIN", "MEMBER"],
-  "clients:write": ["OWNER", "ADMIN", "MEMBER"],
-  "links:read": ["OWNER", "ADMIN", "MEMBER"],
-  "links:write": ["OWNER", "ADMIN", "MEMBER"],
-  "grants:write": ["OWNER", "ADMIN", "MEMBER"],
-  "emails:read": ["OWNER", "ADMIN", "MEMBER"],
-  "emails:write": ["OWNER", "ADMIN", "MEMBER"],
-  "settings:write": ["OWNER", "ADMIN"],
+  "dashboard:read": ALL,
+  "clients:read": ALL,
+  "clients:write": ALL,
+  "links:read": ALL,
+  "links:write": ALL,
+  "grants:write": ALL,
+  "emails:read": ALL,
+  "emails:write": ALL,
+  "reviews:read": ALL,
+  "reviews:write": ALL,
+  "audit:read": ADMINS,
+  "team:manage": ADMINS,
+  "team:transfer": OWNERS,
+  "settings:write": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: string, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly string[]).includes(role);
+}
+
+const RANK: Record<Role, number> = { MEMBER: 1, ADMIN: 2, OWNER: 3 };
+
+/** No one grants a role above their own. */
+export function canGrantRole(actor: Role, target: Role): boolean {
+  return RANK[target] <= RANK[actor];
+}
+
+/** Admins manage Members and Admins; only Owners touch Owners. */
+export function canManageMember(actor: Role, member: Role): boolean {
+  return can(actor, "team:manage") && (member !== "OWNER" || actor === "OWNER");
 }

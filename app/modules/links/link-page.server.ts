@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import { addDays } from "date-fns";
 import { isbot } from "isbot";
 import { db } from "~/modules/db/db.server";
 import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
@@ -47,7 +48,7 @@ export type LinkPageView = {
 function toView(link: LinkRow, now: Date): LinkPageView {
   return {
     status: effectiveLinkStatus(link, now),
-    agency: link.agency,
+    agency: { name: link.agency.name, logoUrl: link.agency.logoUrl, accentColor: link.agency.accentColor },
     requesterName: link.createdBy.name,
     clientName: link.client.name,
     role: link.role === "USER" ? "USER" : "VIEWER",
@@ -154,6 +155,9 @@ export async function completeLink(
       const view = toView(current?.link ?? link, now);
       return { ok: false, kind: "refused", message: t.ok ? "This link has already been completed." : t.reason, view };
     }
+    // Every grant gets a review date: the access end date when set, else the agency's interval.
+    const { reviewIntervalDays } = await tx.agency.findUniqueOrThrow({ where: { id: link.agencyId }, select: { reviewIntervalDays: true } });
+    const reviewAt = link.accessEndsAt ?? addDays(now, reviewIntervalDays);
     await tx.grant.createMany({
       data: input.siteIds.map((hotjarSiteId) => {
         const site = requested.find((s) => s.hotjarSiteId === hotjarSiteId);
@@ -161,7 +165,7 @@ export async function completeLink(
           agencyId: link.agencyId, linkId: link.id, clientId: link.clientId, hotjarSiteId,
           siteName: site?.name ?? null, siteUrl: site?.url ?? null, role: link.role,
           granteeEmail: link.granteeEmail, grantedByName: input.clientName, grantedByEmail: input.clientEmail,
-          status: "INVITED", invitedAt: now, reviewAt: link.accessEndsAt,
+          status: "INVITED", invitedAt: now, reviewAt,
         };
       }),
     });
