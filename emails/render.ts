@@ -6,6 +6,7 @@ import type { EmailTemplateName, EmailTemplateProps, RenderedEmail } from "./typ
 import { LinkInvitation, linkInvitationSubject } from "./link-invitation";
 import { ClientReminder, clientReminderSubject } from "./client-reminder";
 import { AgencyNotification, agencyNotificationSubject } from "./agency-notification";
+import { StaffInvitation, staffInvitationSubject } from "./staff-invitation";
 
 type TemplateDefinition<P> = {
   component: (props: P) => ReactElement;
@@ -16,6 +17,7 @@ const templates: { [T in EmailTemplateName]: TemplateDefinition<EmailTemplatePro
   "link-invitation": { component: LinkInvitation, subject: linkInvitationSubject },
   "client-reminder": { component: ClientReminder, subject: clientReminderSubject },
   "agency-notification": { component: AgencyNotification, subject: agencyNotificationSubject },
+  "staff-invitation": { component: StaffInvitation, subject: staffInvitationSubject },
 };
 
 // html-to-text upper-cases headings by default; keep names and labels as written.

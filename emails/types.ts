@@ -60,7 +60,17 @@ export type AgencyNotificationProps = {
   at: string; // formatted time of the event
 };
 
+/** A staff invitation to join an agency's workspace. */
+export type StaffInvitationProps = {
+  branding: Branding;
+  inviterName: string;
+  roleName: string; // "Admin" or "Member"
+  url: string;
+  expiresAt: string; // formatted
+};
+
 export type EmailTemplateProps = {
+  "staff-invitation": StaffInvitationProps;
   "link-invitation": LinkInvitationProps;
   "client-reminder": ClientReminderProps;
   "agency-notification": AgencyNotificationProps;

@@ -6,6 +6,7 @@ import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { handled } from "~/modules/http/route.server";
 import { getEnv } from "~/modules/env/env.server";
 import { can } from "~/modules/agencies/permissions";
+import { listUserAgencies } from "~/modules/team/team.server";
 
 export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
   const { agency, user, role } = await requireAgencyMember(request, params.agency, "dashboard:read");
@@ -13,11 +14,13 @@ export const loader = handled(async ({ request, params }: LoaderFunctionArgs) =>
   return json({
     agency: { name: agency.name, slug: agency.slug }, user: { name: user.name, email: user.email }, role,
     mailbox: !getEnv().RESEND_API_KEY, settings: can(role, "settings:write"),
+    team: can(role, "team:manage"), audit: can(role, "audit:read"),
+    agencies: await listUserAgencies(user.id),
   });
 });
 
 export default function AgencyLayout() {
-  const { agency, user, mailbox, settings } = useLoaderData<typeof loader>();
+  const { agency, user, mailbox, settings, team, audit, agencies } = useLoaderData<typeof loader>();
   const base = `/a/${agency.slug}`;
   return (
     <>
@@ -28,8 +31,20 @@ export default function AgencyLayout() {
           <NavLink to={`${base}/links`}>Links</NavLink>
           <NavLink to={`${base}/clients`}>Clients</NavLink>
           {mailbox ? <NavLink to={`${base}/mailbox`}>Mailbox</NavLink> : null}
+          <NavLink to={`${base}/reviews`}>Reviews</NavLink>
+          {team ? <NavLink to={`${base}/team`}>Team</NavLink> : null}
+          {audit ? <NavLink to={`${base}/audit`}>Audit log</NavLink> : null}
           {settings ? <NavLink to={`${base}/settings`}>Settings</NavLink> : null}
         </nav>
+        {agencies.length > 1 ? (
+          <details className="switcher">
+            <summary>Switch agency</summary>
+            <ul className="plain">
+              {agencies.map((a) => <li key={a.slug}><a href={`/a/${a.slug}`}>{a.name}</a> <span className="muted">{a.role.toLowerCase()}</span></li>)}
+            </ul>
+            <a href={`${base}/leave`}>Leave {agency.name}</a>
+          </details>
+        ) : null}
         <Form method="post" action="/logout" className="inline">
           <span className="muted">{user.name}</span> <button type="submit" className="secondary small">Log out</button>
         </Form>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "~/components/form";
 import { getUser, logIn, startSession } from "~/modules/auth/auth.server";
 import { LoginSchema, safeRedirect } from "~/modules/auth/schemas";
+import { requestMeta } from "~/modules/audit/events.server";
 import { formFailure, parseForm } from "~/modules/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Onboarding links" }];
@@ -17,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(LoginSchema, formData);
   if (!parsed.ok) return parsed.response;
-  const result = await logIn(parsed.data);
+  const result = await logIn(parsed.data, requestMeta(request));
   // One message for an unknown email and a wrong password: no hint which part was wrong.
   if (!result.ok) return formFailure({}, formData, 400, "Email or password is incorrect.");
   const fallback = result.agencySlug ? `/a/${result.agencySlug}` : "/";

@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { User } from "lucia";
 import { db } from "~/modules/db/db.server";
-import { recordEvent } from "~/modules/audit/events.server";
+import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
 import { createAgencyWithOwner } from "~/modules/agencies/agencies.server";
 import { getLucia } from "./lucia.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
@@ -62,16 +62,30 @@ export async function signUp(input: z.infer<typeof SignupSchema>): Promise<Signu
 
 export type LoginResult = { ok: true; userId: string; agencySlug: string | null } | { ok: false };
 
+/** Logins and failed logins are audit events of every agency the account belongs to. */
+async function recordLoginEvent(user: { id: string; email: string; memberships: { agencyId: string }[] }, type: "auth.login" | "auth.login_failed", request?: RequestMeta) {
+  if (user.memberships.length === 0) return;
+  await db.$transaction(async (tx) => {
+    for (const m of user.memberships) {
+      await recordEvent(tx, { agencyId: m.agencyId, actor: { type: "staff", id: user.id, label: user.email }, type, request });
+    }
+  });
+}
+
 /** One generic failure for unknown email and wrong password alike. */
-export async function logIn(input: z.infer<typeof LoginSchema>): Promise<LoginResult> {
+export async function logIn(input: z.infer<typeof LoginSchema>, request?: RequestMeta): Promise<LoginResult> {
   const user = await db.user.findUnique({
     where: { email: input.email },
-    include: { memberships: { include: { agency: { select: { slug: true } } }, orderBy: { createdAt: "asc" }, take: 1 } },
+    include: { memberships: { include: { agency: { select: { slug: true } } }, orderBy: { createdAt: "asc" } } },
   });
   if (!user) {
     await burnPasswordCheck(input.password);
     return { ok: false };
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) return { ok: false };
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    await recordLoginEvent(user, "auth.login_failed", request);
+    return { ok: false };
+  }
+  await recordLoginEvent(user, "auth.login", request);
   return { ok: true, userId: user.id, agencySlug: user.memberships[0]?.agency.slug ?? null };
 }

@@ -9,6 +9,7 @@ import { effectiveLinkStatus } from "~/modules/links/link-state";
 import { linkUrl } from "~/modules/links/link-url.server";
 import { parseRequestedSites } from "~/modules/links/requested-sites";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
+import { invitationUrl, isInvitationPending } from "~/modules/team/invitation-token.server";
 
 const PayloadSchema = z.object({
   kind: z.string().optional(),
@@ -30,8 +31,13 @@ async function loadLink(linkId: string) {
 }
 type LoadedLink = NonNullable<Awaited<ReturnType<typeof loadLink>>>;
 
+/** Logos are served by the portal itself (a relative URL); an email needs it absolute. */
+function absoluteLogoUrl(logoUrl: string | null): string | null {
+  return logoUrl ? new URL(logoUrl, getEnv().PUBLIC_URL).toString() : null;
+}
+
 function branding(link: LoadedLink): Branding {
-  return { agencyName: link.agency.name, accentColor: link.agency.accentColor, logoUrl: link.agency.logoUrl };
+  return { agencyName: link.agency.name, accentColor: link.agency.accentColor, logoUrl: absoluteLogoUrl(link.agency.logoUrl) };
 }
 
 function summary(link: LoadedLink): RequestSummary {
@@ -50,6 +56,7 @@ function summary(link: LoadedLink): RequestSummary {
  * longer open is not sent: the client must never get a URL that would only show "withdrawn".
  */
 export async function composeEmail(row: OutboundEmail, now: Date): Promise<Composed> {
+  if (row.template === "staff-invitation") return composeStaffInvitation(row, now);
   if (!row.linkId) return { ok: false, reason: "no link" };
   const link = await loadLink(row.linkId);
   if (!link || link.agencyId !== row.agencyId) return { ok: false, reason: "the link no longer exists" };
@@ -99,4 +106,21 @@ export async function composeEmail(row: OutboundEmail, now: Date): Promise<Compo
     default:
       return { ok: false, reason: `unknown template ${row.template}` };
   }
+}
+
+async function composeStaffInvitation(row: OutboundEmail, now: Date): Promise<Composed> {
+  const { invitationId } = z.object({ invitationId: z.string() }).parse(JSON.parse(row.payload || "{}"));
+  const invitation = await db.staffInvitation.findFirst({ where: { id: invitationId, agencyId: row.agencyId }, include: { agency: true } });
+  if (!invitation || !isInvitationPending(invitation, now)) return { ok: false, reason: "the invitation is no longer pending" };
+  const inviter = await db.user.findUnique({ where: { id: invitation.invitedById }, select: { name: true } });
+  return {
+    ok: true,
+    email: await renderEmail("staff-invitation", {
+      branding: { agencyName: invitation.agency.name, accentColor: invitation.agency.accentColor, logoUrl: absoluteLogoUrl(invitation.agency.logoUrl) },
+      inviterName: inviter?.name ?? invitation.agency.name,
+      roleName: invitation.role === "ADMIN" ? "Admin" : "Member",
+      url: invitationUrl(invitation),
+      expiresAt: formatDateTime(invitation.expiresAt),
+    }),
+  };
 }

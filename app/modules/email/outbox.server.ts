@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import type { AgencyNotificationKind, ClientReminderKind, EmailTemplateName } from "../../../emails/types";
 
 export type EmailPayload =
+  | { template: "staff-invitation"; invitationId: string }
   | { template: "link-invitation"; linkId: string }
   | { template: "client-reminder"; kind: ClientReminderKind; linkId: string; grantId?: string }
   | { template: "agency-notification"; kind: AgencyNotificationKind; linkId: string };
@@ -31,7 +32,7 @@ export async function enqueueEmail(tx: Prisma.TransactionClient, job: EmailJob):
       to: job.to,
       template: template satisfies EmailTemplateName,
       payload: JSON.stringify(payload),
-      linkId: job.payload.linkId,
+      linkId: "linkId" in job.payload ? job.payload.linkId : undefined,
       grantId: "grantId" in job.payload ? job.payload.grantId : undefined,
       dedupeKey: job.dedupeKey,
     },

@@ -217,3 +217,17 @@ describe("parseKeyRing", () => {
     expect(() => parseKeyRing(`k1:${secret},`)).toThrow(/entry 2 is empty/);
   });
 });
+
+describe("token purposes", () => {
+  it("an onboarding-link token never verifies as a staff invitation, nor the reverse", async () => {
+    const { generateKeyRingEntry, parseKeyRing, signLinkToken, verifyLinkToken } = await import("./token.server");
+    const keys = parseKeyRing(generateKeyRingEntry("kp"));
+    const claims = { linkId: "cm0abcdefghijklmnopqrstu", version: 1, expiresAt: new Date(Date.UTC(2030, 0, 1)) };
+    const link = signLinkToken(keys, claims);
+    const invitation = signLinkToken(keys, claims, "invitation");
+    expect(invitation).not.toBe(link);
+    expect(verifyLinkToken(keys, link, "invitation")).toBeNull();
+    expect(verifyLinkToken(keys, invitation)).toBeNull();
+    expect(verifyLinkToken(keys, invitation, "invitation")?.linkId).toBe(claims.linkId);
+  });
+});

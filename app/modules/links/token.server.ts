@@ -85,7 +85,14 @@ export function floorToSecond(d: Date): Date {
 }
 
 /** Signs with keys[0] (the newest key). expiresAt is floored to the second: see floorToSecond. */
-export function signLinkToken(keys: SigningKey[], claims: LinkTokenClaims): string {
+/**
+ * What a token is for, signed into its MAC: a token made for one purpose (a staff invitation)
+ * never verifies as another (an onboarding link), even for the same id.
+ */
+export type TokenPurpose = "link" | "invitation";
+const PURPOSE_DOMAIN: Record<TokenPurpose, string> = { link: MAC_DOMAIN, invitation: "olp1-invitation" };
+
+export function signLinkToken(keys: SigningKey[], claims: LinkTokenClaims, purpose: TokenPurpose = "link"): string {
   const key = keys[0];
   if (!key) throw new Error("cannot sign a link token: the key ring is empty");
   if (!KEY_ID.test(key.id) || key.secret.length < MIN_SECRET_BYTES) {
@@ -105,7 +112,7 @@ export function signLinkToken(keys: SigningKey[], claims: LinkTokenClaims): stri
   if (version36.length > 8 || exp36.length > 8) {
     throw new Error("cannot sign a link token: version or expiry out of range");
   }
-  const mac = computeMac(key, claims.linkId, claims.version, expSeconds);
+  const mac = computeMac(key, claims.linkId, claims.version, expSeconds, purpose);
   return `${claims.linkId}.${version36}.${exp36}.${key.id}.${mac}`;
 }
 
@@ -114,7 +121,7 @@ export function signLinkToken(keys: SigningKey[], claims: LinkTokenClaims): stri
  * caller compares them with the database row (an expired link must still answer 410 naming the
  * agency, and an old version must be refused).
  */
-export function verifyLinkToken(keys: SigningKey[], token: string): VerifiedLinkToken | null {
+export function verifyLinkToken(keys: SigningKey[], token: string, purpose: TokenPurpose = "link"): VerifiedLinkToken | null {
   if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) return null;
   const match = TOKEN.exec(token);
   if (!match) return null;
@@ -129,15 +136,15 @@ export function verifyLinkToken(keys: SigningKey[], token: string): VerifiedLink
   const expSeconds = parseInt(exp36, 36);
   // Compare the encoded strings, not decoded bytes: base64 decoding ignores the spare low bits
   // of the last character, so two different strings can decode to the same MAC.
-  const expected = Buffer.from(computeMac(key, linkId, version, expSeconds), "ascii");
+  const expected = Buffer.from(computeMac(key, linkId, version, expSeconds, purpose), "ascii");
   const given = Buffer.from(mac, "ascii");
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
 
   return { linkId, version, expiresAt: new Date(expSeconds * 1000), keyId: kid };
 }
 
-function computeMac(key: SigningKey, linkId: string, version: number, expSeconds: number): string {
+function computeMac(key: SigningKey, linkId: string, version: number, expSeconds: number, purpose: TokenPurpose): string {
   // Domain-separated and '|'-delimited; no field can contain '|', so the encoding is unambiguous.
-  const message = `${MAC_DOMAIN}|${linkId}|${version}|${expSeconds}|${key.id}`;
+  const message = `${PURPOSE_DOMAIN[purpose]}|${linkId}|${version}|${expSeconds}|${key.id}`;
   return createHmac("sha256", key.secret).update(message, "utf8").digest("base64url");
 }

@@ -1,0 +1,182 @@
+import { addDays, subHours } from "date-fns";
+import type { z } from "zod";
+import { db } from "~/modules/db/db.server";
+import { recordEvent } from "~/modules/audit/events.server";
+import type { AgencyContext } from "~/modules/agencies/agencies.server";
+import { canGrantRole, type Role } from "~/modules/agencies/permissions";
+import { hashPassword } from "~/modules/auth/password.server";
+import { enqueueEmail } from "~/modules/email/outbox.server";
+import { AppError, notFound } from "~/modules/http/errors";
+import { floorToSecond } from "~/modules/links/token.server";
+import { invitationToken, isInvitationPending, tokenHash, verifyInvitationToken } from "./invitation-token.server";
+import type { AcceptWithSignupSchema, InviteSchema } from "./schemas";
+
+export const INVITATION_LIFETIME_DAYS = 7;
+export const INVITATIONS_PER_DAY = 50;
+
+const staff = (ctx: AgencyContext) => ({ type: "staff" as const, id: ctx.user.id, label: ctx.user.email });
+
+export type InviteResult = { ok: true; invitationId: string } | { ok: false; field: string; message: string; status?: number };
+
+/** Invites by email with a role; the email (a single-use link valid 7 days) goes through the outbox. */
+export async function inviteStaff(ctx: AgencyContext, input: z.infer<typeof InviteSchema>, now = new Date()): Promise<InviteResult> {
+  if (!canGrantRole(ctx.role, input.role)) return { ok: false, field: "role", message: "You cannot grant a role above your own.", status: 403 };
+  return db.$transaction(async (tx) => {
+    const sentToday = await tx.event.count({
+      where: { agencyId: ctx.agency.id, type: { in: ["team.invited", "team.invitation_resent"] }, createdAt: { gt: subHours(now, 24) } },
+    });
+    if (sentToday >= INVITATIONS_PER_DAY) {
+      return { ok: false as const, field: "email", message: `At most ${INVITATIONS_PER_DAY} invitations per 24 hours: try again later.`, status: 429 };
+    }
+    const member = await tx.membership.findFirst({ where: { agencyId: ctx.agency.id, user: { email: input.email } }, select: { id: true } });
+    if (member) return { ok: false as const, field: "email", message: "This person is already a member." };
+    const pending = await tx.staffInvitation.findFirst({
+      where: { agencyId: ctx.agency.id, email: input.email, acceptedAt: null, cancelledAt: null, expiresAt: { gte: now } },
+      select: { id: true },
+    });
+    if (pending) return { ok: false as const, field: "email", message: "An invitation to this address is pending: resend it from the list." };
+    const expiresAt = floorToSecond(addDays(now, INVITATION_LIFETIME_DAYS));
+    const created = await tx.staffInvitation.create({
+      data: { agencyId: ctx.agency.id, email: input.email, role: input.role, expiresAt, invitedById: ctx.user.id, tokenHash: `pending-${crypto.randomUUID()}` },
+    });
+    await tx.staffInvitation.update({ where: { id: created.id }, data: { tokenHash: tokenHash(invitationToken(created)) } });
+    await enqueueEmail(tx, { agencyId: ctx.agency.id, to: input.email, payload: { template: "staff-invitation", invitationId: created.id } });
+    await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.invited", details: { email: input.email, role: input.role } });
+    return { ok: true as const, invitationId: created.id };
+  });
+}
+
+/** A new link (the old one stops working) and a fresh 7 days. */
+export async function resendInvitation(ctx: AgencyContext, invitationId: string, now = new Date()) {
+  await db.$transaction(async (tx) => {
+    const invitation = await tx.staffInvitation.findFirst({ where: { id: invitationId, agencyId: ctx.agency.id } });
+    if (!invitation) throw notFound("Invitation");
+    if (invitation.acceptedAt || invitation.cancelledAt) throw new AppError(409, "This invitation was already accepted or cancelled.");
+    const sentToday = await tx.event.count({
+      where: { agencyId: ctx.agency.id, type: { in: ["team.invited", "team.invitation_resent"] }, createdAt: { gt: subHours(now, 24) } },
+    });
+    if (sentToday >= INVITATIONS_PER_DAY) throw new AppError(429, `At most ${INVITATIONS_PER_DAY} invitations per 24 hours: try again later.`);
+    const next = { id: invitation.id, sentCount: invitation.sentCount + 1, expiresAt: floorToSecond(addDays(now, INVITATION_LIFETIME_DAYS)) };
+    const r = await tx.staffInvitation.updateMany({
+      where: { id: invitation.id, sentCount: invitation.sentCount, acceptedAt: null, cancelledAt: null },
+      data: { sentCount: next.sentCount, expiresAt: next.expiresAt, tokenHash: tokenHash(invitationToken(next)) },
+    });
+    if (r.count !== 1) throw new AppError(409, "The invitation changed meanwhile: reload and try again.");
+    await enqueueEmail(tx, { agencyId: ctx.agency.id, to: invitation.email, payload: { template: "staff-invitation", invitationId: invitation.id } });
+    await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.invitation_resent", details: { email: invitation.email } });
+  });
+}
+
+export async function cancelInvitation(ctx: AgencyContext, invitationId: string, now = new Date()) {
+  await db.$transaction(async (tx) => {
+    const r = await tx.staffInvitation.updateMany({
+      where: { id: invitationId, agencyId: ctx.agency.id, acceptedAt: null, cancelledAt: null },
+      data: { cancelledAt: now },
+    });
+    if (r.count !== 1) {
+      const exists = await tx.staffInvitation.findFirst({ where: { id: invitationId, agencyId: ctx.agency.id }, select: { id: true } });
+      if (!exists) throw notFound("Invitation");
+      throw new AppError(409, "This invitation was already accepted or cancelled.");
+    }
+    await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.invitation_cancelled", details: { invitationId } });
+  });
+}
+
+export async function listPendingInvitations(agencyId: string, now = new Date()) {
+  return db.staffInvitation.findMany({
+    where: { agencyId, acceptedAt: null, cancelledAt: null },
+    select: { id: true, email: true, role: true, expiresAt: true, sentCount: true, createdAt: true },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+  }).then((rows) => rows.map((r) => ({ ...r, expired: r.expiresAt.getTime() < now.getTime() })));
+}
+
+export type InvitationView = {
+  status: "pending" | "expired" | "cancelled" | "accepted";
+  agencyName: string;
+  agencySlug: string;
+  email: string;
+  role: Role;
+  hasAccount: boolean;
+};
+
+/** The public view of an invitation token, or null when the token is not one of ours. */
+export async function loadInvitation(token: string, now = new Date()): Promise<InvitationView | null> {
+  const claims = verifyInvitationToken(token);
+  if (!claims) return null;
+  const invitation = await db.staffInvitation.findUnique({ where: { id: claims.linkId }, include: { agency: { select: { name: true, slug: true } } } });
+  if (!invitation || invitation.sentCount !== claims.version || invitation.expiresAt.getTime() !== claims.expiresAt.getTime()) return null;
+  const hasAccount = (await db.user.count({ where: { email: invitation.email } })) > 0;
+  return {
+    status: invitation.acceptedAt ? "accepted" : invitation.cancelledAt ? "cancelled" : isInvitationPending(invitation, now) ? "pending" : "expired",
+    agencyName: invitation.agency.name,
+    agencySlug: invitation.agency.slug,
+    email: invitation.email,
+    role: invitation.role as Role,
+    hasAccount,
+  };
+}
+
+export type AcceptResult = { ok: true; userId: string; agencySlug: string } | { ok: false; status: number; message: string };
+
+/**
+ * Accepting is one transaction: a conditional update claims the invitation (refusing an
+ * expired, cancelled or already used one), the email must match, and the membership is created
+ * with the invited role (never above it). `signup` creates the account first when there is none.
+ */
+export async function acceptInvitation(
+  token: string,
+  who: { userId: string } | { signup: z.infer<typeof AcceptWithSignupSchema> },
+  now = new Date(),
+): Promise<AcceptResult> {
+  const claims = verifyInvitationToken(token);
+  if (!claims) return { ok: false, status: 404, message: "This invitation is not valid." };
+  const passwordHash = "signup" in who ? await hashPassword(who.signup.password) : null;
+  try {
+    return await db.$transaction(async (tx) => {
+      const invitation = await tx.staffInvitation.findUnique({ where: { id: claims.linkId }, include: { agency: { select: { slug: true } } } });
+      if (!invitation || invitation.sentCount !== claims.version || invitation.expiresAt.getTime() !== claims.expiresAt.getTime()) {
+        throw new Refused(404, "This invitation is not valid.");
+      }
+      if (!isInvitationPending(invitation, now)) {
+        throw new Refused(410, invitation.acceptedAt ? "This invitation was already used." : invitation.cancelledAt ? "This invitation was cancelled." : "This invitation has expired: ask for a new one.");
+      }
+      let userId: string;
+      if ("userId" in who) {
+        const user = await tx.user.findUnique({ where: { id: who.userId }, select: { email: true } });
+        if (!user || user.email !== invitation.email) {
+          throw new Refused(403, `This invitation is for ${invitation.email}. Log in with that address to accept it.`);
+        }
+        userId = who.userId;
+        if (await tx.membership.findUnique({ where: { agencyId_userId: { agencyId: invitation.agencyId, userId } } })) {
+          throw new Refused(409, "You are already a member of this agency.");
+        }
+      } else {
+        if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
+          throw new Refused(409, "An account with this email exists: log in to accept.");
+        }
+        userId = (await tx.user.create({ data: { email: invitation.email, name: who.signup.name, passwordHash: passwordHash! } })).id;
+      }
+      const claimed = await tx.staffInvitation.updateMany({
+        where: { id: invitation.id, sentCount: invitation.sentCount, acceptedAt: null, cancelledAt: null, expiresAt: { gte: now } },
+        data: { acceptedAt: now, acceptedById: userId },
+      });
+      if (claimed.count !== 1) throw new Refused(410, "This invitation was already used.");
+      // The invited role, never above it: ownership moves only by transfer.
+      const role = invitation.role === "ADMIN" ? "ADMIN" : "MEMBER";
+      await tx.membership.create({ data: { agencyId: invitation.agencyId, userId, role } });
+      await recordEvent(tx, { agencyId: invitation.agencyId, actor: { type: "staff", id: userId, label: invitation.email }, type: "team.joined", details: { role } });
+      return { ok: true as const, userId, agencySlug: invitation.agency.slug };
+    });
+  } catch (error) {
+    // Thrown, so the transaction rolls back: no account without its membership.
+    if (error instanceof Refused) return { ok: false, status: error.status, message: error.message };
+    throw error;
+  }
+}
+
+class Refused extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}

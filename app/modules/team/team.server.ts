@@ -1,0 +1,87 @@
+import type { Prisma } from "@prisma/client";
+import { db } from "~/modules/db/db.server";
+import { recordEvent } from "~/modules/audit/events.server";
+import type { AgencyContext } from "~/modules/agencies/agencies.server";
+import { can, canGrantRole, canManageMember, type Role } from "~/modules/agencies/permissions";
+import { AppError, forbidden, notFound } from "~/modules/http/errors";
+
+const staff = (ctx: AgencyContext) => ({ type: "staff" as const, id: ctx.user.id, label: ctx.user.email });
+
+export async function listMembers(agencyId: string) {
+  return db.membership.findMany({
+    where: { agencyId },
+    select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+async function memberOf(tx: Prisma.TransactionClient, agencyId: string, userId: string) {
+  const membership = await tx.membership.findUnique({ where: { agencyId_userId: { agencyId, userId } } });
+  if (!membership) throw notFound("Member");
+  return membership;
+}
+
+/** An agency always keeps at least one Owner. */
+async function assertNotLastOwner(tx: Prisma.TransactionClient, agencyId: string, membership: { role: string }) {
+  if (membership.role !== "OWNER") return;
+  const owners = await tx.membership.count({ where: { agencyId, role: "OWNER" } });
+  if (owners <= 1) throw new AppError(409, "The last Owner cannot leave or be demoted: make someone else Owner first.");
+}
+
+export async function changeRole(ctx: AgencyContext, userId: string, role: Role) {
+  if (!can(ctx.role, "team:manage")) throw forbidden();
+  if (!canGrantRole(ctx.role, role)) throw forbidden("You cannot grant a role above your own.");
+  await db.$transaction(async (tx) => {
+    const target = await memberOf(tx, ctx.agency.id, userId);
+    if (!canManageMember(ctx.role, target.role as Role)) throw forbidden("Only an Owner can change an Owner's role.");
+    if (target.role === role) return;
+    if (role !== "OWNER") await assertNotLastOwner(tx, ctx.agency.id, target);
+    await tx.membership.update({ where: { id: target.id }, data: { role } });
+    await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.role_changed", details: { userId, from: target.role, to: role } });
+  });
+}
+
+export async function removeMember(ctx: AgencyContext, userId: string) {
+  if (!can(ctx.role, "team:manage")) throw forbidden();
+  if (userId === ctx.user.id) throw new AppError(400, "To leave the agency yourself, use Leave.");
+  await db.$transaction(async (tx) => {
+    const target = await memberOf(tx, ctx.agency.id, userId);
+    if (!canManageMember(ctx.role, target.role as Role)) throw forbidden("Only an Owner can remove an Owner.");
+    await assertNotLastOwner(tx, ctx.agency.id, target);
+    await tx.membership.delete({ where: { id: target.id } });
+    await tx.session.deleteMany({ where: { userId, user: { memberships: { none: {} } } } });
+    await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.member_removed", details: { userId, role: target.role } });
+  });
+}
+
+export async function leaveAgency(ctx: AgencyContext) {
+  await db.$transaction(async (tx) => {
+    const me = await memberOf(tx, ctx.agency.id, ctx.user.id);
+    await assertNotLastOwner(tx, ctx.agency.id, me);
+    await tx.membership.delete({ where: { id: me.id } });
+    await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.member_left", details: { role: me.role } });
+  });
+}
+
+/** The Owner hands ownership to another member and becomes an Admin, in one step. */
+export async function transferOwnership(ctx: AgencyContext, toUserId: string) {
+  if (!can(ctx.role, "team:transfer")) throw forbidden("Only an Owner can transfer ownership.");
+  if (toUserId === ctx.user.id) throw new AppError(400, "Choose another member.");
+  await db.$transaction(async (tx) => {
+    const target = await memberOf(tx, ctx.agency.id, toUserId);
+    const me = await memberOf(tx, ctx.agency.id, ctx.user.id);
+    await tx.membership.update({ where: { id: target.id }, data: { role: "OWNER" } });
+    await tx.membership.update({ where: { id: me.id }, data: { role: "ADMIN" } });
+    await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.ownership_transferred", details: { to: toUserId } });
+  });
+}
+
+/** The agencies a user belongs to, for the switcher. */
+export async function listUserAgencies(userId: string) {
+  const rows = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, agency: { select: { name: true, slug: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((r) => ({ name: r.agency.name, slug: r.agency.slug, role: r.role }));
+}
