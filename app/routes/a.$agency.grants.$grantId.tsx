@@ -16,7 +16,3 @@ export const action = handled(async ({ request, params }: ActionFunctionArgs) =>
   const grant = await changeGrant(agency.id, params.grantId ?? "", parsed.data.intent, { type: "staff", id: user.id, label: user.email });
   return redirect(safeRedirect(parsed.data.redirectTo, `/a/${agency.slug}/links/${grant.linkId}`));
 });
-
-export async function loader() {
-  throw new Response("Not found", { status: 404 });
-}

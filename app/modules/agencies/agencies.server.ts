@@ -48,6 +48,15 @@ export async function requireAgencyMember(
   permission: Permission,
 ): Promise<AgencyContext> {
   const user = await requireUser(request);
+  return agencyContextFor(user, agencySlug, permission);
+}
+
+/** The membership check itself, for a known user (routes go through requireAgencyMember). */
+export async function agencyContextFor(
+  user: StaffUser,
+  agencySlug: string | undefined,
+  permission: Permission,
+): Promise<AgencyContext> {
   const membership = agencySlug
     ? await db.membership.findFirst({
         where: { userId: user.id, agency: { slug: agencySlug } },

@@ -3,10 +3,10 @@ import type { z } from "zod";
 import { db } from "~/modules/db/db.server";
 import { recordEvent } from "~/modules/audit/events.server";
 import type { AgencyContext } from "~/modules/agencies/agencies.server";
-import { canGrantRole, type Role } from "~/modules/agencies/permissions";
+import { can, canGrantRole, type Role } from "~/modules/agencies/permissions";
 import { hashPassword } from "~/modules/auth/password.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
-import { AppError, notFound } from "~/modules/http/errors";
+import { AppError, forbidden, notFound } from "~/modules/http/errors";
 import { floorToSecond } from "~/modules/links/token.server";
 import { invitationToken, isInvitationPending, tokenHash, verifyInvitationToken } from "./invitation-token.server";
 import type { AcceptWithSignupSchema, InviteSchema } from "./schemas";
@@ -20,6 +20,7 @@ export type InviteResult = { ok: true; invitationId: string } | { ok: false; fie
 
 /** Invites by email with a role; the email (a single-use link valid 7 days) goes through the outbox. */
 export async function inviteStaff(ctx: AgencyContext, input: z.infer<typeof InviteSchema>, now = new Date()): Promise<InviteResult> {
+  if (!can(ctx.role, "team:manage")) return { ok: false, field: "email", message: "Only Owners and Admins invite people.", status: 403 };
   if (!canGrantRole(ctx.role, input.role)) return { ok: false, field: "role", message: "You cannot grant a role above your own.", status: 403 };
   return db.$transaction(async (tx) => {
     const sentToday = await tx.event.count({
@@ -48,6 +49,7 @@ export async function inviteStaff(ctx: AgencyContext, input: z.infer<typeof Invi
 
 /** A new link (the old one stops working) and a fresh 7 days. */
 export async function resendInvitation(ctx: AgencyContext, invitationId: string, now = new Date()) {
+  if (!can(ctx.role, "team:manage")) throw forbidden();
   await db.$transaction(async (tx) => {
     const invitation = await tx.staffInvitation.findFirst({ where: { id: invitationId, agencyId: ctx.agency.id } });
     if (!invitation) throw notFound("Invitation");
@@ -68,6 +70,7 @@ export async function resendInvitation(ctx: AgencyContext, invitationId: string,
 }
 
 export async function cancelInvitation(ctx: AgencyContext, invitationId: string, now = new Date()) {
+  if (!can(ctx.role, "team:manage")) throw forbidden();
   await db.$transaction(async (tx) => {
     const r = await tx.staffInvitation.updateMany({
       where: { id: invitationId, agencyId: ctx.agency.id, acceptedAt: null, cancelledAt: null },

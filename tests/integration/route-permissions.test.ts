@@ -1,0 +1,53 @@
+// Every staff route (under /a/<agency>/) must call requireAgencyMember in each loader and action
+// it exports: a new route without it fails here. Public routes are listed by name, with why.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROUTES = path.resolve("app/routes");
+const PUBLIC_ROUTES: Record<string, string> = {
+  "_index.tsx": "landing page; redirects a signed-in user to their agency",
+  "login.tsx": "login form",
+  "signup.tsx": "sign-up form",
+  "logout.tsx": "ends the caller's own session",
+  "l.$token.tsx": "the client's link page: the signed token is the authorization",
+  "invite.$token.tsx": "a staff invitation: the signed token is the authorization",
+  "brand.$agencyId.logo.ts": "an agency's public logo, shown on its client pages",
+};
+
+function exportedHandlers(source: string): ("loader" | "action")[] {
+  return (["loader", "action"] as const).filter((name) =>
+    new RegExp(`export\\s+(const|async function|function)\\s+${name}\\b`).test(source),
+  );
+}
+
+/** The body of one exported handler, up to the next top-level export. */
+function handlerBody(source: string, name: string): string {
+  const start = source.search(new RegExp(`export\\s+(const|async function|function)\\s+${name}\\b`));
+  const rest = source.slice(start + 1);
+  const next = rest.search(/\nexport\s/);
+  return next === -1 ? rest : rest.slice(0, next);
+}
+
+const files = fs.readdirSync(ROUTES).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.includes(".test."));
+
+describe("route permissions", () => {
+  it("finds the route modules", () => {
+    expect(files.length).toBeGreaterThan(10);
+  });
+
+  for (const file of files) {
+    const source = fs.readFileSync(path.join(ROUTES, file), "utf8");
+    if (file.startsWith("a.$agency")) {
+      for (const handler of exportedHandlers(source)) {
+        it(`${file} ${handler} checks agency membership and a permission`, () => {
+          expect(handlerBody(source, handler)).toMatch(/requireAgencyMember\(\s*request,\s*params\.agency,\s*"[a-z]+:[a-z]+"\s*\)/);
+        });
+      }
+    } else {
+      it(`${file} is a known public route`, () => {
+        expect(PUBLIC_ROUTES[file], `${file} is neither under /a/<agency>/ nor listed as public`).toBeDefined();
+      });
+    }
+  }
+});
