@@ -7,6 +7,8 @@ import { LinkInvitation, linkInvitationSubject } from "./link-invitation";
 import { ClientReminder, clientReminderSubject } from "./client-reminder";
 import { AgencyNotification, agencyNotificationSubject } from "./agency-notification";
 import { StaffInvitation, staffInvitationSubject } from "./staff-invitation";
+import { AccessEnded, accessEndedSubject } from "./access-ended";
+import { ReviewNotice, reviewNoticeSubject } from "./review-notice";
 
 type TemplateDefinition<P> = {
   component: (props: P) => ReactElement;
@@ -18,6 +20,8 @@ const templates: { [T in EmailTemplateName]: TemplateDefinition<EmailTemplatePro
   "client-reminder": { component: ClientReminder, subject: clientReminderSubject },
   "agency-notification": { component: AgencyNotification, subject: agencyNotificationSubject },
   "staff-invitation": { component: StaffInvitation, subject: staffInvitationSubject },
+  "access-ended": { component: AccessEnded, subject: accessEndedSubject },
+  "review-notice": { component: ReviewNotice, subject: reviewNoticeSubject },
 };
 
 // html-to-text upper-cases headings by default; keep names and labels as written.

@@ -69,7 +69,28 @@ export type StaffInvitationProps = {
   expiresAt: string; // formatted
 };
 
+/** To the client when the agency ends its access: how to remove the grantee in Hotjar. */
+export type AccessEndedProps = {
+  branding: Branding;
+  contactName: string;
+  granteeEmail: string;
+  sites: { hotjarSiteId: string; name: string | null }[];
+  removalSteps: string[];
+};
+
+export type ReviewNoticeKind = "digest" | "access-ending";
+
+/** To agency staff: the weekly list of grants due for review, or access ending in 3 days. */
+export type ReviewNoticeProps = {
+  agencyName: string;
+  kind: ReviewNoticeKind;
+  items: { clientName: string; siteName: string | null; hotjarSiteId: string; date: string; overdue: boolean }[];
+  reviewsUrl: string;
+};
+
 export type EmailTemplateProps = {
+  "access-ended": AccessEndedProps;
+  "review-notice": ReviewNoticeProps;
   "staff-invitation": StaffInvitationProps;
   "link-invitation": LinkInvitationProps;
   "client-reminder": ClientReminderProps;

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ClientForm } from "~/components/client-form";
 import { GrantsTable } from "~/components/grants-table";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
@@ -30,9 +30,12 @@ export const action = handled(async ({ request, params }: ActionFunctionArgs) =>
       await updateClient(agency.id, clientId, actor, parsed.data);
       return json({ ok: true as const, saved: true });
     }
-    case "archive":
+    case "archive": {
+      const { linksRevoked, grantsToReview } = await setClientArchived(agency.id, clientId, actor, true);
+      return redirect(`/a/${agency.slug}/clients/${clientId}?archived=${linksRevoked}.${grantsToReview}`);
+    }
     case "restore":
-      await setClientArchived(agency.id, clientId, actor, formData.get("intent") === "archive");
+      await setClientArchived(agency.id, clientId, actor, false);
       return redirect(`/a/${agency.slug}/clients/${clientId}`);
     default:
       throw new AppError(400, "Unknown action.");
@@ -45,12 +48,20 @@ export default function ClientPage() {
   const { slug, client, grants } = useLoaderData<typeof loader>();
   const data = useActionData<Failure | { ok: true; saved: boolean }>();
   const failure = data && !data.ok ? data : undefined;
+  const [params] = useSearchParams();
+  const archived = /^(\d+)\.(\d+)$/.exec(params.get("archived") ?? "");
   return (
     <>
       <div className="page-head">
         <h1>{client.name} {client.archivedAt ? <span className="badge">archived</span> : null}</h1>
         {client.archivedAt ? null : <Link className="button" to={`/a/${slug}/links/new?clientId=${client.id}`}>New link for this client</Link>}
       </div>
+      {archived ? (
+        <p className="notice" role="status">
+          Client archived: {archived[1]} open link(s) revoked, {archived[2]} grant(s) listed for review.{" "}
+          <Link to={`/a/${slug}/reviews`}>Review them now</Link>
+        </p>
+      ) : null}
       <p><Link to={`/a/${slug}/links?q=${encodeURIComponent(client.name)}`}>This client's links</Link></p>
       <h2>Grants</h2>
       <GrantsTable slug={slug} grants={grants} />

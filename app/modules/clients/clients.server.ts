@@ -1,6 +1,7 @@
 import { db } from "~/modules/db/db.server";
 import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { notFound } from "~/modules/http/errors";
+import { linkGuard } from "~/modules/links/link-state";
 import type { ClientInput } from "./schemas";
 
 const PAGE_SIZE = 50;
@@ -79,13 +80,28 @@ export async function updateClient(agencyId: string, clientId: string, actor: Ac
   });
 }
 
-export async function setClientArchived(agencyId: string, clientId: string, actor: Actor, archived: boolean) {
+/**
+ * Archiving offboards the client: its open links are revoked (through the link state machine's
+ * guard) and its live grants become due for review, in the same transaction.
+ */
+export async function setClientArchived(agencyId: string, clientId: string, actor: Actor, archived: boolean, now = new Date()) {
   return db.$transaction(async (tx) => {
     const result = await tx.client.updateMany({
       where: { id: clientId, agencyId },
-      data: { archivedAt: archived ? new Date() : null },
+      data: { archivedAt: archived ? now : null },
     });
     if (result.count !== 1) throw notFound("Client");
-    await recordEvent(tx, { agencyId, actor, type: archived ? "client.archived" : "client.restored", clientId });
+    if (!archived) {
+      await recordEvent(tx, { agencyId, actor, type: "client.restored", clientId });
+      return { linksRevoked: 0, grantsToReview: 0 };
+    }
+    const open = await tx.onboardingLink.findMany({ where: { agencyId, clientId, status: { in: linkGuard("revoke").from } }, select: { id: true } });
+    for (const link of open) {
+      const r = await tx.onboardingLink.updateMany({ where: { id: link.id, status: { in: linkGuard("revoke").from } }, data: { status: "REVOKED", revokedAt: now } });
+      if (r.count === 1) await recordEvent(tx, { agencyId, actor, type: "link.revoked", linkId: link.id, clientId, details: { reason: "client archived" } });
+    }
+    const grants = await tx.grant.updateMany({ where: { agencyId, clientId, status: { not: "REVOKED" } }, data: { reviewAt: now } });
+    await recordEvent(tx, { agencyId, actor, type: "client.archived", clientId, details: { linksRevoked: open.length, grantsToReview: grants.count } });
+    return { linksRevoked: open.length, grantsToReview: grants.count };
   });
 }

@@ -57,6 +57,7 @@ function summary(link: LoadedLink): RequestSummary {
  */
 export async function composeEmail(row: OutboundEmail, now: Date): Promise<Composed> {
   if (row.template === "staff-invitation") return composeStaffInvitation(row, now);
+  if (row.template === "review-notice") return composeReviewNotice(row, now);
   if (!row.linkId) return { ok: false, reason: "no link" };
   const link = await loadLink(row.linkId);
   if (!link || link.agencyId !== row.agencyId) return { ok: false, reason: "the link no longer exists" };
@@ -87,6 +88,18 @@ export async function composeEmail(row: OutboundEmail, now: Date): Promise<Compo
         email: await renderEmail("client-reminder", {
           branding: branding(link), kind, request: summary(link), contactName: link.client.contactName,
           url: forLink ? linkUrl(link) : null, resendSteps,
+        }),
+      };
+    }
+    case "access-ended": {
+      const grant = link.grants.find((g) => g.id === payload.grantId);
+      if (!grant || grant.status !== "REVOKED") return { ok: false, reason: "the grant is not revoked" };
+      return {
+        ok: true,
+        email: await renderEmail("access-ended", {
+          branding: branding(link), contactName: grant.grantedByName, granteeEmail: grant.granteeEmail,
+          sites: [{ hotjarSiteId: grant.hotjarSiteId, name: grant.siteName }],
+          removalSteps: hotjar.removalSteps({ granteeEmail: grant.granteeEmail, siteIds: [grant.hotjarSiteId], organizationId: link.client.hotjarOrganizationId ?? undefined }).map((s) => s.text),
         }),
       };
     }
@@ -121,6 +134,33 @@ async function composeStaffInvitation(row: OutboundEmail, now: Date): Promise<Co
       roleName: invitation.role === "ADMIN" ? "Admin" : "Member",
       url: invitationUrl(invitation),
       expiresAt: formatDateTime(invitation.expiresAt),
+    }),
+  };
+}
+
+async function composeReviewNotice(row: OutboundEmail, now: Date): Promise<Composed> {
+  const payload = z.object({ kind: z.enum(["digest", "access-ending"]), grantId: z.string().optional() }).parse(JSON.parse(row.payload || "{}"));
+  const agency = await db.agency.findUnique({ where: { id: row.agencyId }, select: { name: true, slug: true } });
+  if (!agency) return { ok: false, reason: "the agency no longer exists" };
+  const grants = await db.grant.findMany({
+    where: payload.kind === "digest"
+      ? { agencyId: row.agencyId, status: { not: "REVOKED" }, reviewAt: { lte: now } }
+      : { agencyId: row.agencyId, id: payload.grantId, status: { not: "REVOKED" } },
+    include: { client: { select: { name: true } }, link: { select: { accessEndsAt: true } } },
+    orderBy: { reviewAt: "asc" },
+    take: 100,
+  });
+  if (grants.length === 0) return { ok: false, reason: "nothing to review any more" };
+  return {
+    ok: true,
+    email: await renderEmail("review-notice", {
+      agencyName: agency.name,
+      kind: payload.kind,
+      reviewsUrl: `${getEnv().PUBLIC_URL}/a/${agency.slug}/reviews`,
+      items: grants.map((g) => {
+        const date = payload.kind === "digest" ? g.reviewAt : g.link.accessEndsAt;
+        return { clientName: g.client.name, siteName: g.siteName, hotjarSiteId: g.hotjarSiteId, date: formatDateTime(date), overdue: Boolean(date && date < now) };
+      }),
     }),
   };
 }

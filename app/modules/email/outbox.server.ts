@@ -3,6 +3,9 @@ import type { AgencyNotificationKind, ClientReminderKind, EmailTemplateName } fr
 
 export type EmailPayload =
   | { template: "staff-invitation"; invitationId: string }
+  | { template: "access-ended"; linkId: string; grantId: string }
+  | { template: "review-notice"; kind: "digest" }
+  | { template: "review-notice"; kind: "access-ending"; linkId: string; grantId: string }
   | { template: "link-invitation"; linkId: string }
   | { template: "client-reminder"; kind: ClientReminderKind; linkId: string; grantId?: string }
   | { template: "agency-notification"; kind: AgencyNotificationKind; linkId: string };

@@ -1,5 +1,6 @@
-import { deliverDue, type DeliveryOutcome } from "./delivery.server";
+import { deliverDue, scrubSecrets, type DeliveryOutcome } from "./delivery.server";
 import { recordExpiredLinks, scheduleReminders } from "./reminders.server";
+import { scheduleReviewNotices } from "~/modules/reviews/reviews.server";
 import type { EmailTransport } from "./transports.server";
 
 const REMINDER_EVERY_MS = 60_000;
@@ -9,7 +10,7 @@ export type CycleResult = { reminders: number; expired: number; outcomes: Delive
 /** One cycle: record expiries, queue due reminders (when asked), deliver what is due. */
 export async function runWorkerCycle(transport: EmailTransport, now = new Date(), withReminders = true): Promise<CycleResult> {
   const expired = withReminders ? await recordExpiredLinks(now) : 0;
-  const reminders = withReminders ? await scheduleReminders(now) : 0;
+  const reminders = withReminders ? (await scheduleReminders(now)) + (await scheduleReviewNotices(now)) : 0;
   const outcomes: DeliveryOutcome[] = [];
   for (;;) {
     const batch = await deliverDue(transport, now);
@@ -42,7 +43,7 @@ export function startWorker(transport: EmailTransport, intervalMs: number, log =
         log.log(JSON.stringify({ worker: "email", reminders: result.reminders, expired: result.expired, ...counts }));
       }
     } catch (error) {
-      log.error(JSON.stringify({ worker: "email", level: "error", error: (error as Error).name, message: (error as Error).message.slice(0, 200) }));
+      log.error(JSON.stringify({ worker: "email", level: "error", error: (error as Error).name, message: scrubSecrets((error as Error).message).slice(0, 200) }));
     }
     if (!stopped) timer = setTimeout(() => void (running = tick()), intervalMs);
   };

@@ -1,6 +1,7 @@
 import { db } from "~/modules/db/db.server";
 import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { AppError, notFound } from "~/modules/http/errors";
+import { enqueueEmail } from "~/modules/email/outbox.server";
 import { effectiveGrantStatus, grantGuard, grantTransition, type GrantAction } from "./grant-state";
 
 export function withEffectiveStatus<T extends { status: string; invitedAt: Date }>(grant: T, now = new Date()) {
@@ -37,6 +38,10 @@ export async function changeGrant(agencyId: string, grantId: string, action: Gra
       agencyId, actor, type: EVENT_TYPE[action], linkId: grant.linkId, clientId: grant.clientId, grantId: grant.id,
       details: { hotjarSiteId: grant.hotjarSiteId },
     });
+    if (action === "revoke") {
+      // Ending access: the client gets Hotjar's exact removal steps (the portal cannot remove us).
+      await enqueueEmail(tx, { agencyId, to: grant.grantedByEmail, payload: { template: "access-ended", linkId: grant.linkId, grantId: grant.id } });
+    }
     return { ...grant, status: t.to };
   });
 }
