@@ -49,7 +49,7 @@ export default defineConfig({
     // PUBLIC_URL: it cannot run beside the live server, whose open connection makes the seed's
     // `prisma migrate deploy` fail ("database is locked" under its EXCLUSIVE locking mode).
     // npm start then builds if needed, reuses the seed's signing key and migrates (a no-op).
-    command: `rm -rf "${DATA_DIR}" "${DEMO_SEED_FILE}" && npm run seed:demo -- --json > "${DEMO_SEED_FILE}" && npm start`,
+    command: `rm -rf "${DATA_DIR}" "${DEMO_SEED_FILE}" && mkdir -p "${path.dirname(DEMO_SEED_FILE)}" && npm run seed:demo -- --json > "${DEMO_SEED_FILE}" && npm start`,
     url: BASE_URL,
     env: serverEnv as Record<string, string>,
     reuseExistingServer: false,

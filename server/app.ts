@@ -55,6 +55,12 @@ export function createApp(env: Env, build: ServerBuild) {
     }),
   );
 
+  // Agency logos also appear in emails, which webmail may load from our origin directly.
+  app.use("/brand", (_req, res, next) => {
+    res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+    next();
+  });
+
   // Link pages: the token must not leak through Referer, and no cache may keep the page.
   app.use("/l", (_req, res, next) => {
     res.setHeader("Referrer-Policy", "no-referrer");

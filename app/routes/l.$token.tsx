@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CopyField } from "~/components/copy-field";
 import { formatDate, formatDateTime } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
+import { accentColors } from "~/modules/agencies/branding";
 import { requestMeta } from "~/modules/audit/events.server";
 import { formValues } from "~/modules/http/forms.server";
 import {
@@ -107,10 +108,12 @@ export default function LinkPage() {
   );
 }
 
+/** The agency's logo and name, underlined in its accent colour (validated again here; the default otherwise). */
 function AgencyHeader({ view }: { view: LinkPageView }) {
+  const colors = accentColors(view.agency.accentColor);
   return (
-    <header className="agency-header" style={view.agency.accentColor ? { borderColor: view.agency.accentColor } : undefined}>
-      {view.agency.logoUrl ? <img src={view.agency.logoUrl} alt="" className="logo" /> : null}
+    <header className="agency-header" data-testid="agency-header" style={colors ? { borderColor: colors.accent } : undefined}>
+      {view.agency.logoUrl ? <img src={view.agency.logoUrl} alt={view.agency.name} className="logo" data-testid="agency-logo" /> : null}
       <span className="agency-name" data-testid="agency-name">{view.agency.name}</span>
     </header>
   );
@@ -155,6 +158,7 @@ function Request({ data, actionData }: { data: LinkData; actionData?: ActionData
   const { view, steps, notAsked, roleSummary } = data;
   const errors = actionData?.fieldErrors;
   const values = actionData?.values ?? {};
+  const colors = accentColors(view.agency.accentColor);
   return (
     <>
       <h1>{view.requesterName} at {view.agency.name} asks for access to your Hotjar {view.sites.length > 1 ? "sites" : "site"}</h1>
@@ -240,7 +244,13 @@ function Request({ data, actionData }: { data: LinkData; actionData?: ActionData
               <FieldError errors={errors} name="siteIds" />
             </fieldset>
           )}
-          <button type="submit" className="primary-action">I've sent the invitation</button>
+          <button
+            type="submit"
+            className="primary-action"
+            style={colors ? { background: colors.accent, borderColor: colors.accent, color: colors.text } : undefined}
+          >
+            I've sent the invitation
+          </button>
         </Form>
       </section>
       <section aria-labelledby="decline">

@@ -6,10 +6,12 @@ export const E2E_PORT = Number(process.env.E2E_PORT || 3210);
 export const BASE_URL = `http://localhost:${E2E_PORT}`;
 /** tests/.tmp (git-ignored), whatever directory Playwright is started from. */
 export const TMP_DIR = fileURLToPath(new URL("../.tmp", import.meta.url));
+/** Per-run state (database, seed output); E2E_PORT gives parallel runs their own folder. */
+const RUN_DIR = process.env.E2E_PORT ? `${TMP_DIR}/e2e-${E2E_PORT}` : TMP_DIR;
 /** The server's SQLite file and signing key: deleted before each run. */
-export const DATA_DIR = `${TMP_DIR}/e2e-data`;
+export const DATA_DIR = `${RUN_DIR}/e2e-data`;
 /** `npm run seed:demo -- --json` output, written by the web server command before `npm start`. */
-export const DEMO_SEED_FILE = `${TMP_DIR}/demo-seed.json`;
+export const DEMO_SEED_FILE = `${RUN_DIR}/demo-seed.json`;
 
 /**
  * The environment for `npm start` and `npm run seed:demo`. Anything that would point the app at

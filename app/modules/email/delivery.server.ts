@@ -4,7 +4,7 @@ import { db } from "~/modules/db/db.server";
 import { getEnv } from "~/modules/env/env.server";
 import { composeEmail } from "./compose.server";
 import { LEASE_MS, MAX_ATTEMPTS, retryDelayMs } from "./retry-policy";
-import type { EmailTransport } from "./transports.server";
+import type { EmailTransport, SendResult } from "./transports.server";
 
 /** Error text is kept for staff; a link URL in it would be a token stored in clear. */
 export function scrubSecrets(text: string): string {
@@ -17,29 +17,34 @@ export function scrubSecrets(text: string): string {
  * workers exactly one wins each row.
  */
 export async function claimDueEmails(now: Date, limit = 20): Promise<OutboundEmail[]> {
-  const candidates = await db.outboundEmail.findMany({
-    where: {
-      OR: [
-        { status: "QUEUED", nextAttemptAt: { lte: now } },
-        { status: "SENDING", leaseExpiresAt: { lt: now } },
-      ],
-    },
-    orderBy: { nextAttemptAt: "asc" },
-    take: limit,
-  });
-  const claimed: OutboundEmail[] = [];
-  for (const candidate of candidates) {
-    const claimToken = randomUUID();
-    const leaseExpiresAt = new Date(now.getTime() + LEASE_MS);
-    const result = await db.outboundEmail.updateMany({
-      where: { id: candidate.id, status: candidate.status, claimToken: candidate.claimToken, attempts: candidate.attempts },
-      data: { status: "SENDING", claimToken, leaseExpiresAt, attempts: { increment: 1 } },
+  for (;;) {
+    const candidates = await db.outboundEmail.findMany({
+      where: {
+        OR: [
+          { status: "QUEUED", nextAttemptAt: { lte: now } },
+          { status: "SENDING", leaseExpiresAt: { lt: now } },
+        ],
+      },
+      orderBy: { nextAttemptAt: "asc" },
+      take: limit,
     });
-    if (result.count === 1) {
-      claimed.push({ ...candidate, status: "SENDING", claimToken, leaseExpiresAt, attempts: candidate.attempts + 1 });
+    if (candidates.length === 0) return [];
+    const claimed: OutboundEmail[] = [];
+    for (const candidate of candidates) {
+      const claimToken = randomUUID();
+      const leaseExpiresAt = new Date(now.getTime() + LEASE_MS);
+      const result = await db.outboundEmail.updateMany({
+        where: { id: candidate.id, status: candidate.status, claimToken: candidate.claimToken, attempts: candidate.attempts },
+        data: { status: "SENDING", claimToken, leaseExpiresAt, attempts: { increment: 1 } },
+      });
+      if (result.count === 1) {
+        claimed.push({ ...candidate, status: "SENDING", claimToken, leaseExpiresAt, attempts: candidate.attempts + 1 });
+      }
     }
+    // Every candidate was taken by another worker meanwhile: more may be due, so look again
+    // (an empty answer means "nothing due", and runWorkerCycle stops on it).
+    if (claimed.length > 0) return claimed;
   }
-  return claimed;
 }
 
 export type DeliveryOutcome = "sent" | "retry" | "failed" | "cancelled" | "lost-claim";
@@ -57,10 +62,17 @@ export async function deliverClaimed(row: OutboundEmail, transport: EmailTranspo
     const r = await db.outboundEmail.updateMany({ where: mine, data: { status: "CANCELLED", lastError: scrubSecrets(composed.reason), leaseExpiresAt: null } });
     return r.count === 1 ? "cancelled" : "lost-claim";
   }
-  const result = await transport.send({
-    outboundEmailId: row.id, agencyId: row.agencyId, from: getEnv().EMAIL_FROM, to: row.to,
-    ...composed.email, idempotencyKey: `outbound-email-${row.id}`,
-  });
+  let result: SendResult;
+  try {
+    result = await transport.send({
+      outboundEmailId: row.id, agencyId: row.agencyId, from: getEnv().EMAIL_FROM, to: row.to,
+      ...composed.email, idempotencyKey: `outbound-email-${row.id}`,
+    });
+  } catch (error) {
+    // A transport that throws (the local mailbox on a database error, say) is a failure to
+    // retry like any other: not a crashed cycle that leaves the row claimed and logs the error.
+    result = { ok: false, retryable: true, error: `send failed: ${(error as Error).message}` };
+  }
   if (result.ok) {
     const r = await db.outboundEmail.updateMany({ where: mine, data: { status: "SENT", providerId: result.providerId, sentAt: now, lastError: null, leaseExpiresAt: null } });
     return r.count === 1 ? "sent" : "lost-claim";

@@ -37,6 +37,15 @@ export function createResendTransport(apiKey: string, baseUrl?: string): EmailTr
           // The SDK returns errors instead of throwing; an unexpected shape is a transient failure.
           const parsed = ResendError.safeParse(error);
           const status = parsed.success ? (parsed.data.statusCode ?? null) : null;
+          // The same idempotency key with a different body: an earlier attempt was accepted and
+          // only its recording was lost (the body is re-rendered per attempt). Not a failure.
+          if (status === 409 && parsed.success && parsed.data.name === "invalid_idempotent_request") {
+            return { ok: true, providerId: `idempotent:${email.idempotencyKey}` };
+          }
+          // Another attempt with this key is in flight: wait and see.
+          if (status === 409 && parsed.success && parsed.data.name === "concurrent_idempotent_requests") {
+            return { ok: false, retryable: true, error: "409 concurrent_idempotent_requests" };
+          }
           const detail = parsed.success ? `${parsed.data.name ?? "error"}: ${parsed.data.message ?? ""}` : "unreadable error";
           return { ok: false, retryable: isRetryableStatus(status), error: `${status ?? "no status"} ${detail}`.slice(0, 300) };
         }

@@ -150,7 +150,8 @@ export async function reissueLink(agencyId: string, linkId: string, actor: Actor
     const expiresAt = floorToSecond(addDays(now, lifetimeDays));
     const result = await tx.onboardingLink.updateMany({
       where: { id: link.id, agencyId, tokenVersion: link.tokenVersion, status: { in: linkGuard("reissue").from } },
-      data: { status: to, expiresAt, tokenVersion: { increment: 1 }, newLinkRequestedAt: null, expiryRecordedAt: null },
+      // The new URL has not been sent yet: reminders wait until staff send it.
+      data: { status: to, expiresAt, tokenVersion: { increment: 1 }, newLinkRequestedAt: null, expiryRecordedAt: null, sentAt: null },
     });
     if (result.count !== 1) throw new AppError(409, "The link changed meanwhile: reload and try again.");
     await recordEvent(tx, {
