@@ -8,11 +8,13 @@ import { emailDeliveryCounts } from "~/modules/email/staff.server";
 import { handled } from "~/modules/http/route.server";
 import { LINK_STATUSES } from "~/modules/links/link-state";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "dashboard:read");
-  const now = new Date();
-  return json({ slug: agency.slug, now: now.toISOString(), email: await emailDeliveryCounts(agency.id), ...(await getDashboard(agency.id, now)) });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "dashboard:read");
+    const now = new Date();
+    return json({ slug: agency.slug, now: now.toISOString(), email: await emailDeliveryCounts(agency.id), ...(await getDashboard(agency.id, now)) });
+  });
+}
 
 export default function Dashboard() {
   const { slug, now, counts, expiringSoon, newLinkRequests, events, email } = useLoaderData<typeof loader>();

@@ -7,12 +7,14 @@ import { listAuditClients, listAuditEvents } from "~/modules/audit/audit-log.ser
 import { ACTOR_TYPES, filterParams, parseAuditQuery } from "~/modules/audit/audit-query";
 import { handled } from "~/modules/http/route.server";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "audit:read");
-  const { query, ignored } = parseAuditQuery(new URL(request.url).searchParams);
-  const [page, clients] = await Promise.all([listAuditEvents(agency.id, query), listAuditClients(agency.id)]);
-  return json({ slug: agency.slug, query, ignored, clients, filters: filterParams(query).toString(), ...page });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "audit:read");
+    const { query, ignored } = parseAuditQuery(new URL(request.url).searchParams);
+    const [page, clients] = await Promise.all([listAuditEvents(agency.id, query), listAuditClients(agency.id)]);
+    return json({ slug: agency.slug, query, ignored, clients, filters: filterParams(query).toString(), ...page });
+  });
+}
 
 export default function AuditLog() {
   const { slug, query, ignored, clients, filters, items, nextCursor } = useLoaderData<typeof loader>();

@@ -6,14 +6,16 @@ import { handled } from "~/modules/http/route.server";
 
 // `/a/<slug>/audit.csv` (the brackets keep the dot in the URL): the audit log with the page's
 // filters, streamed. Unusable filters are dropped, as on the page.
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "audit:read");
-  const { query } = parseAuditQuery(new URL(request.url).searchParams);
-  return new Response(auditCsvStream(agency.id, query), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${auditCsvFilename(agency.slug)}"`,
-      "Cache-Control": "no-store",
-    },
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "audit:read");
+    const { query } = parseAuditQuery(new URL(request.url).searchParams);
+    return new Response(auditCsvStream(agency.id, query), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${auditCsvFilename(agency.slug)}"`,
+        "Cache-Control": "no-store",
+      },
   });
-});
+  });
+}

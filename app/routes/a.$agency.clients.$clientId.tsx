@@ -11,36 +11,40 @@ import { listClientGrants } from "~/modules/grants/grants.server";
 import { AppError } from "~/modules/http/errors";
 import { handled } from "~/modules/http/route.server";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "clients:read");
-  const client = await getClient(agency.id, params.clientId ?? "");
-  const grants = await listClientGrants(agency.id, client.id);
-  return json({ slug: agency.slug, client, grants: grantRowsForDisplay(grants, client.hotjarOrganizationId) });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "clients:read");
+    const client = await getClient(agency.id, params.clientId ?? "");
+    const grants = await listClientGrants(agency.id, client.id);
+    return json({ slug: agency.slug, client, grants: grantRowsForDisplay(grants, client.hotjarOrganizationId) });
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { agency, user } = await requireAgencyMember(request, params.agency, "clients:write");
-  const formData = await request.formData();
-  const actor = { type: "staff" as const, id: user.id, label: user.email };
-  const clientId = params.clientId ?? "";
-  switch (formData.get("intent")) {
-    case "save": {
-      const parsed = parseClientForm(formData);
-      if (!parsed.ok) return parsed.response;
-      await updateClient(agency.id, clientId, actor, parsed.data);
-      return json({ ok: true as const, saved: true });
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
+    const { agency, user } = await requireAgencyMember(request, params.agency, "clients:write");
+    const formData = await request.formData();
+    const actor = { type: "staff" as const, id: user.id, label: user.email };
+    const clientId = params.clientId ?? "";
+    switch (formData.get("intent")) {
+      case "save": {
+        const parsed = parseClientForm(formData);
+        if (!parsed.ok) return parsed.response;
+        await updateClient(agency.id, clientId, actor, parsed.data);
+        return json({ ok: true as const, saved: true });
+      }
+      case "archive": {
+        const { linksRevoked, grantsToReview } = await setClientArchived(agency.id, clientId, actor, true);
+        return redirect(`/a/${agency.slug}/clients/${clientId}?archived=${linksRevoked}.${grantsToReview}`);
+      }
+      case "restore":
+        await setClientArchived(agency.id, clientId, actor, false);
+        return redirect(`/a/${agency.slug}/clients/${clientId}`);
+      default:
+        throw new AppError(400, "Unknown action.");
     }
-    case "archive": {
-      const { linksRevoked, grantsToReview } = await setClientArchived(agency.id, clientId, actor, true);
-      return redirect(`/a/${agency.slug}/clients/${clientId}?archived=${linksRevoked}.${grantsToReview}`);
-    }
-    case "restore":
-      await setClientArchived(agency.id, clientId, actor, false);
-      return redirect(`/a/${agency.slug}/clients/${clientId}`);
-    default:
-      throw new AppError(400, "Unknown action.");
-  }
-});
+  });
+}
 
 type Failure = { ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> };
 

@@ -12,12 +12,14 @@ const QuerySchema = z.object({
   cursor: z.string().regex(/^[a-z0-9]{8,40}$/).optional().catch(undefined),
 });
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "clients:read");
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await listClients(agency.id, { q: query.q || undefined, archived: query.archived === "1", cursor: query.cursor });
-  return json({ slug: agency.slug, query, ...page });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "clients:read");
+    const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const page = await listClients(agency.id, { q: query.q || undefined, archived: query.archived === "1", cursor: query.cursor });
+    return json({ slug: agency.slug, query, ...page });
+  });
+}
 
 export default function Clients() {
   const { slug, query, items, nextCursor } = useLoaderData<typeof loader>();

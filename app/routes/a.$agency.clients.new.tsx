@@ -7,18 +7,22 @@ import { parseClientForm } from "~/modules/clients/client-form.server";
 import { createClient } from "~/modules/clients/clients.server";
 import { handled } from "~/modules/http/route.server";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  await requireAgencyMember(request, params.agency, "clients:write");
-  return json({});
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    await requireAgencyMember(request, params.agency, "clients:write");
+    return json({});
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { agency, user } = await requireAgencyMember(request, params.agency, "clients:write");
-  const parsed = parseClientForm(await request.formData());
-  if (!parsed.ok) return parsed.response;
-  const client = await createClient(agency.id, { type: "staff", id: user.id, label: user.email }, parsed.data);
-  return redirect(`/a/${agency.slug}/clients/${client.id}`);
-});
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
+    const { agency, user } = await requireAgencyMember(request, params.agency, "clients:write");
+    const parsed = parseClientForm(await request.formData());
+    if (!parsed.ok) return parsed.response;
+    const client = await createClient(agency.id, { type: "staff", id: user.id, label: user.email }, parsed.data);
+    return redirect(`/a/${agency.slug}/clients/${client.id}`);
+  });
+}
 
 export default function NewClient() {
   const data = useActionData<{ ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> }>();

@@ -9,10 +9,12 @@ import { handled } from "~/modules/http/route.server";
 
 const GrantActionSchema = z.object({ intent: z.enum(["verify", "revoke"]), redirectTo: z.string().optional() });
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { agency, user } = await requireAgencyMember(request, params.agency, "grants:write");
-  const parsed = GrantActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new AppError(400, "Unknown grant action.");
-  const grant = await changeGrant(agency.id, params.grantId ?? "", parsed.data.intent, { type: "staff", id: user.id, label: user.email });
-  return redirect(safeRedirect(parsed.data.redirectTo, `/a/${agency.slug}/links/${grant.linkId}`));
-});
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
+    const { agency, user } = await requireAgencyMember(request, params.agency, "grants:write");
+    const parsed = GrantActionSchema.safeParse(Object.fromEntries(await request.formData()));
+    if (!parsed.success) throw new AppError(400, "Unknown grant action.");
+    const grant = await changeGrant(agency.id, params.grantId ?? "", parsed.data.intent, { type: "staff", id: user.id, label: user.email });
+    return redirect(safeRedirect(parsed.data.redirectTo, `/a/${agency.slug}/links/${grant.linkId}`));
+  });
+}

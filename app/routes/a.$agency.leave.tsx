@@ -5,16 +5,20 @@ import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { handled } from "~/modules/http/route.server";
 import { leaveAgency } from "~/modules/team/team.server";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "dashboard:read");
-  return json({ name: agency.name });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "dashboard:read");
+    return json({ name: agency.name });
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const ctx = await requireAgencyMember(request, params.agency, "dashboard:read");
-  await leaveAgency(ctx);
-  return redirect("/");
-});
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
+    const ctx = await requireAgencyMember(request, params.agency, "dashboard:read");
+    await leaveAgency(ctx);
+    return redirect("/");
+  });
+}
 
 export default function Leave() {
   const { name } = useLoaderData<typeof loader>();

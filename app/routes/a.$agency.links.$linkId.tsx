@@ -19,55 +19,59 @@ import { EmailTable } from "~/components/email-table";
 import { ReissueSchema } from "~/modules/links/schemas";
 import { roleLabel } from "~/modules/platforms/hotjar";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "links:read");
-  const now = new Date();
-  const { link, effectiveStatus, sites, url, events } = await getLink(agency.id, params.linkId ?? "", now);
-  const emails = await listLinkEmails(agency.id, link.id);
-  const grants = grantRowsForDisplay(link.grants.map((g) => withEffectiveStatus(g, now)), link.client.hotjarOrganizationId);
-  return json({
-    slug: agency.slug,
-    now: now.toISOString(),
-    link: {
-      id: link.id, role: link.role, granteeEmail: link.granteeEmail, recipientEmail: link.recipientEmail, reason: link.reason,
-      clientPicksSite: link.clientPicksSite, expiresAt: link.expiresAt, accessEndsAt: link.accessEndsAt, createdAt: link.createdAt,
-      firstOpenedAt: link.firstOpenedAt, lastOpenedAt: link.lastOpenedAt, openCount: link.openCount, completedAt: link.completedAt,
-      declinedAt: link.declinedAt, declineReason: link.declineReason, revokedAt: link.revokedAt, newLinkRequestedAt: link.newLinkRequestedAt,
-      tokenVersion: link.tokenVersion, client: link.client, createdBy: link.createdBy,
-    },
-    effectiveStatus,
-    canRevoke: linkTransition(link, "revoke", now).ok,
-    canReissue: linkTransition(link, "reissue", now).ok,
-    sites, url, grants, events, emails,
-    everSent: link.sentAt !== null,
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "links:read");
+    const now = new Date();
+    const { link, effectiveStatus, sites, url, events } = await getLink(agency.id, params.linkId ?? "", now);
+    const emails = await listLinkEmails(agency.id, link.id);
+    const grants = grantRowsForDisplay(link.grants.map((g) => withEffectiveStatus(g, now)), link.client.hotjarOrganizationId);
+    return json({
+      slug: agency.slug,
+      now: now.toISOString(),
+      link: {
+        id: link.id, role: link.role, granteeEmail: link.granteeEmail, recipientEmail: link.recipientEmail, reason: link.reason,
+        clientPicksSite: link.clientPicksSite, expiresAt: link.expiresAt, accessEndsAt: link.accessEndsAt, createdAt: link.createdAt,
+        firstOpenedAt: link.firstOpenedAt, lastOpenedAt: link.lastOpenedAt, openCount: link.openCount, completedAt: link.completedAt,
+        declinedAt: link.declinedAt, declineReason: link.declineReason, revokedAt: link.revokedAt, newLinkRequestedAt: link.newLinkRequestedAt,
+        tokenVersion: link.tokenVersion, client: link.client, createdBy: link.createdBy,
+      },
+      effectiveStatus,
+      canRevoke: linkTransition(link, "revoke", now).ok,
+      canReissue: linkTransition(link, "reissue", now).ok,
+      sites, url, grants, events, emails,
+      everSent: link.sentAt !== null,
   });
-});
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { agency, user } = await requireAgencyMember(request, params.agency, "links:write");
-  const formData = await request.formData();
-  const actor = { type: "staff" as const, id: user.id, label: user.email };
-  const linkId = params.linkId ?? "";
-  switch (formData.get("intent")) {
-    case "send":
-      await sendLinkByEmail(agency.id, linkId, actor);
-      return redirect(`/a/${agency.slug}/links/${linkId}?sent=1`);
-    case "retryEmail":
-      await retryEmail(agency.id, String(formData.get("emailId") ?? ""), actor);
-      return redirect(`/a/${agency.slug}/links/${linkId}`);
-    case "revoke":
-      await revokeLink(agency.id, linkId, actor);
-      return redirect(`/a/${agency.slug}/links/${linkId}`);
-    case "reissue": {
-      const parsed = parseForm(ReissueSchema, formData);
-      if (!parsed.ok) return parsed.response;
-      await reissueLink(agency.id, linkId, actor, parsed.data.lifetimeDays);
-      return redirect(`/a/${agency.slug}/links/${linkId}?reissued=1`);
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
+    const { agency, user } = await requireAgencyMember(request, params.agency, "links:write");
+    const formData = await request.formData();
+    const actor = { type: "staff" as const, id: user.id, label: user.email };
+    const linkId = params.linkId ?? "";
+    switch (formData.get("intent")) {
+      case "send":
+        await sendLinkByEmail(agency.id, linkId, actor);
+        return redirect(`/a/${agency.slug}/links/${linkId}?sent=1`);
+      case "retryEmail":
+        await retryEmail(agency.id, String(formData.get("emailId") ?? ""), actor);
+        return redirect(`/a/${agency.slug}/links/${linkId}`);
+      case "revoke":
+        await revokeLink(agency.id, linkId, actor);
+        return redirect(`/a/${agency.slug}/links/${linkId}`);
+      case "reissue": {
+        const parsed = parseForm(ReissueSchema, formData);
+        if (!parsed.ok) return parsed.response;
+        await reissueLink(agency.id, linkId, actor, parsed.data.lifetimeDays);
+        return redirect(`/a/${agency.slug}/links/${linkId}?reissued=1`);
+      }
+      default:
+        throw new AppError(400, "Unknown action.");
     }
-    default:
-      throw new AppError(400, "Unknown action.");
-  }
-});
+  });
+}
 
 export default function LinkDetail() {
   const { slug, now, link, effectiveStatus, canRevoke, canReissue, sites, url, grants, events, emails, everSent } = useLoaderData<typeof loader>();

@@ -9,13 +9,15 @@ import { LINK_STATUSES } from "~/modules/links/link-state";
 import { listLinks } from "~/modules/links/links.server";
 import { LinkListQuerySchema } from "~/modules/links/schemas";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "links:read");
-  const query = LinkListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const now = new Date();
-  const page = await listLinks(agency.id, query, now);
-  return json({ slug: agency.slug, query, now: now.toISOString(), ...page });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "links:read");
+    const query = LinkListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const now = new Date();
+    const page = await listLinks(agency.id, query, now);
+    return json({ slug: agency.slug, query, now: now.toISOString(), ...page });
+  });
+}
 
 export default function Links() {
   const { slug, query, now, items, nextCursor } = useLoaderData<typeof loader>();

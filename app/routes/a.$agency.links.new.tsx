@@ -11,28 +11,32 @@ import { createLink } from "~/modules/links/links.server";
 import { CreateLinkSchema } from "~/modules/links/schemas";
 import { roleLabel } from "~/modules/platforms/hotjar";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "links:write");
-  const clients = await db.client.findMany({
-    where: { agencyId: agency.id, archivedAt: null },
-    select: { id: true, name: true, contactEmail: true, sites: { select: { hotjarSiteId: true, name: true } } },
-    orderBy: { name: "asc" },
-    take: 500,
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "links:write");
+    const clients = await db.client.findMany({
+      where: { agencyId: agency.id, archivedAt: null },
+      select: { id: true, name: true, contactEmail: true, sites: { select: { hotjarSiteId: true, name: true } } },
+      orderBy: { name: "asc" },
+      take: 500,
   });
   const selected = new URL(request.url).searchParams.get("clientId");
   return json({ slug: agency.slug, clients, selected, defaults: { granteeEmail: agency.granteeEmail, role: agency.defaultRole, lifetimeDays: agency.defaultLifetimeDays } });
-});
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { agency, user } = await requireAgencyMember(request, params.agency, "links:write");
-  const formData = await request.formData();
-  const input = { ...formValues(formData), siteIds: formData.getAll("siteIds") };
-  const parsed = parseForm(CreateLinkSchema, formData, input);
-  if (!parsed.ok) return parsed.response;
-  const result = await createLink(agency.id, { type: "staff", id: user.id, label: user.email }, parsed.data);
-  if (!result.ok) return formFailure(result.fieldErrors, formData);
-  return redirect(`/a/${agency.slug}/links/${result.linkId}?created=1`);
-});
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
+    const { agency, user } = await requireAgencyMember(request, params.agency, "links:write");
+    const formData = await request.formData();
+    const input = { ...formValues(formData), siteIds: formData.getAll("siteIds") };
+    const parsed = parseForm(CreateLinkSchema, formData, input);
+    if (!parsed.ok) return parsed.response;
+    const result = await createLink(agency.id, { type: "staff", id: user.id, label: user.email }, parsed.data);
+    if (!result.ok) return formFailure(result.fieldErrors, formData);
+    return redirect(`/a/${agency.slug}/links/${result.linkId}?created=1`);
+  });
+}
 
 type Failure = { ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> };
 

@@ -7,16 +7,18 @@ import { linkifyParts, requireLocalMailbox } from "~/modules/email/mailbox.serve
 import { getMailboxMessage } from "~/modules/email/staff.server";
 import { handled } from "~/modules/http/route.server";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "emails:read");
-  requireLocalMailbox();
-  const message = await getMailboxMessage(agency.id, params.messageId ?? "");
-  return json({
-    slug: agency.slug,
-    message: { id: message.id, from: message.from, to: message.to, subject: message.subject, createdAt: message.createdAt },
-    parts: linkifyParts(message.text),
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "emails:read");
+    requireLocalMailbox();
+    const message = await getMailboxMessage(agency.id, params.messageId ?? "");
+    return json({
+      slug: agency.slug,
+      message: { id: message.id, from: message.from, to: message.to, subject: message.subject, createdAt: message.createdAt },
+      parts: linkifyParts(message.text),
   });
-});
+  });
+}
 
 // The plain-text part is shown (with its links clickable): the HTML part is third-party-free,
 // but rendering stored HTML inside the app would need a sandbox for little gain.

@@ -10,12 +10,14 @@ import { handled } from "~/modules/http/route.server";
 
 const QuerySchema = z.object({ cursor: z.string().regex(/^[a-z0-9]{8,40}$/).optional().catch(undefined) });
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "emails:read");
-  requireLocalMailbox();
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ slug: agency.slug, ...(await listMailbox(agency.id, query.cursor)) });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "emails:read");
+    requireLocalMailbox();
+    const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    return json({ slug: agency.slug, ...(await listMailbox(agency.id, query.cursor)) });
+  });
+}
 
 export default function Mailbox() {
   const { slug, items, nextCursor } = useLoaderData<typeof loader>();

@@ -10,34 +10,38 @@ import { AppError } from "~/modules/http/errors";
 import { handled } from "~/modules/http/route.server";
 import { confirmRemoval, endAccess, keepGrant, KeepSchema, listReviews } from "~/modules/reviews/reviews.server";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "reviews:read");
-  const now = new Date();
-  return json({ slug: agency.slug, suggested: formatISO(addDays(now, 90), { representation: "date" }), ...(await listReviews(agency.id, now)) });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "reviews:read");
+    const now = new Date();
+    return json({ slug: agency.slug, suggested: formatISO(addDays(now, 90), { representation: "date" }), ...(await listReviews(agency.id, now)) });
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { agency, user } = await requireAgencyMember(request, params.agency, "reviews:write");
-  const formData = await request.formData();
-  const actor = { type: "staff" as const, id: user.id, label: user.email };
-  const grantId = String(formData.get("grantId") ?? "");
-  switch (formData.get("intent")) {
-    case "keep": {
-      const parsed = KeepSchema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) return json({ ok: false as const, grantId, error: parsed.error.issues[0]!.message }, { status: 400 });
-      await keepGrant(agency.id, parsed.data.grantId, actor, parsed.data.nextReviewOn);
-      return json({ ok: true as const, notice: "Access kept: it will come back for review on the date you chose." });
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
+    const { agency, user } = await requireAgencyMember(request, params.agency, "reviews:write");
+    const formData = await request.formData();
+    const actor = { type: "staff" as const, id: user.id, label: user.email };
+    const grantId = String(formData.get("grantId") ?? "");
+    switch (formData.get("intent")) {
+      case "keep": {
+        const parsed = KeepSchema.safeParse(Object.fromEntries(formData));
+        if (!parsed.success) return json({ ok: false as const, grantId, error: parsed.error.issues[0]!.message }, { status: 400 });
+        await keepGrant(agency.id, parsed.data.grantId, actor, parsed.data.nextReviewOn);
+        return json({ ok: true as const, notice: "Access kept: it will come back for review on the date you chose." });
+      }
+      case "end":
+        await endAccess(agency.id, grantId, actor);
+        return json({ ok: true as const, notice: "Access ended: the client was emailed Hotjar's steps to remove it. Confirm below once you can no longer see the site." });
+      case "confirm":
+        await confirmRemoval(agency.id, grantId, actor);
+        return json({ ok: true as const, notice: "Removal confirmed." });
+      default:
+        throw new AppError(400, "Unknown action.");
     }
-    case "end":
-      await endAccess(agency.id, grantId, actor);
-      return json({ ok: true as const, notice: "Access ended: the client was emailed Hotjar's steps to remove it. Confirm below once you can no longer see the site." });
-    case "confirm":
-      await confirmRemoval(agency.id, grantId, actor);
-      return json({ ok: true as const, notice: "Removal confirmed." });
-    default:
-      throw new AppError(400, "Unknown action.");
-  }
-});
+  });
+}
 
 type ActionData = { ok: true; notice: string } | { ok: false; grantId: string; error: string };
 

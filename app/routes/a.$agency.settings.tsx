@@ -10,33 +10,37 @@ import { formFailure, parseForm, type FormFailure } from "~/modules/http/forms.s
 import { handled } from "~/modules/http/route.server";
 import { roleLabel } from "~/modules/platforms/hotjar";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency } = await requireAgencyMember(request, params.agency, "settings:write");
-  return json({ settings: await getSettings(agency.id) });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency } = await requireAgencyMember(request, params.agency, "settings:write");
+    return json({ settings: await getSettings(agency.id) });
+  });
+}
 
 type Saved = { ok: true; saved: "settings" | "logo" | "logoRemoved" };
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { agency, user } = await requireAgencyMember(request, params.agency, "settings:write");
-  const actor = { type: "staff" as const, id: user.id, label: user.email };
-  // The logo form is the only multipart one.
-  if (isMultipart(request)) {
-    const upload = await readLogoUpload(request);
-    const result = upload.ok ? await saveLogo(agency.id, actor, upload.bytes) : upload;
-    if (!result.ok) return formFailure({ [LOGO_FIELD]: [result.message] }, new FormData());
-    return json<Saved>({ ok: true, saved: "logo" });
-  }
-  const formData = await request.formData();
-  if (formData.get("intent") === "removeLogo") {
-    await removeLogo(agency.id, actor);
-    return json<Saved>({ ok: true, saved: "logoRemoved" });
-  }
-  const parsed = parseForm(AgencySettingsSchema, formData);
-  if (!parsed.ok) return parsed.response;
-  await updateSettings(agency.id, actor, parsed.data);
-  return json<Saved>({ ok: true, saved: "settings" });
-});
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
+    const { agency, user } = await requireAgencyMember(request, params.agency, "settings:write");
+    const actor = { type: "staff" as const, id: user.id, label: user.email };
+    // The logo form is the only multipart one.
+    if (isMultipart(request)) {
+      const upload = await readLogoUpload(request);
+      const result = upload.ok ? await saveLogo(agency.id, actor, upload.bytes) : upload;
+      if (!result.ok) return formFailure({ [LOGO_FIELD]: [result.message] }, new FormData());
+      return json<Saved>({ ok: true, saved: "logo" });
+    }
+    const formData = await request.formData();
+    if (formData.get("intent") === "removeLogo") {
+      await removeLogo(agency.id, actor);
+      return json<Saved>({ ok: true, saved: "logoRemoved" });
+    }
+    const parsed = parseForm(AgencySettingsSchema, formData);
+    if (!parsed.ok) return parsed.response;
+    await updateSettings(agency.id, actor, parsed.data);
+    return json<Saved>({ ok: true, saved: "settings" });
+  });
+}
 
 const SAVED_MESSAGE: Record<Saved["saved"], string> = {
   settings: "Settings saved.",

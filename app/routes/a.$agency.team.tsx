@@ -12,46 +12,50 @@ import { cancelInvitation, inviteStaff, listPendingInvitations, resendInvitation
 import { ChangeRoleSchema, InviteSchema } from "~/modules/team/schemas";
 import { changeRole, listMembers, removeMember, transferOwnership } from "~/modules/team/team.server";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const ctx = await requireAgencyMember(request, params.agency, "team:manage");
-  const [members, invitations] = await Promise.all([listMembers(ctx.agency.id), listPendingInvitations(ctx.agency.id)]);
-  return json({ me: { id: ctx.user.id, role: ctx.role }, members, invitations });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const ctx = await requireAgencyMember(request, params.agency, "team:manage");
+    const [members, invitations] = await Promise.all([listMembers(ctx.agency.id), listPendingInvitations(ctx.agency.id)]);
+    return json({ me: { id: ctx.user.id, role: ctx.role }, members, invitations });
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const ctx = await requireAgencyMember(request, params.agency, "team:manage");
-  const formData = await request.formData();
-  const id = String(formData.get("id") ?? "");
-  switch (formData.get("intent")) {
-    case "invite": {
-      const parsed = parseForm(InviteSchema, formData);
-      if (!parsed.ok) return parsed.response;
-      const result = await inviteStaff(ctx, parsed.data);
-      if (!result.ok) return formFailure({ [result.field]: [result.message] }, formData, result.status ?? 400);
-      return json({ ok: true as const, notice: `Invitation sent to ${parsed.data.email}.` });
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
+    const ctx = await requireAgencyMember(request, params.agency, "team:manage");
+    const formData = await request.formData();
+    const id = String(formData.get("id") ?? "");
+    switch (formData.get("intent")) {
+      case "invite": {
+        const parsed = parseForm(InviteSchema, formData);
+        if (!parsed.ok) return parsed.response;
+        const result = await inviteStaff(ctx, parsed.data);
+        if (!result.ok) return formFailure({ [result.field]: [result.message] }, formData, result.status ?? 400);
+        return json({ ok: true as const, notice: `Invitation sent to ${parsed.data.email}.` });
+      }
+      case "resend":
+        await resendInvitation(ctx, id);
+        return json({ ok: true as const, notice: "Invitation sent again: the previous link no longer works." });
+      case "cancel":
+        await cancelInvitation(ctx, id);
+        return json({ ok: true as const, notice: "Invitation cancelled." });
+      case "role": {
+        const parsed = ChangeRoleSchema.safeParse(Object.fromEntries(formData));
+        if (!parsed.success) throw new AppError(400, "Choose a role.");
+        await changeRole(ctx, parsed.data.userId, parsed.data.role);
+        return json({ ok: true as const, notice: "Role changed." });
+      }
+      case "remove":
+        await removeMember(ctx, id);
+        return json({ ok: true as const, notice: "Member removed." });
+      case "transfer":
+        await transferOwnership(ctx, id);
+        return json({ ok: true as const, notice: "Ownership transferred: you are now an Admin." });
+      default:
+        throw new AppError(400, "Unknown action.");
     }
-    case "resend":
-      await resendInvitation(ctx, id);
-      return json({ ok: true as const, notice: "Invitation sent again: the previous link no longer works." });
-    case "cancel":
-      await cancelInvitation(ctx, id);
-      return json({ ok: true as const, notice: "Invitation cancelled." });
-    case "role": {
-      const parsed = ChangeRoleSchema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) throw new AppError(400, "Choose a role.");
-      await changeRole(ctx, parsed.data.userId, parsed.data.role);
-      return json({ ok: true as const, notice: "Role changed." });
-    }
-    case "remove":
-      await removeMember(ctx, id);
-      return json({ ok: true as const, notice: "Member removed." });
-    case "transfer":
-      await transferOwnership(ctx, id);
-      return json({ ok: true as const, notice: "Ownership transferred: you are now an Admin." });
-    default:
-      throw new AppError(400, "Unknown action.");
-  }
-});
+  });
+}
 
 type ActionData = { ok: true; notice: string } | { ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> };
 

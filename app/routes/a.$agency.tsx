@@ -8,16 +8,18 @@ import { getEnv } from "~/modules/env/env.server";
 import { can } from "~/modules/agencies/permissions";
 import { listUserAgencies } from "~/modules/team/team.server";
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const { agency, user, role } = await requireAgencyMember(request, params.agency, "dashboard:read");
-  // The mailbox exists only in the embedded default, when no email provider is configured.
-  return json({
-    agency: { name: agency.name, slug: agency.slug }, user: { name: user.name, email: user.email }, role,
-    mailbox: !getEnv().RESEND_API_KEY, settings: can(role, "settings:write"),
-    team: can(role, "team:manage"), audit: can(role, "audit:read"),
-    agencies: await listUserAgencies(user.id),
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const { agency, user, role } = await requireAgencyMember(request, params.agency, "dashboard:read");
+    // The mailbox exists only in the embedded default, when no email provider is configured.
+    return json({
+      agency: { name: agency.name, slug: agency.slug }, user: { name: user.name, email: user.email }, role,
+      mailbox: !getEnv().RESEND_API_KEY, settings: can(role, "settings:write"),
+      team: can(role, "team:manage"), audit: can(role, "audit:read"),
+      agencies: await listUserAgencies(user.id),
   });
-});
+  });
+}
 
 export default function AgencyLayout() {
   const { agency, user, mailbox, settings, team, audit, agencies } = useLoaderData<typeof loader>();

@@ -16,7 +16,7 @@ test("an Owner invites a Member who accepts, creates a link, and cannot manage t
   let inviteUrl = "";
   await expect(async () => {
     await page.goto(`${owner.dashboardPath}/mailbox`);
-    await page.getByTestId("mailbox").getByRole("row").filter({ hasText: memberEmail }).getByRole("link").click();
+    await page.getByTestId("mailbox").getByRole("row").filter({ hasText: memberEmail }).getByRole("link").click({ timeout: 2_000 });
     inviteUrl = (await page.getByTestId("mail-body").getByRole("link").first().getAttribute("href")) ?? "";
     expect(inviteUrl).toMatch(/\/invite\//);
   }).toPass({ timeout: 15_000 });

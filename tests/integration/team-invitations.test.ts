@@ -6,6 +6,8 @@ import { AppError } from "~/modules/http/errors";
 import { invitationToken } from "~/modules/team/invitation-token.server";
 import { acceptInvitation, cancelInvitation, inviteStaff, INVITATIONS_PER_DAY, loadInvitation, resendInvitation } from "~/modules/team/invitations.server";
 import { changeRole, leaveAgency, removeMember, transferOwnership } from "~/modules/team/team.server";
+import { createMailboxTransport } from "~/modules/email/transports.server";
+import { runWorkerCycle } from "~/modules/email/worker.server";
 import { makeAgency, type TestAgency } from "./helpers";
 
 let owner: TestAgency;
@@ -44,6 +46,10 @@ describe("staff invitations", () => {
     expect(email.to).toBe("mia@agency.example");
     expect(email.payload).not.toContain(".");  // ids only: the token is derived at send time
     const token = await tokenOf(invited.ok ? invited.invitationId : "");
+    const cycle = await runWorkerCycle(createMailboxTransport(), new Date(), false);
+    expect(cycle.outcomes).toContain("sent");
+    const mail = await db.mailboxMessage.findFirstOrThrow({ where: { outboundEmailId: email.id } });
+    expect(mail.text).toContain(`/invite/${token}`);
     expect((await loadInvitation(token, NOW))?.status).toBe("pending");
     const accepted = await acceptInvitation(token, { signup: { name: "Mia Member", password: "long enough password" } }, NOW);
     expect(accepted.ok).toBe(true);

@@ -1,16 +1,17 @@
 import { AppError } from "./errors";
 
 /**
- * Wraps a loader or action so a domain AppError becomes an HTTP response with its status and
+ * Runs a loader or action body so a domain AppError becomes an HTTP response with its status and
  * message (shown by the ErrorBoundary); any other error stays a 500 with nothing leaked.
+ * Routes call it inside `export async function loader(args) { return handled(args, ...) }`:
+ * a function declaration, which the compiler strips from the browser bundle (a top-level
+ * `export const loader = handled(...)` call would stay in it).
  */
-export function handled<A, R>(fn: (args: A) => Promise<R>): (args: A) => Promise<R> {
-  return async (args) => {
-    try {
-      return await fn(args);
-    } catch (error) {
-      if (error instanceof AppError) throw new Response(error.message, { status: error.status, statusText: error.message });
-      throw error;
-    }
-  };
+export async function handled<A, R>(args: A, fn: (args: A) => Promise<R>): Promise<R> {
+  try {
+    return await fn(args);
+  } catch (error) {
+    if (error instanceof AppError) throw new Response(error.message, { status: error.status, statusText: error.message });
+    throw error;
+  }
 }
