@@ -4,7 +4,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Field, FieldError, FormError } from "~/components/form";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { accentColors } from "~/modules/agencies/branding";
-import { LOGO_FIELD, isMultipart, readLogoUpload, removeLogo, saveLogo } from "~/modules/agencies/branding.server";
+import { isMultipart, readLogoUpload, removeLogo, saveLogo } from "~/modules/agencies/branding.server";
+import { LOGO_FIELD } from "~/modules/agencies/branding";
 import { AgencySettingsSchema, getSettings, updateSettings } from "~/modules/agencies/settings.server";
 import { formFailure, parseForm, type FormFailure } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";

@@ -11,7 +11,8 @@ import { db } from "~/modules/db/db.server";
 import { LOGO_TOO_BIG, LOGO_TYPES, MAX_LOGO_BYTES, logoProblem, logoUrlFor, logoVersion, sniffImageType } from "./branding";
 
 /** The file input's name on the settings page. */
-export const LOGO_FIELD = "logo";
+import { LOGO_FIELD } from "./branding";
+export { LOGO_FIELD };
 
 export type LogoResult = { ok: true; logoUrl: string } | { ok: false; message: string };
 

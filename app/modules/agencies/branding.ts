@@ -90,3 +90,6 @@ export function logoUrlFor(agencyId: string, sha256: string): string {
 export function logoVersion(sha256: string): string {
   return sha256.slice(0, 12);
 }
+
+/** The logo form's file field (shared by the route's component and the upload parser). */
+export const LOGO_FIELD = "logo";
