@@ -5,28 +5,25 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import helmet from "helmet";
 import type { Env } from "../app/modules/env/env.server";
-
-/** Link URLs carry tokens: logs only ever see the route's shape. */
-export function redactPath(url: string): string {
-  return url.split("?")[0]!.replace(/^\/l\/[^/]+/, "/l/:token");
-}
+import { newReference } from "../app/modules/http/route.server";
+import { logger, scrubPath } from "./logger";
+import { requestLogger, routePatterns, type RequestLogRecord } from "./request-log";
 
 export function createApp(env: Env, build: ServerBuild) {
   const app = express();
   app.disable("x-powered-by");
-  if (env.TRUST_PROXY) app.set("trust proxy", true);
+  // A hop count, never `true`: with `true` Express takes the leftmost X-Forwarded-For address,
+  // which the client chooses (and with it a fresh per-IP rate limit on every request).
+  if (env.TRUST_PROXY > 0) app.set("trust proxy", env.TRUST_PROXY);
   const publicOrigin = new URL(env.PUBLIC_URL).origin;
   const https = publicOrigin.startsWith("https:");
 
+  // One line per request with the route's pattern, never the URL: link URLs hold tokens.
+  app.use(requestLogger(logger, routePatterns(build.routes)));
   app.use((req, res, next) => {
-    const started = performance.now();
-    res.on("finish", () => {
-      const ms = Math.round(performance.now() - started);
-      console.log(JSON.stringify({ method: req.method, path: redactPath(req.originalUrl), status: res.statusCode, ms }));
-    });
     res.locals.cspNonce = randomBytes(16).toString("base64");
     // The client IP the app sees comes from the socket unless a proxy is trusted.
-    req.headers["x-portal-client-ip"] = (env.TRUST_PROXY ? req.ip : req.socket.remoteAddress) ?? "";
+    req.headers["x-portal-client-ip"] = (env.TRUST_PROXY > 0 ? req.ip : req.socket.remoteAddress) ?? "";
     next();
   });
 
@@ -83,8 +80,10 @@ export function createApp(env: Env, build: ServerBuild) {
       res.status(403).type("text/plain").send("Cross-site request refused.");
       return;
     }
-    // Checked above; Remix's own check would read "null" as a foreign origin.
-    if (origin === "null") delete req.headers.origin;
+    // Checked above against PUBLIC_URL, which is authoritative. Remix's own check compares Origin
+    // with Host instead: it reads "null" (no-JS posts from no-referrer pages) as foreign, and a
+    // proxy that rewrites Host would make every post fail.
+    delete req.headers.origin;
     next();
   });
 
@@ -97,9 +96,26 @@ export function createApp(env: Env, build: ServerBuild) {
     createRequestHandler({
       build,
       mode: "production",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (_req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        requestLog: res.locals.requestLog as RequestLogRecord,
+      }),
     }),
   );
+
+  // Whatever fails outside Remix (a static file, the adapter itself): a reference, never a stack.
+  app.use(((error, req, res, next) => {
+    const status = Number((error as { status?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode);
+    if (res.headersSent) return next(error);
+    if (status >= 400 && status < 500) {
+      res.status(status).type("text/plain").send("The request could not be understood.");
+      return;
+    }
+    const reference = newReference();
+    (res.locals.requestLog as RequestLogRecord).reference = reference;
+    logger.error({ reference, method: req.method, path: scrubPath(req.path), err: error }, "unexpected error");
+    res.status(500).type("text/plain").send(`Something went wrong (reference ${reference}). Please try again shortly.`);
+  }) as express.ErrorRequestHandler);
   return app;
 }
 

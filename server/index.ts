@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { buildIfNeeded, loadEnvOrExit, migrate } from "./prepare";
 import { createApp } from "./app";
+import { logger } from "./logger";
 
 const env = loadEnvOrExit();
 buildIfNeeded();
@@ -13,14 +14,14 @@ migrate(env.DATABASE_URL);
 
 const build = (await import(pathToFileURL(path.join(process.cwd(), "build", "index.js")).href)) as ServerBuild;
 const server = createApp(env, build).listen(env.PORT, () => {
-  console.log(`portal listening on ${env.PUBLIC_URL} (port ${env.PORT})`);
+  logger.info({ url: env.PUBLIC_URL, port: env.PORT }, "portal listening");
 });
 
 // The email worker runs in this process unless a separate `npm run worker` does the job.
 const { transportFromEnv } = await import("../app/modules/email/transports.server");
 const { startWorker } = await import("../app/modules/email/worker.server");
 const worker = env.RUN_WORKER ? startWorker(transportFromEnv(env), env.WORKER_POLL_MS) : null;
-if (worker) console.log(`email worker running (${env.RESEND_API_KEY ? "Resend" : "local mailbox"})`);
+if (worker) logger.info({ worker: "email", transport: env.RESEND_API_KEY ? "resend" : "local mailbox" }, "email worker running");
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -48,7 +48,7 @@ export default function AgencyLayout() {
           </details>
         ) : null}
         <Form method="post" action="/logout" className="inline">
-          <span className="muted">{user.name}</span> <button type="submit" className="secondary small">Log out</button>
+          <NavLink to="/account" title="Your sessions and password">{user.name}</NavLink> <button type="submit" className="secondary small">Log out</button>
         </Form>
       </header>
       <main className="wide">

@@ -4,36 +4,41 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { Field, FormError } from "~/components/form";
 import { getUser, startSession } from "~/modules/auth/auth.server";
 import { formFailure, parseForm } from "~/modules/http/forms.server";
+import { handled } from "~/modules/http/route.server";
 import { acceptInvitation, loadInvitation } from "~/modules/team/invitations.server";
 import { AcceptWithSignupSchema } from "~/modules/team/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Invitation" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const invitation = await loadInvitation(params.token ?? "");
-  if (!invitation) return json({ kind: "invalid" as const }, { status: 404 });
-  const user = await getUser(request);
-  return json(
-    { kind: "invitation" as const, invitation, signedInAs: user?.email ?? null },
-    { status: invitation.status === "pending" ? 200 : 410 },
-  );
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    const invitation = await loadInvitation(params.token ?? "");
+    if (!invitation) return json({ kind: "invalid" as const }, { status: 404 });
+    const user = await getUser(request);
+    return json(
+      { kind: "invitation" as const, invitation, signedInAs: user?.email ?? null },
+      { status: invitation.status === "pending" ? 200 : 410 },
+    );
+  });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const token = params.token ?? "";
-  const formData = await request.formData();
-  if (formData.get("intent") === "signup") {
-    const parsed = parseForm(AcceptWithSignupSchema, formData);
-    if (!parsed.ok) return parsed.response;
-    const result = await acceptInvitation(token, { signup: parsed.data });
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
+    const token = params.token ?? "";
+    const formData = await request.formData();
+    if (formData.get("intent") === "signup") {
+      const parsed = parseForm(AcceptWithSignupSchema, formData);
+      if (!parsed.ok) return parsed.response;
+      const result = await acceptInvitation(token, { signup: parsed.data });
+      if (!result.ok) return formFailure({}, formData, result.status, result.message);
+      return redirect(`/a/${result.agencySlug}`, { headers: { "Set-Cookie": await startSession(result.userId, request) } });
+    }
+    const user = await getUser(request);
+    if (!user) return formFailure({}, formData, 401, "Log in first.");
+    const result = await acceptInvitation(token, { userId: user.id });
     if (!result.ok) return formFailure({}, formData, result.status, result.message);
-    return redirect(`/a/${result.agencySlug}`, { headers: { "Set-Cookie": await startSession(result.userId) } });
-  }
-  const user = await getUser(request);
-  if (!user) return formFailure({}, formData, 401, "Log in first.");
-  const result = await acceptInvitation(token, { userId: user.id });
-  if (!result.ok) return formFailure({}, formData, result.status, result.message);
-  return redirect(`/a/${result.agencySlug}`);
+    return redirect(`/a/${result.agencySlug}`);
+  });
 }
 
 const STATUS_TEXT = {

@@ -1,35 +1,49 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CopyField } from "~/components/copy-field";
 import { formatDate, formatDateTime } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
+import { RateLimited } from "~/components/rate-limited";
 import { accentColors } from "~/modules/agencies/branding";
 import { requestMeta } from "~/modules/audit/events.server";
 import { formValues } from "~/modules/http/forms.server";
+import { handled } from "~/modules/http/route.server";
 import {
   completeLink, declineLink, openLinkPage, requestNewLink, type ClientActionResult, type LinkPageView,
 } from "~/modules/links/link-page.server";
 import { CompleteLinkSchema, DeclineLinkSchema, splitSiteIds } from "~/modules/links/schemas";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
+import {
+  consumeLinkOpen, consumeNewLinkRequest, limitedAction, limitedPage, retryAfterHeaders,
+} from "~/modules/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Access request" }, { name: "robots", content: "noindex" }];
 
+export function headers(args: HeadersArgs) {
+  return retryAfterHeaders(args);
+}
+
 const STATUS_CODE: Partial<Record<LinkPageView["status"], number>> = { EXPIRED: 410, REVOKED: 410 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const view = await openLinkPage(params.token ?? "", requestMeta(request));
-  if (!view) return json({ kind: "invalid" as const }, { status: 404 });
-  const steps = hotjar.inviteSteps({
-    granteeEmail: view.granteeEmail,
-    role: view.role,
-    siteIds: view.sites.map((s) => s.hotjarSiteId),
-    organizationId: view.organizationId ?? undefined,
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+    // Before the token is verified: a scanner pays only the limiter's query (docs/decisions/018).
+    const open = await consumeLinkOpen(request);
+    if (!open.ok) return limitedPage(open);
+    const view = await openLinkPage(params.token ?? "", requestMeta(request));
+    if (!view) return json({ kind: "invalid" as const }, { status: 404 });
+    const steps = hotjar.inviteSteps({
+      granteeEmail: view.granteeEmail,
+      role: view.role,
+      siteIds: view.sites.map((s) => s.hotjarSiteId),
+      organizationId: view.organizationId ?? undefined,
+    });
+    return json(
+      { kind: "link" as const, view, steps, notAsked: hotjar.notAsked, roleSummary: hotjar.roles[view.role].summary },
+      { status: STATUS_CODE[view.status] ?? 200 },
+    );
   });
-  return json(
-    { kind: "link" as const, view, steps, notAsked: hotjar.notAsked, roleSummary: hotjar.roles[view.role].summary },
-    { status: STATUS_CODE[view.status] ?? 200 },
-  );
 }
 
 type ActionData = { fieldErrors?: Record<string, string[] | undefined>; formError?: string; values?: Record<string, string> };
@@ -41,41 +55,47 @@ function outcome(result: ClientActionResult, token: string) {
   return json<ActionData>({ formError: result.message }, { status: 409 });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const token = params.token ?? "";
-  const formData = await request.formData();
-  const meta = requestMeta(request);
-  switch (formData.get("intent")) {
-    case "grant": {
-      const parsed = CompleteLinkSchema.safeParse({
-        clientName: formData.get("clientName") ?? "",
-        clientEmail: formData.get("clientEmail") ?? "",
-        siteIds: splitSiteIds(formData.getAll("siteIds").map(String)),
-      });
-      if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
-        return json<ActionData>({ fieldErrors, values: formValues(formData) }, { status: 400 });
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
+    const token = params.token ?? "";
+    const formData = await request.formData();
+    const meta = requestMeta(request);
+    switch (formData.get("intent")) {
+      case "grant": {
+        const parsed = CompleteLinkSchema.safeParse({
+          clientName: formData.get("clientName") ?? "",
+          clientEmail: formData.get("clientEmail") ?? "",
+          siteIds: splitSiteIds(formData.getAll("siteIds").map(String)),
+        });
+        if (!parsed.success) {
+          const fieldErrors: Record<string, string[]> = {};
+          for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
+          return json<ActionData>({ fieldErrors, values: formValues(formData) }, { status: 400 });
+        }
+        const result = await completeLink(token, parsed.data, meta);
+        const response = outcome(result, token);
+        return result.ok || result.kind !== "field" ? response : json<ActionData>({ ...(await response.json()), values: formValues(formData) }, { status: 400 });
       }
-      const result = await completeLink(token, parsed.data, meta);
-      const response = outcome(result, token);
-      return result.ok || result.kind !== "field" ? response : json<ActionData>({ ...(await response.json()), values: formValues(formData) }, { status: 400 });
+      case "decline": {
+        const parsed = DeclineLinkSchema.safeParse({ reason: formData.get("reason") ?? "" });
+        if (!parsed.success) return json<ActionData>({ fieldErrors: parsed.error.flatten().fieldErrors, values: formValues(formData) }, { status: 400 });
+        return outcome(await declineLink(token, parsed.data.reason, meta), token);
+      }
+      case "requestNew": {
+        const limited = await consumeNewLinkRequest(token);
+        if (!limited.ok) return limitedAction(limited);
+        return outcome(await requestNewLink(token, meta), token);
+      }
+      default:
+        return json<ActionData>({ formError: "Unknown action." }, { status: 400 });
     }
-    case "decline": {
-      const parsed = DeclineLinkSchema.safeParse({ reason: formData.get("reason") ?? "" });
-      if (!parsed.success) return json<ActionData>({ fieldErrors: parsed.error.flatten().fieldErrors, values: formValues(formData) }, { status: 400 });
-      return outcome(await declineLink(token, parsed.data.reason, meta), token);
-    }
-    case "requestNew":
-      return outcome(await requestNewLink(token, meta), token);
-    default:
-      return json<ActionData>({ formError: "Unknown action." }, { status: 400 });
-  }
+  });
 }
 
 export default function LinkPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
+  if (data.kind === "limited") return <RateLimited message={data.message} />;
   if (data.kind === "invalid") {
     return (
       <main className="narrow client-page">

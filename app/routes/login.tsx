@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "~/components/form";
@@ -6,24 +6,38 @@ import { getUser, logIn, startSession } from "~/modules/auth/auth.server";
 import { LoginSchema, safeRedirect } from "~/modules/auth/schemas";
 import { requestMeta } from "~/modules/audit/events.server";
 import { formFailure, parseForm } from "~/modules/http/forms.server";
+import { handled } from "~/modules/http/route.server";
+import { clientIp, consumeAll, limitedForm, resetLimit, retryAfterHeaders } from "~/modules/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Onboarding links" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect("/");
-  return json({});
+export function headers(args: HeadersArgs) {
+  return retryAfterHeaders(args);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const parsed = parseForm(LoginSchema, formData);
-  if (!parsed.ok) return parsed.response;
-  const result = await logIn(parsed.data, requestMeta(request));
-  // One message for an unknown email and a wrong password: no hint which part was wrong.
-  if (!result.ok) return formFailure({}, formData, 400, "Email or password is incorrect.");
-  const fallback = result.agencySlug ? `/a/${result.agencySlug}` : "/";
-  return redirect(safeRedirect(parsed.data.redirectTo, fallback), {
-    headers: { "Set-Cookie": await startSession(result.userId) },
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request }: LoaderFunctionArgs) => {
+    if (await getUser(request)) throw redirect("/");
+    return json({});
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request }: ActionFunctionArgs) => {
+    const formData = await request.formData();
+    const parsed = parseForm(LoginSchema, formData);
+    if (!parsed.ok) return parsed.response;
+    // Counted before the password is checked, for known and unknown emails alike (docs/decisions/018).
+    const limited = await consumeAll(["loginIp", clientIp(request)], ["loginAccount", parsed.data.email]);
+    if (!limited.ok) return limitedForm(limited, formData);
+    const result = await logIn(parsed.data, requestMeta(request));
+    // One message for an unknown email and a wrong password: no hint which part was wrong.
+    if (!result.ok) return formFailure({}, formData, 400, "Email or password is incorrect.");
+    await resetLimit("loginAccount", parsed.data.email);
+    const fallback = result.agencySlug ? `/a/${result.agencySlug}` : "/";
+    return redirect(safeRedirect(parsed.data.redirectTo, fallback), {
+      headers: { "Set-Cookie": await startSession(result.userId, request) },
+    });
   });
 }
 

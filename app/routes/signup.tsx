@@ -1,25 +1,37 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Field, FormError } from "~/components/form";
 import { getUser, signUp, startSession } from "~/modules/auth/auth.server";
 import { SignupSchema } from "~/modules/auth/schemas";
 import { formFailure, parseForm } from "~/modules/http/forms.server";
+import { handled } from "~/modules/http/route.server";
+import { clientIp, consume, limitedForm, retryAfterHeaders } from "~/modules/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Create your agency · Onboarding links" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect("/");
-  return json({});
+export function headers(args: HeadersArgs) {
+  return retryAfterHeaders(args);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const parsed = parseForm(SignupSchema, formData);
-  if (!parsed.ok) return parsed.response;
-  const result = await signUp(parsed.data);
-  if (!result.ok) return formFailure({ [result.field]: [result.message] }, formData);
-  return redirect(`/a/${result.agencySlug}`, { headers: { "Set-Cookie": await startSession(result.userId) } });
+export async function loader(args: LoaderFunctionArgs) {
+  return handled(args, async ({ request }: LoaderFunctionArgs) => {
+    if (await getUser(request)) throw redirect("/");
+    return json({});
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return handled(args, async ({ request }: ActionFunctionArgs) => {
+    const formData = await request.formData();
+    const parsed = parseForm(SignupSchema, formData);
+    if (!parsed.ok) return parsed.response;
+    const limited = await consume("signupIp", clientIp(request));
+    if (!limited.ok) return limitedForm(limited, formData);
+    const result = await signUp(parsed.data);
+    if (!result.ok) return formFailure({ [result.field]: [result.message] }, formData);
+    return redirect(`/a/${result.agencySlug}`, { headers: { "Set-Cookie": await startSession(result.userId, request) } });
+  });
 }
 
 export default function Signup() {

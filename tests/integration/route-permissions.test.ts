@@ -7,9 +7,11 @@ import { describe, expect, it } from "vitest";
 const ROUTES = path.resolve("app/routes");
 const PUBLIC_ROUTES: Record<string, string> = {
   "_index.tsx": "landing page; redirects a signed-in user to their agency",
+  "$.tsx": "the 404 page for URLs no route matches",
   "login.tsx": "login form",
   "signup.tsx": "sign-up form",
   "logout.tsx": "ends the caller's own session",
+  "account.tsx": "the signed-in user's own account (sessions, password): requireSession",
   "l.$token.tsx": "the client's link page: the signed token is the authorization",
   "invite.$token.tsx": "a staff invitation: the signed token is the authorization",
   "brand.$agencyId.logo.ts": "an agency's public logo, shown on its client pages",

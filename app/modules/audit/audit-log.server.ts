@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { stringify } from "csv-stringify";
 import { Readable, pipeline } from "node:stream";
 import { db } from "~/modules/db/db.server";
+import { logger } from "~/modules/http/logger.server";
 import {
   AUDIT_PAGE_SIZE, dateRange, decodeCursor, encodeCursor, summariseDetails, typeMatch,
   type AuditCursor, type AuditQuery,
@@ -144,7 +145,7 @@ export function auditCsvStream(agencyId: string, query: AuditQuery, pageSize = C
   pipeline(records, csv, (error) => {
     // A reader that goes away mid-download is not a failure worth a log line.
     if (error && (error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") {
-      console.error(JSON.stringify({ event: "audit.csv.failed", agencyId, message: error.message }));
+      logger.error({ event: "audit.csv.failed", agencyId, message: error.message }, "audit CSV export failed");
     }
   });
   return createReadableStreamFromReadable(csv);

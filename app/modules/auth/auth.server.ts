@@ -1,44 +1,58 @@
 import { redirect } from "@remix-run/node";
 import type { User } from "lucia";
 import { db } from "~/modules/db/db.server";
-import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
+import { recordEvent, requestMeta, type RequestMeta } from "~/modules/audit/events.server";
 import { createAgencyWithOwner } from "~/modules/agencies/agencies.server";
-import { getLucia } from "./lucia.server";
+import { recordAccountEvent } from "./account.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
+import {
+  blankSessionCookie, deleteSession, rotateSession, sessionCookie, sessionIdFrom, validateSession, type StaffSession,
+} from "./sessions.server";
 import type { z } from "zod";
 import type { LoginSchema, SignupSchema } from "./schemas";
 
 export type StaffUser = User;
+export type SignedIn = { user: StaffUser; session: StaffSession };
+
+/** The signed-in user and their session, or null (no cookie, or a session that has ended). */
+export async function getSession(request: Request): Promise<SignedIn | null> {
+  const sessionId = sessionIdFrom(request);
+  return sessionId ? validateSession(sessionId) : null;
+}
 
 export async function getUser(request: Request): Promise<StaffUser | null> {
-  const lucia = getLucia();
-  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
-  if (!sessionId) return null;
-  const { user } = await lucia.validateSession(sessionId);
-  return user;
+  return (await getSession(request))?.user ?? null;
+}
+
+/** Signed in, or off to the login page (clearing a cookie whose session has ended). */
+export async function requireSession(request: Request): Promise<SignedIn> {
+  const signedIn = await getSession(request);
+  if (!signedIn) {
+    const url = new URL(request.url);
+    const headers: HeadersInit = sessionIdFrom(request) ? { "Set-Cookie": blankSessionCookie() } : {};
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`, { headers });
+  }
+  return signedIn;
 }
 
 export async function requireUser(request: Request): Promise<StaffUser> {
-  const user = await getUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
-  return user;
+  return (await requireSession(request)).user;
 }
 
-/** Starts a session and returns the Set-Cookie header value. */
-export async function startSession(userId: string): Promise<string> {
-  const lucia = getLucia();
-  const session = await lucia.createSession(userId, {});
-  return lucia.createSessionCookie(session.id).serialize();
+/**
+ * Starts a session and returns the Set-Cookie header value. Given the request, the session its
+ * cookie names ends first (no session id survives a sign-in) and the new one records the
+ * browser's user agent and hashed IP.
+ */
+export async function startSession(userId: string, request?: Request): Promise<string> {
+  const sessionId = await rotateSession(userId, request ? sessionIdFrom(request) : null, request ? requestMeta(request) : {});
+  return sessionCookie(sessionId);
 }
 
 export async function endSession(request: Request): Promise<string> {
-  const lucia = getLucia();
-  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
-  if (sessionId) await lucia.invalidateSession(sessionId);
-  return lucia.createBlankSessionCookie().serialize();
+  const sessionId = sessionIdFrom(request);
+  if (sessionId) await deleteSession(sessionId);
+  return blankSessionCookie();
 }
 
 export type SignupResult = { ok: true; userId: string; agencySlug: string } | { ok: false; field: "email"; message: string };
@@ -65,11 +79,7 @@ export type LoginResult = { ok: true; userId: string; agencySlug: string | null 
 /** Logins and failed logins are audit events of every agency the account belongs to. */
 async function recordLoginEvent(user: { id: string; email: string; memberships: { agencyId: string }[] }, type: "auth.login" | "auth.login_failed", request?: RequestMeta) {
   if (user.memberships.length === 0) return;
-  await db.$transaction(async (tx) => {
-    for (const m of user.memberships) {
-      await recordEvent(tx, { agencyId: m.agencyId, actor: { type: "staff", id: user.id, label: user.email }, type, request });
-    }
-  });
+  await db.$transaction((tx) => recordAccountEvent(tx, user, type, { agencyIds: user.memberships.map((m) => m.agencyId), request }));
 }
 
 /** One generic failure for unknown email and wrong password alike. */

@@ -1,6 +1,9 @@
+import { databaseUnavailableReason } from "~/modules/http/db-errors.server";
+import { createLogger, logger, type Logger } from "~/modules/http/logger.server";
 import { deliverDue, scrubSecrets, type DeliveryOutcome } from "./delivery.server";
 import { recordExpiredLinks, scheduleReminders } from "./reminders.server";
 import { scheduleReviewNotices } from "~/modules/reviews/reviews.server";
+import { purgeDeadSessions } from "~/modules/auth/sessions.server";
 import type { EmailTransport } from "./transports.server";
 
 const REMINDER_EVERY_MS = 60_000;
@@ -11,6 +14,8 @@ export type CycleResult = { reminders: number; expired: number; outcomes: Delive
 export async function runWorkerCycle(transport: EmailTransport, now = new Date(), withReminders = true): Promise<CycleResult> {
   const expired = withReminders ? await recordExpiredLinks(now) : 0;
   const reminders = withReminders ? (await scheduleReminders(now)) + (await scheduleReviewNotices(now)) : 0;
+  // Housekeeping on the same schedule: sessions past their idle or absolute limit.
+  if (withReminders) await purgeDeadSessions(now);
   const outcomes: DeliveryOutcome[] = [];
   for (;;) {
     const batch = await deliverDue(transport, now);
@@ -22,11 +27,20 @@ export async function runWorkerCycle(transport: EmailTransport, now = new Date()
 
 export type Worker = { stop(): Promise<void> };
 
+/** Where the worker reports: the app's logger, or a console-like sink given each JSON line (tests read them). */
+export type WorkerLog = Logger | Pick<Console, "log" | "error">;
+
+function workerLogger(log: WorkerLog): Logger {
+  const base = "child" in log ? log : createLogger({ level: "info", destination: { write: (line) => log.log(line.trimEnd()) } });
+  return base.child({ worker: "email" });
+}
+
 /**
  * Polls the outbox every `intervalMs`. Errors are logged (without the email's content) and the
  * loop goes on: a database hiccup or a provider outage never stops delivery for good.
  */
-export function startWorker(transport: EmailTransport, intervalMs: number, log = console): Worker {
+export function startWorker(transport: EmailTransport, intervalMs: number, sink: WorkerLog = logger): Worker {
+  const log = workerLogger(sink);
   let stopped = false;
   let lastReminders = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -40,10 +54,18 @@ export function startWorker(transport: EmailTransport, intervalMs: number, log =
       if (withReminders) lastReminders = now.getTime();
       const counts = result.outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {});
       if (result.outcomes.length || result.reminders || result.expired) {
-        log.log(JSON.stringify({ worker: "email", reminders: result.reminders, expired: result.expired, ...counts }));
+        log.info({ reminders: result.reminders, expired: result.expired, ...counts }, "email worker cycle");
       }
     } catch (error) {
-      log.error(JSON.stringify({ worker: "email", level: "error", error: (error as Error).name, message: scrubSecrets((error as Error).message).slice(0, 200) }));
+      const unavailable = databaseUnavailableReason(error);
+      if (unavailable) {
+        log.warn({ database: unavailable }, "email worker cycle skipped: database unavailable");
+      } else {
+        const { name, message, stack } = error as Error;
+        // The message may quote an email: scrubbed and cut short; the stack's frames, not its text.
+        const frames = stack?.split("\n").filter((l) => /^\s+at /.test(l)).join("\n");
+        log.error({ err: { type: name, message: scrubSecrets(String(message)).slice(0, 200), stack: frames } }, "email worker cycle failed");
+      }
     }
     if (!stopped) timer = setTimeout(() => void (running = tick()), intervalMs);
   };

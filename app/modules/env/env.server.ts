@@ -48,7 +48,19 @@ const EnvSchema = z
         return z.NEVER;
       }
     }),
-    TRUST_PROXY: bool("false"),
+    // How many proxies in front of the portal to trust for the client IP (X-Forwarded-For):
+    // "false"/0 (the socket address), "true" (one hop) or a hop count.
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|\d{1,2})$/, "must be true, false or a number of proxy hops")
+      .default("false")
+      .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
+    RATE_LIMIT_SCALE: z.coerce
+      .number({ invalid_type_error: "must be a number" })
+      .positive("must be greater than 0")
+      .max(1000, "must be at most 1000")
+      .default(1),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
     // Email: without RESEND_API_KEY, mail goes to the local mailbox (docs/decisions/015).
     RESEND_API_KEY: z.string().trim().min(1).optional(),
     RESEND_BASE_URL: z

@@ -6,9 +6,19 @@ export type FieldErrors = Record<string, string[] | undefined>;
 /** What an action returns when input is invalid: errors per field, and what the user typed. */
 export type FormFailure = { ok: false; fieldErrors: FieldErrors; formError?: string; values: Record<string, string> };
 
-export function formValues(formData: FormData): Record<string, string> {
+/** Every text field of a form, for parsing. */
+export function formInput(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) if (typeof value === "string") values[key] = value;
+  return values;
+}
+
+/** What the user typed, to re-fill a form after an error; passwords are never sent back. */
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !/password/i.test(key)) values[key] = value;
+  }
   return values;
 }
 
@@ -16,7 +26,7 @@ export function formValues(formData: FormData): Record<string, string> {
 export function parseForm<T extends z.ZodTypeAny>(
   schema: T,
   formData: FormData,
-  input: unknown = formValues(formData),
+  input: unknown = formInput(formData),
 ): { ok: true; data: z.infer<T> } | { ok: false; response: ReturnType<typeof json<FormFailure>> } {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };

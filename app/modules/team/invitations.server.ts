@@ -57,7 +57,9 @@ export async function resendInvitation(ctx: AgencyContext, invitationId: string,
     const sentToday = await tx.event.count({
       where: { agencyId: ctx.agency.id, type: { in: ["team.invited", "team.invitation_resent"] }, createdAt: { gt: subHours(now, 24) } },
     });
-    if (sentToday >= INVITATIONS_PER_DAY) throw new AppError(429, `At most ${INVITATIONS_PER_DAY} invitations per 24 hours: try again later.`);
+    if (sentToday >= INVITATIONS_PER_DAY) {
+      throw new AppError(429, `At most ${INVITATIONS_PER_DAY} invitations per 24 hours: try again later.`, { "Retry-After": String(60 * 60) });
+    }
     const next = { id: invitation.id, sentCount: invitation.sentCount + 1, expiresAt: floorToSecond(addDays(now, INVITATION_LIFETIME_DAYS)) };
     const r = await tx.staffInvitation.updateMany({
       where: { id: invitation.id, sentCount: invitation.sentCount, acceptedAt: null, cancelledAt: null },

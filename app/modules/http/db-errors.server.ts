@@ -1,0 +1,67 @@
+/**
+ * Database errors that mean "not now" rather than "wrong": the file is locked by another writer,
+ * read-only, missing or on a failing disk; the server is unreachable or out of connections; a
+ * transaction could not start in time. A request that meets one answers 503 and the next one
+ * simply tries again: nothing here needs a restart (docs/decisions/020).
+ */
+
+/** SQLite result codes (also their extended forms, e.g. SQLITE_BUSY_SNAPSHOT, SQLITE_IOERR_WRITE). */
+const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|READONLY|CANTOPEN|IOERR|FULL|PROTOCOL)/;
+
+/**
+ * Prisma's codes: P1001 cannot reach the server, P1002 reaching it timed out, P1008 operation
+ * timed out (the SQLite adapter reports SQLITE_BUSY so), P1017 the server closed the connection,
+ * P2024 no pooled connection in time, P2034 write conflict or deadlock (retry).
+ */
+const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2034"]);
+
+/** Driver adapter error kinds (`meta.driverAdapterError.cause.kind`) with the same meaning. */
+const ADAPTER_UNAVAILABLE = new Set([
+  "DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed", "TooManyConnections", "SocketTimeout", "TransactionWriteConflict",
+]);
+
+/** PostgreSQL SQLSTATEs: connection exceptions, too many connections, shutting down, read-only. */
+const POSTGRES_UNAVAILABLE = /^(08...|53300|57P0[1-4]|25006|40001|40P01)$/;
+
+const MESSAGE_UNAVAILABLE =
+  /database is locked|database table is locked|readonly database|unable to open database file|disk I\/O error|database or disk is full|Unable to start a transaction in the given time|Can't reach database server|Timed out fetching a new connection/i;
+
+type Inspectable = {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown; code?: unknown } } };
+};
+
+/**
+ * Why `error` means the database is unavailable (a short code for the log, such as
+ * "SQLITE_BUSY" or "P1001"), or null when it is an ordinary error. Follows `cause` chains.
+ */
+export function databaseUnavailableReason(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    const e = current as Inspectable;
+    const adapter = e.meta?.driverAdapterError?.cause;
+    const codes = [adapter?.originalCode, adapter?.code, e.code].filter((c): c is string => typeof c === "string");
+    const sqlite = codes.find((c) => SQLITE_UNAVAILABLE.test(c));
+    if (sqlite) return sqlite;
+    if (typeof adapter?.kind === "string" && ADAPTER_UNAVAILABLE.has(adapter.kind)) return adapter.kind;
+    if (typeof adapter?.kind === "string" && adapter.kind === "postgres" && codes.some((c) => POSTGRES_UNAVAILABLE.test(c))) {
+      return `postgres ${codes.find((c) => POSTGRES_UNAVAILABLE.test(c))}`;
+    }
+    if (typeof e.code === "string" && PRISMA_UNAVAILABLE.has(e.code)) return e.code;
+    // The client could not start at all (file missing, server down at first query).
+    if (e.name === "PrismaClientInitializationError") return "PrismaClientInitializationError";
+    if (typeof e.message === "string") {
+      const match = MESSAGE_UNAVAILABLE.exec(e.message);
+      if (match) return match[0];
+    }
+    current = e.cause;
+  }
+  return null;
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return databaseUnavailableReason(error) !== null;
+}

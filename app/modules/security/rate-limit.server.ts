@@ -1,0 +1,209 @@
+import type { PrismaClient } from "@prisma/client";
+import type { HeadersArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { createHmac } from "node:crypto";
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { db } from "~/modules/db/db.server";
+import { getEnv } from "~/modules/env/env.server";
+import { formValues, type FormFailure } from "~/modules/http/forms.server";
+import { verifyToken } from "~/modules/links/link-url.server";
+
+/**
+ * Rate limits kept in the database (table RateLimiterFlexible), so every app instance on the same
+ * database shares the counts (docs/decisions/018). A window opens at a key's first attempt and
+ * lasts `duration` seconds; the attempt after `points` is refused until the window ends.
+ */
+export type LimitRule = {
+  points: number;
+  /** Seconds. */
+  duration: number;
+  keyPrefix: string;
+  /** How the caller's key is normalised before it is hashed. */
+  key: "email" | "ip" | "id";
+};
+
+export const LIMITS = {
+  /** Guessing one account's password. Every attempt counts; a successful login resets it. */
+  loginAccount: { points: 10, duration: 15 * 60, keyPrefix: "login-account", key: "email" },
+  /** Trying many accounts from one address (credential stuffing). */
+  loginIp: { points: 50, duration: 15 * 60, keyPrefix: "login-ip", key: "ip" },
+  /** Creating agencies in bulk, and probing which emails have an account. */
+  signupIp: { points: 10, duration: 60 * 60, keyPrefix: "signup-ip", key: "ip" },
+  /** Link pages (GET) from one address: a client opens a few times, a token scanner thousands. */
+  linkOpenIp: { points: 120, duration: 60, keyPrefix: "link-open-ip", key: "ip" },
+  /** "Ask for a new link" on one expired link: each one emails the agency. */
+  newLinkRequest: { points: 3, duration: 60 * 60, keyPrefix: "link-new-request", key: "id" },
+} as const satisfies Record<string, LimitRule>;
+
+export type LimitName = keyof typeof LIMITS;
+export type Limited = { ok: false; retryAfterSeconds: number };
+export type ConsumeResult = { ok: true } | Limited;
+
+export type RateLimits = {
+  /** Counts one attempt; refused once the key has used its points in the current window. */
+  consume(name: LimitName, key: string): Promise<ConsumeResult>;
+  /** Forgets a key's count (a successful login clears its account's failures). */
+  reset(name: LimitName, key: string): Promise<void>;
+};
+
+/** `RATE_LIMIT_SCALE`: a positive number multiplying every limit's points (load tests); default 1. */
+export function parseRateLimitScale(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return 1;
+  const scale = Number(raw);
+  if (!Number.isFinite(scale) || scale <= 0) throw new Error("RATE_LIMIT_SCALE must be a positive number");
+  return scale;
+}
+
+export function scaledPoints(points: number, scale: number): number {
+  return Math.max(1, Math.round(points * scale));
+}
+
+/** The stored key: normalised, then a keyed hash, so the table holds no email or IP address. */
+export function storedKey(rule: LimitRule, key: string): string {
+  const normal = rule.key === "email" ? key.trim().toLowerCase() : key.trim() || "unknown";
+  const secret = getEnv().LINK_SIGNING_KEYS[0]!.secret;
+  return createHmac("sha256", secret).update(`rate|${rule.keyPrefix}|${normal}`).digest("base64url").slice(0, 22);
+}
+
+/** Whole seconds, at least one: what `Retry-After` says. */
+export function retryAfterSeconds(msBeforeNext: number): number {
+  return Math.max(1, Math.ceil(msBeforeNext / 1000));
+}
+
+/**
+ * Limiters over one Prisma client. Two app instances are two calls with two clients on the same
+ * database; the counts they keep are the same rows.
+ */
+export function createRateLimits(options: {
+  store: PrismaClient;
+  scale?: number;
+  rules?: Partial<Record<LimitName, LimitRule>>;
+}): RateLimits {
+  const scale = options.scale ?? 1;
+  const rules: Record<LimitName, LimitRule> = { ...LIMITS, ...options.rules };
+  const limiters = new Map<LimitName, RateLimiterPrisma>();
+  const limiter = (name: LimitName) => {
+    let found = limiters.get(name);
+    if (!found) {
+      const rule = rules[name];
+      found = new RateLimiterPrisma({
+        storeClient: options.store,
+        tableName: "RateLimiterFlexible",
+        points: scaledPoints(rule.points, scale),
+        duration: rule.duration,
+        keyPrefix: rule.keyPrefix,
+      });
+      limiters.set(name, found);
+    }
+    return found;
+  };
+  return {
+    async consume(name, key) {
+      try {
+        await limiter(name).consume(storedKey(rules[name], key));
+        return { ok: true };
+      } catch (error) {
+        // The library refuses with a RateLimiterRes; anything else (the database) is a real error.
+        if (error instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: retryAfterSeconds(error.msBeforeNext) };
+        throw error;
+      }
+    },
+    async reset(name, key) {
+      await limiter(name).delete(storedKey(rules[name], key));
+    },
+  };
+}
+
+let shared: RateLimits | undefined;
+
+/** The app's limits on the shared client; RATE_LIMIT_SCALE is read once, at first use. */
+function limits(): RateLimits {
+  return (shared ??= createRateLimits({ store: db, scale: getEnv().RATE_LIMIT_SCALE }));
+}
+
+/** Tests: rebuild the app's limiters with another scale (the counts in the table stay). */
+export function setRateLimitScale(scale: number) {
+  shared = createRateLimits({ store: db, scale: parseRateLimitScale(String(scale)) });
+}
+
+export function consume(name: LimitName, key: string): Promise<ConsumeResult> {
+  return limits().consume(name, key);
+}
+
+export function resetLimit(name: LimitName, key: string): Promise<void> {
+  return limits().reset(name, key);
+}
+
+/** Several limits in order; the first that refuses ends it (later ones are not counted). */
+export async function consumeAll(...checks: [LimitName, string][]): Promise<ConsumeResult> {
+  for (const [name, key] of checks) {
+    const result = await consume(name, key);
+    if (!result.ok) return result;
+  }
+  return { ok: true };
+}
+
+/** The socket's address, or the proxy's X-Forwarded-For with TRUST_PROXY (set by server/app.ts). */
+export function clientIp(request: Request): string {
+  return request.headers.get("x-portal-client-ip") || "unknown";
+}
+
+/**
+ * A link page opened from this address. Only GET and HEAD are opens: after a POST, Remix runs
+ * the loader again to draw the action's answer, which the action's own limits already cover.
+ */
+export function consumeLinkOpen(request: Request): Promise<ConsumeResult> {
+  if (request.method !== "GET" && request.method !== "HEAD") return Promise.resolve({ ok: true });
+  return consume("linkOpenIp", clientIp(request));
+}
+
+/** "Ask for a new link", counted per link. A forged token counts nothing: the action refuses it without a query. */
+export function consumeNewLinkRequest(token: string): Promise<ConsumeResult> {
+  const claims = verifyToken(token);
+  if (!claims) return Promise.resolve({ ok: true });
+  return consume("newLinkRequest", claims.linkId);
+}
+
+export function waitMessage(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `try again in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+export function tooManyAttempts(limited: Limited): string {
+  return `Too many attempts, ${waitMessage(limited.retryAfterSeconds)}.`;
+}
+
+const retryAfter = (limited: Limited) => ({ "Retry-After": String(limited.retryAfterSeconds) });
+
+/** A refused form post: 429, the form drawn again with what was typed (never the password). */
+export function limitedForm(limited: Limited, formData: FormData) {
+  const { password: _password, ...values } = formValues(formData);
+  return json<FormFailure>(
+    { ok: false, fieldErrors: {}, formError: tooManyAttempts(limited), values },
+    { status: 429, headers: retryAfter(limited) },
+  );
+}
+
+/** A refused action whose page shows `formError`. */
+export function limitedAction(limited: Limited, formError = tooManyAttempts(limited)) {
+  return json({ formError }, { status: 429, headers: retryAfter(limited) });
+}
+
+/** A refused page load: the route's component draws <RateLimited message={...} />. */
+export function limitedPage(limited: Limited) {
+  return json(
+    { kind: "limited" as const, message: `Too many requests from your network, ${waitMessage(limited.retryAfterSeconds)}.` },
+    { status: 429, headers: retryAfter(limited) },
+  );
+}
+
+/**
+ * A route's `headers` export: a document request only carries headers a route passes on, so a
+ * limited action's or loader's Retry-After reaches the browser through this.
+ */
+export function retryAfterHeaders({ actionHeaders, loaderHeaders, errorHeaders, parentHeaders }: HeadersArgs): Headers {
+  const headers = new Headers(parentHeaders);
+  const value = actionHeaders.get("Retry-After") ?? loaderHeaders.get("Retry-After") ?? errorHeaders?.get("Retry-After");
+  if (value) headers.set("Retry-After", value);
+  return headers;
+}

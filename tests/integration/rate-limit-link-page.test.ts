@@ -1,0 +1,164 @@
+// The link page through its route module: opens are limited per address before the token is
+// verified (a forged token costs the limiter's own queries and nothing else), and a limited
+// "ask for a new link" writes nothing. Every SQL statement the app runs is recorded here: the
+// app's client is built by this file, on a recording adapter, before any app module is loaded.
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "@prisma/client";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { addDays } from "date-fns";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { serializeSqliteAdapter } from "~/modules/db/serialized-adapter.server";
+
+const statements: string[] = [];
+
+function recording(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  const record = <T>(run: (query: SqlQuery) => Promise<T>) => (query: SqlQuery) => {
+    statements.push(query.sql);
+    return run(query);
+  };
+  return {
+    ...factory,
+    async connect(): Promise<SqlDriverAdapter> {
+      const adapter = await factory.connect();
+      return {
+        ...adapter,
+        queryRaw: record((q) => adapter.queryRaw(q)),
+        executeRaw: record((q) => adapter.executeRaw(q)),
+        async startTransaction(isolationLevel) {
+          const tx = await adapter.startTransaction(isolationLevel);
+          return { ...tx, queryRaw: record((q) => tx.queryRaw(q)), executeRaw: record((q) => tx.executeRaw(q)) };
+        },
+      };
+    },
+  };
+}
+
+// db.server.ts keeps the client it finds here (the same slot that survives dev rebuilds).
+(globalThis as unknown as { __portalDb?: PrismaClient }).__portalDb = new PrismaClient({
+  adapter: recording(serializeSqliteAdapter(new PrismaBetterSQLite3({ url: process.env.DATABASE_URL!.replace(/^file:/, ""), timeout: 5000 }))),
+  transactionOptions: { maxWait: 15_000, timeout: 15_000 },
+});
+
+const { db } = await import("~/modules/db/db.server");
+const { LIMITS, consume } = await import("~/modules/security/rate-limit.server");
+const { action, loader } = await import("~/routes/l.$token");
+const { mangle, makeAgency, makeClient, makeLink } = await import("./helpers");
+
+const UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0";
+let ipCounter = 0;
+const newIp = () => `198.18.0.${++ipCounter}`;
+
+function load(token: string, ip: string, method: "GET" | "POST" = "GET") {
+  const request = new Request(`http://localhost:3000/l/${token}`, { method, headers: { "x-portal-client-ip": ip, "user-agent": UA } });
+  return loader({ request, params: { token }, context: {} } as LoaderFunctionArgs) as Promise<Response>;
+}
+
+function askForNewLink(token: string, ip: string) {
+  const request = new Request(`http://localhost:3000/l/${token}`, {
+    method: "POST",
+    headers: { "x-portal-client-ip": ip, "user-agent": UA },
+    body: new URLSearchParams({ intent: "requestNew" }),
+  });
+  return action({ request, params: { token }, context: {} } as ActionFunctionArgs) as Promise<Response>;
+}
+
+/** Statements that touch anything but the limiter's table. */
+const beyondLimiter = () => statements.filter((sql) => !sql.includes("RateLimiterFlexible"));
+
+let link: { id: string; token: string };
+let expired: () => Promise<{ id: string; token: string }>;
+
+beforeAll(async () => {
+  const agency = await makeAgency("Scanned Agency");
+  const client = await makeClient(agency);
+  link = await makeLink(agency, client.id);
+  expired = () => makeLink(agency, client.id, { now: addDays(new Date(), -8) });
+});
+
+beforeEach(() => {
+  statements.length = 0;
+});
+
+describe("link-page opens per address", () => {
+  it("a forged token costs the limiter's queries and no other", async () => {
+    const response = await load(mangle(link.token), newIp());
+    expect(response.status).toBe(404);
+    expect(statements.length).toBeGreaterThan(0);
+    expect(beyondLimiter()).toEqual([]);
+    // The recording sees the app's own queries: a real token reads its link.
+    expect((await load(link.token, newIp())).status).toBe(200);
+    expect(beyondLimiter().some((sql) => sql.includes("OnboardingLink"))).toBe(true);
+  });
+
+  it(`after ${LIMITS.linkOpenIp.points} opens in a minute: 429 with Retry-After, before the token is looked at`, async () => {
+    const scanner = newIp();
+    for (let i = 0; i < LIMITS.linkOpenIp.points; i++) {
+      expect((await load(`${mangle(link.token)}${i}`, scanner)).status).toBe(404);
+    }
+    expect(beyondLimiter()).toEqual([]);
+
+    for (const token of [mangle(link.token), link.token]) {
+      statements.length = 0;
+      const response = await load(token, scanner);
+      expect(response.status).toBe(429);
+      const retryAfter = Number(response.headers.get("Retry-After"));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(LIMITS.linkOpenIp.duration);
+      expect(await response.json()).toEqual({ kind: "limited", message: expect.stringMatching(/^Too many requests from your network, try again in 1 minute\.$/) });
+      expect(beyondLimiter()).toEqual([]);
+    }
+
+    // The real client, elsewhere, is not affected.
+    const client = await load(link.token, newIp());
+    expect(client.status).toBe(200);
+    expect(await client.json()).toMatchObject({ kind: "link" });
+  });
+
+  it("the page drawn after a POST is not another open", async () => {
+    const ip = newIp();
+    for (let i = 0; i < LIMITS.linkOpenIp.points; i++) await consume("linkOpenIp", ip);
+    expect((await load(link.token, ip, "POST")).status).toBe(200);
+    expect((await load(link.token, ip, "GET")).status).toBe(429);
+  });
+});
+
+describe("ask for a new link, per link", () => {
+  it(`the ask after ${LIMITS.newLinkRequest.points} in an hour is refused with 429 and writes nothing`, async () => {
+    const old = await expired();
+    for (let i = 0; i < LIMITS.newLinkRequest.points; i++) await consume("newLinkRequest", old.id);
+    const before = { events: await db.event.count(), emails: await db.outboundEmail.count(), link: await db.onboardingLink.findUniqueOrThrow({ where: { id: old.id } }) };
+    statements.length = 0;
+
+    const response = await askForNewLink(old.token, newIp());
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(LIMITS.newLinkRequest.duration - 60);
+    expect(await response.json()).toEqual({ formError: "Too many attempts, try again in 60 minutes." });
+    expect(beyondLimiter()).toEqual([]);
+
+    expect(await db.event.count()).toBe(before.events);
+    expect(await db.outboundEmail.count()).toBe(before.emails);
+    const after = await db.onboardingLink.findUniqueOrThrow({ where: { id: old.id } });
+    expect(after).toEqual(before.link);
+    expect(after.newLinkRequestedAt).toBeNull();
+  });
+
+  it("counts per link, from any address", async () => {
+    const old = await expired();
+    for (let i = 0; i < LIMITS.newLinkRequest.points; i++) {
+      expect((await askForNewLink(old.token, newIp())).status).toBe(302);
+    }
+    expect(await db.event.count({ where: { linkId: old.id, type: "link.new_requested" } })).toBe(1);
+    expect((await askForNewLink(old.token, newIp())).status).toBe(429);
+    // Another link is unaffected.
+    expect((await askForNewLink((await expired()).token, newIp())).status).toBe(302);
+  });
+
+  it("a forged token counts nothing and is refused as before", async () => {
+    const old = await expired();
+    for (let i = 0; i < LIMITS.newLinkRequest.points + 2; i++) {
+      expect((await askForNewLink(mangle(old.token), newIp())).status).toBe(404);
+    }
+    expect((await askForNewLink(old.token, newIp())).status).toBe(302);
+  });
+});

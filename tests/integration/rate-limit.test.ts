@@ -1,0 +1,162 @@
+// The limits live in the database: two app instances (two Prisma clients on one SQLite file)
+// enforce one combined count; each named limit refuses the attempt after its points and opens
+// again when its window ends; a database error is an error, never read as "limited".
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "@prisma/client";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { db } from "~/modules/db/db.server";
+import { serializeSqliteAdapter } from "~/modules/db/serialized-adapter.server";
+import {
+  LIMITS, consume, createRateLimits, resetLimit, setRateLimitScale, storedKey, type LimitName, type LimitRule,
+} from "~/modules/security/rate-limit.server";
+import { TMP_DIR } from "../setup/paths";
+
+/** A second app instance's client: its own connection to the same file, built as db.server.ts builds one. */
+function clientOn(file: string) {
+  return new PrismaClient({ adapter: serializeSqliteAdapter(new PrismaBetterSQLite3({ url: file, timeout: 5000 })) });
+}
+
+const databaseFile = process.env.DATABASE_URL!.replace(/^file:/, "");
+const clients: PrismaClient[] = [];
+afterAll(async () => {
+  for (const client of clients) await client.$disconnect();
+});
+
+let n = 0;
+const uniqueKey = (what: string) => `${what}-${++n}-${Date.now()}`;
+
+/** Consumes one key `count` times, one after the other, and returns the results. */
+async function consumeTimes(count: number, run: () => Promise<{ ok: boolean }>) {
+  const results = [];
+  for (let i = 0; i < count; i++) results.push(await run());
+  return results;
+}
+
+describe("two app instances on one database", () => {
+  const rule: LimitRule = { points: 10, duration: 60, keyPrefix: "test-shared", key: "ip" };
+
+  it("enforce one combined count", async () => {
+    const other = clientOn(databaseFile);
+    clients.push(other);
+    const a = createRateLimits({ store: db, rules: { loginIp: rule } });
+    const b = createRateLimits({ store: other, rules: { loginIp: rule } });
+    const ip = "198.51.100.10";
+
+    const fromA = await consumeTimes(6, () => a.consume("loginIp", ip));
+    const fromB = await consumeTimes(4, () => b.consume("loginIp", ip));
+    expect([...fromA, ...fromB].every((r) => r.ok)).toBe(true);
+    // Each instance alone has seen fewer than 10, but the eleventh attempt is refused by both.
+    expect(await a.consume("loginIp", ip)).toMatchObject({ ok: false });
+    expect(await b.consume("loginIp", ip)).toMatchObject({ ok: false });
+    const row = await other.rateLimiterFlexible.findUniqueOrThrow({ where: { key: `test-shared:${storedKey(rule, ip)}` } });
+    expect(row.points).toBe(12);
+  });
+
+  it("count simultaneous attempts from both exactly", async () => {
+    const other = clientOn(databaseFile);
+    clients.push(other);
+    const a = createRateLimits({ store: db, rules: { loginIp: rule } });
+    const b = createRateLimits({ store: other, rules: { loginIp: rule } });
+    const ip = "198.51.100.11";
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).consume("loginIp", ip)),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    expect(results.filter((r) => !r.ok)).toHaveLength(20);
+  });
+});
+
+/** What the end of a window looks like: the stored expiry has passed. */
+async function endWindow(name: LimitName, key: string) {
+  const rule = LIMITS[name];
+  await db.rateLimiterFlexible.update({
+    where: { key: `${rule.keyPrefix}:${storedKey(rule, key)}` },
+    data: { expire: new Date(Date.now() - 1000) },
+  });
+}
+
+describe("each limit", () => {
+  const keys: Record<LimitName, () => string> = {
+    loginAccount: () => `${uniqueKey("owner")}@agency.example`,
+    loginIp: () => uniqueKey("login-ip"),
+    signupIp: () => uniqueKey("signup-ip"),
+    linkOpenIp: () => uniqueKey("open-ip"),
+    newLinkRequest: () => uniqueKey("link"),
+  };
+
+  for (const name of Object.keys(LIMITS) as LimitName[]) {
+    const { points, duration } = LIMITS[name];
+    it(`${name}: ${points} per ${duration} s, then refused until the window ends`, async () => {
+      const key = keys[name]();
+      const allowed = await consumeTimes(points, () => consume(name, key));
+      expect(allowed.every((r) => r.ok)).toBe(true);
+
+      const refused = await consume(name, key);
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) {
+        expect(refused.retryAfterSeconds).toBeGreaterThan(duration - 10);
+        expect(refused.retryAfterSeconds).toBeLessThanOrEqual(duration);
+      }
+      // Someone else is not affected.
+      expect(await consume(name, keys[name]())).toEqual({ ok: true });
+
+      await endWindow(name, key);
+      expect(await consume(name, key)).toEqual({ ok: true });
+    });
+  }
+
+  it("login per account: one count whatever the email's case", async () => {
+    const email = `${uniqueKey("case")}@agency.example`;
+    await consumeTimes(LIMITS.loginAccount.points, () => consume("loginAccount", email));
+    expect(await consume("loginAccount", email.toUpperCase())).toMatchObject({ ok: false });
+  });
+
+  it("reset forgets a key's count at once", async () => {
+    const email = `${uniqueKey("reset")}@agency.example`;
+    await consumeTimes(LIMITS.loginAccount.points + 1, () => consume("loginAccount", email));
+    await resetLimit("loginAccount", email);
+    expect(await consume("loginAccount", email)).toEqual({ ok: true });
+  });
+});
+
+describe("windows", () => {
+  it("a short window opens again by itself once it ends, and Retry-After says when", async () => {
+    const limits = createRateLimits({ store: db, rules: { linkOpenIp: { points: 2, duration: 1, keyPrefix: "test-short", key: "ip" } } });
+    const ip = "198.51.100.20";
+    expect((await consumeTimes(2, () => limits.consume("linkOpenIp", ip))).every((r) => r.ok)).toBe(true);
+    expect(await limits.consume("linkOpenIp", ip)).toEqual({ ok: false, retryAfterSeconds: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await limits.consume("linkOpenIp", ip)).toEqual({ ok: true });
+  });
+});
+
+describe("RATE_LIMIT_SCALE", () => {
+  afterEach(() => setRateLimitScale(1));
+
+  it("multiplies every limit's points", async () => {
+    setRateLimitScale(2);
+    const key = uniqueKey("scaled");
+    const results = await consumeTimes(LIMITS.newLinkRequest.points * 2 + 1, () => consume("newLinkRequest", key));
+    expect(results.filter((r) => r.ok)).toHaveLength(LIMITS.newLinkRequest.points * 2);
+    expect(results.at(-1)).toMatchObject({ ok: false });
+  });
+});
+
+describe("when the database fails", () => {
+  it("the error is thrown, not taken for a limit (the request fails closed)", async () => {
+    // A database without the table: every query of the limiter fails.
+    const file = path.join(TMP_DIR, `rate-limit-broken-${process.pid}.db`);
+    fs.rmSync(file, { force: true });
+    const broken = clientOn(file);
+    clients.push(broken);
+    const limits = createRateLimits({ store: broken });
+    try {
+      await expect(limits.consume("loginIp", "198.51.100.30")).rejects.toThrow(/RateLimiterFlexible|no such table/i);
+    } finally {
+      await broken.$disconnect();
+      for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+    }
+  });
+});
