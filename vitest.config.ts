@@ -11,7 +11,7 @@ export default defineConfig({
     alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
   },
   test: {
-    include: ["app/**/*.test.ts", "tests/integration/**/*.test.ts", "emails/**/*.test.{ts,tsx}"],
+    include: ["app/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts", "emails/**/*.test.{ts,tsx}"],
     exclude: ["node_modules/**", "build/**", "tests/e2e/**", "tests/.tmp/**"],
     environment: "node",
     // One process per test file: each file gets its own database and its own PrismaClient.

@@ -1,0 +1,342 @@
+// Tenant isolation over real HTTP: agency B's owner, signed in, calls every staff route of B's
+// slug with agency A's ids, and every staff route of A's slug. Each request must be refused
+// (404, or 403 for a permission), and nothing of A may change. The case table must cover every
+// app/routes/a.$agency*.tsx file: a new staff route without a case here fails this suite.
+import fs from "node:fs";
+import path from "node:path";
+import { addDays, format } from "date-fns";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Staff routes and the link page share the limiter; this suite makes many requests from one address.
+process.env.RATE_LIMIT_SCALE = "1000";
+
+const { db } = await import("~/modules/db/db.server");
+const { startSession } = await import("~/modules/auth/auth.server");
+const { agencyContextFor } = await import("~/modules/agencies/agencies.server");
+const { completeLink } = await import("~/modules/links/link-page.server");
+const { sendLinkByEmail } = await import("~/modules/email/staff.server");
+const { createMailboxTransport } = await import("~/modules/email/transports.server");
+const { runWorkerCycle } = await import("~/modules/email/worker.server");
+const { inviteStaff, acceptInvitation } = await import("~/modules/team/invitations.server");
+const { invitationToken } = await import("~/modules/team/invitation-token.server");
+const entryServer = await import("~/entry.server");
+const root = await import("~/root");
+const { captureLogs, startAppServer } = await import("../support/app-server");
+const { META, SITE_A, makeAgency, makeClient, makeLink } = await import("../integration/helpers");
+type TestAgency = Awaited<ReturnType<typeof makeAgency>>;
+type TestServer = Awaited<ReturnType<typeof startAppServer>>;
+
+const ROUTES_DIR = path.resolve("app/routes");
+const LAYOUT = "a.$agency.tsx";
+const staffFiles = fs.readdirSync(ROUTES_DIR).filter((f) => f.startsWith("a.$agency") && /\.(tsx?|jsx?)$/.test(f) && !f.includes(".test."));
+
+/** Remix flat-route file name → path segments below the layout ("a/:agency"). */
+function childPath(file: string): { path?: string; index?: boolean } {
+  const name = file.replace(/\.(tsx?|jsx?)$/, "");
+  const segments: string[] = [];
+  let current = "";
+  let inBracket = false;
+  for (const ch of name) {
+    if (ch === "[") inBracket = true;
+    else if (ch === "]") inBracket = false;
+    else if (ch === "." && !inBracket) {
+      segments.push(current);
+      current = "";
+    } else current += ch;
+  }
+  segments.push(current);
+  const rest = segments.slice(2); // "a", "$agency"
+  if (rest.length === 1 && rest[0] === "_index") return { index: true };
+  const parts = rest.filter((s) => s !== "_index").map((s) => (s.startsWith("$") ? `:${s.slice(1)}` : s));
+  return { path: parts.join("/") };
+}
+
+/** A server build of root, the agency layout and every staff route nested in it (as Remix nests them). */
+async function staffBuild(): Promise<ServerBuild> {
+  type R = { id: string; parentId?: string; path?: string; index?: boolean; module: Record<string, unknown> };
+  const routes: R[] = [{ id: "root", path: "", module: root as Record<string, unknown> }];
+  const layoutId = "routes/a.$agency";
+  routes.push({ id: layoutId, parentId: "root", path: "a/:agency", module: (await import(path.join(ROUTES_DIR, LAYOUT))) as Record<string, unknown> });
+  for (const file of staffFiles.filter((f) => f !== LAYOUT)) {
+    const module = (await import(path.join(ROUTES_DIR, file))) as Record<string, unknown>;
+    routes.push({ id: `routes/${file.replace(/\.(tsx?|jsx?)$/, "")}`, parentId: layoutId, ...childPath(file), module });
+  }
+  const serverRoutes = Object.fromEntries(
+    routes.map((r) => [r.id, { id: r.id, parentId: r.parentId, path: r.path, index: r.index, caseSensitive: undefined, module: r.module }]),
+  );
+  const assetRoutes = Object.fromEntries(
+    routes.map((r) => [
+      r.id,
+      {
+        id: r.id, parentId: r.parentId, path: r.path, index: r.index, module: `/build/${r.id}.js`, imports: [],
+        hasAction: typeof r.module.action === "function", hasLoader: typeof r.module.loader === "function",
+        hasClientAction: false, hasClientLoader: false, hasErrorBoundary: typeof r.module.ErrorBoundary === "function",
+      },
+    ]),
+  );
+  return {
+    mode: "production",
+    entry: { module: entryServer },
+    routes: serverRoutes,
+    assets: { entry: { module: "/build/entry.client.js", imports: [] }, routes: assetRoutes, url: "/build/manifest.js", version: "test" },
+    publicPath: "/build/",
+    assetsBuildDirectory: "public/build",
+    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: false, v3_singleFetch: false },
+    isSpaMode: false,
+  } as unknown as ServerBuild;
+}
+
+type Fixture = {
+  agency: TestAgency;
+  slug: string;
+  cookie: string;
+  clientId: string;
+  linkId: string;
+  grantId: string;
+  invitationId: string;
+  memberUserId: string;
+  emailId: string;
+  messageId: string;
+};
+
+async function fixture(name: string): Promise<Fixture> {
+  const agency = await makeAgency(name);
+  const slug = (await db.agency.findUniqueOrThrow({ where: { id: agency.agencyId } })).slug;
+  const clientId = (await makeClient(agency, `Client of ${name}`)).id;
+  const link = await makeLink(agency, clientId);
+  const done = await makeLink(agency, clientId);
+  const completed = await completeLink(done.token, { clientName: "Casey", clientEmail: "casey@acme-shoes.example", siteIds: [SITE_A] }, META);
+  if (!completed.ok) throw new Error("setup: completion refused");
+  const grantId = (await db.grant.findFirstOrThrow({ where: { linkId: done.id } })).id;
+  await sendLinkByEmail(agency.agencyId, link.id, agency.actor);
+  const emailId = (await db.outboundEmail.findFirstOrThrow({ where: { agencyId: agency.agencyId } })).id;
+  const user = await db.user.findUniqueOrThrow({ where: { id: agency.userId } });
+  const ctx = await agencyContextFor({ id: user.id, email: user.email, name: user.name }, slug, "dashboard:read");
+  const tag = name.replace(/\W/g, "").toLowerCase();
+  const joined = await inviteStaff(ctx, { email: `member-${tag}@agency.example`, role: "MEMBER" });
+  if (!joined.ok) throw new Error(joined.message);
+  const accepted = await acceptInvitation(invitationToken(await db.staffInvitation.findUniqueOrThrow({ where: { id: joined.invitationId } })), {
+    signup: { name: "Member Person", password: "long enough password" },
+  });
+  if (!accepted.ok) throw new Error(accepted.message);
+  const pending = await inviteStaff(ctx, { email: `pending-${tag}@agency.example`, role: "MEMBER" });
+  if (!pending.ok) throw new Error(pending.message);
+  const cookie = (await startSession(agency.userId)).split(";")[0]!;
+  return { agency, slug, cookie, clientId, linkId: link.id, grantId, invitationId: pending.invitationId, memberUserId: accepted.userId, emailId, messageId: "" };
+}
+
+let server: TestServer;
+let logs: ReturnType<typeof captureLogs>;
+let A: Fixture;
+let B: Fixture;
+const figures = { requests: 0, refused: 0, rowsChanged: 0 };
+
+/** Everything of agency A a foreign request could touch. */
+async function snapshotA() {
+  const agencyId = A.agency.agencyId;
+  return {
+    agency: await db.agency.findUniqueOrThrow({ where: { id: agencyId } }),
+    clients: await db.client.findMany({ where: { agencyId }, include: { sites: true }, orderBy: { id: "asc" } }),
+    links: await db.onboardingLink.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
+    grants: await db.grant.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
+    invitations: await db.staffInvitation.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
+    memberships: await db.membership.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
+    emails: await db.outboundEmail.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
+    mailbox: await db.mailboxMessage.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
+    events: await db.event.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
+  };
+}
+
+type Case = { method: "GET" | "POST"; path: string; form?: Record<string, string>; what: string };
+
+const nextReview = () => format(addDays(new Date(), 60), "yyyy-MM-dd");
+
+/**
+ * The case table, by route file: requests as B's owner. `B` = B's slug with A's ids;
+ * `A` = A's slug (B is not a member). Built after setup, when the ids exist.
+ */
+function caseTable(): Record<string, Case[]> {
+  const a = `/a/${A.slug}`;
+  const b = `/a/${B.slug}`;
+  const clientForm = { name: "Hijacked", contactName: "Mallory", contactEmail: "mallory@evil.example", hotjarOrganizationId: "", "sites[0].hotjarSiteId": "6666666", "sites[0].name": "evil.example", "sites[0].url": "" };
+  return {
+    "a.$agency.tsx": [{ method: "GET", path: `${a}/links`, what: "layout under A" }],
+    "a.$agency._index.tsx": [{ method: "GET", path: a, what: "A dashboard" }],
+    "a.$agency.audit._index.tsx": [
+      { method: "GET", path: `${a}/audit`, what: "A audit" },
+      { method: "GET", path: `${a}/audit?linkId=${A.linkId}`, what: "A audit filtered" },
+    ],
+    "a.$agency.audit[.csv].ts": [{ method: "GET", path: `${a}/audit.csv`, what: "A audit csv" }],
+    "a.$agency.clients.$clientId.tsx": [
+      { method: "GET", path: `${b}/clients/${A.clientId}`, what: "B slug, A client" },
+      { method: "POST", path: `${b}/clients/${A.clientId}`, form: { intent: "save", ...clientForm }, what: "B slug, save A client" },
+      { method: "POST", path: `${b}/clients/${A.clientId}`, form: { intent: "archive" }, what: "B slug, archive A client" },
+      { method: "POST", path: `${b}/clients/${A.clientId}`, form: { intent: "restore" }, what: "B slug, restore A client" },
+      { method: "GET", path: `${a}/clients/${A.clientId}`, what: "A slug, A client" },
+      { method: "POST", path: `${a}/clients/${A.clientId}`, form: { intent: "archive" }, what: "A slug, archive A client" },
+    ],
+    "a.$agency.clients._index.tsx": [{ method: "GET", path: `${a}/clients`, what: "A clients" }],
+    "a.$agency.clients.new.tsx": [
+      { method: "GET", path: `${a}/clients/new`, what: "A new client form" },
+      { method: "POST", path: `${a}/clients/new`, form: clientForm, what: "A slug, create client" },
+    ],
+    "a.$agency.grants.$grantId.tsx": [
+      { method: "POST", path: `${b}/grants/${A.grantId}`, form: { intent: "verify" }, what: "B slug, verify A grant" },
+      { method: "POST", path: `${b}/grants/${A.grantId}`, form: { intent: "revoke" }, what: "B slug, revoke A grant" },
+      { method: "POST", path: `${a}/grants/${A.grantId}`, form: { intent: "revoke" }, what: "A slug, revoke A grant" },
+    ],
+    "a.$agency.leave.tsx": [
+      { method: "GET", path: `${a}/leave`, what: "A slug, leave page" },
+      { method: "POST", path: `${a}/leave`, form: {}, what: "A slug, leave" },
+    ],
+    "a.$agency.links.$linkId.tsx": [
+      { method: "GET", path: `${b}/links/${A.linkId}`, what: "B slug, A link" },
+      { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "revoke" }, what: "B slug, revoke A link" },
+      { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "reissue", lifetimeDays: "7" }, what: "B slug, reissue A link" },
+      { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "send" }, what: "B slug, send A link" },
+      { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "retryEmail", emailId: A.emailId }, what: "B slug, A link, retry A email" },
+      { method: "POST", path: `${b}/links/${B.linkId}`, form: { intent: "retryEmail", emailId: A.emailId }, what: "B slug, B link, retry A email" },
+      { method: "GET", path: `${a}/links/${A.linkId}`, what: "A slug, A link" },
+      { method: "POST", path: `${a}/links/${A.linkId}`, form: { intent: "revoke" }, what: "A slug, revoke A link" },
+    ],
+    "a.$agency.links._index.tsx": [{ method: "GET", path: `${a}/links`, what: "A links" }],
+    "a.$agency.links.new.tsx": [
+      { method: "GET", path: `${a}/links/new`, what: "A new link form" },
+      { method: "POST", path: `${a}/links/new`, form: { clientId: A.clientId, role: "VIEWER", siteMode: "named", siteIds: SITE_A, granteeEmail: B.agency.granteeEmail, recipientEmail: "x@evil.example", reason: "Monthly conversion-rate review of the checkout", lifetimeValue: "7", lifetimeUnit: "days", accessEndsOn: "" }, what: "A slug, create link" },
+    ],
+    "a.$agency.mailbox.$messageId.tsx": [
+      { method: "GET", path: `${b}/mailbox/${A.messageId}`, what: "B slug, A message" },
+      { method: "GET", path: `${a}/mailbox/${A.messageId}`, what: "A slug, A message" },
+    ],
+    "a.$agency.mailbox._index.tsx": [{ method: "GET", path: `${a}/mailbox`, what: "A mailbox" }],
+    "a.$agency.reviews.tsx": [
+      { method: "POST", path: `${b}/reviews`, form: { intent: "keep", grantId: A.grantId, nextReviewOn: nextReview() }, what: "B slug, keep A grant" },
+      { method: "POST", path: `${b}/reviews`, form: { intent: "end", grantId: A.grantId }, what: "B slug, end A grant" },
+      { method: "POST", path: `${b}/reviews`, form: { intent: "confirm", grantId: A.grantId }, what: "B slug, confirm A grant" },
+      { method: "GET", path: `${a}/reviews`, what: "A reviews" },
+      { method: "POST", path: `${a}/reviews`, form: { intent: "end", grantId: A.grantId }, what: "A slug, end A grant" },
+    ],
+    "a.$agency.settings.tsx": [
+      { method: "GET", path: `${a}/settings`, what: "A settings" },
+      { method: "POST", path: `${a}/settings`, form: { intent: "removeLogo" }, what: "A slug, remove logo" },
+    ],
+    "a.$agency.team.tsx": [
+      { method: "POST", path: `${b}/team`, form: { intent: "resend", id: A.invitationId }, what: "B slug, resend A invitation" },
+      { method: "POST", path: `${b}/team`, form: { intent: "cancel", id: A.invitationId }, what: "B slug, cancel A invitation" },
+      { method: "POST", path: `${b}/team`, form: { intent: "role", id: A.memberUserId, userId: A.memberUserId, role: "ADMIN" }, what: "B slug, A member role" },
+      { method: "POST", path: `${b}/team`, form: { intent: "role", id: A.agency.userId, userId: A.agency.userId, role: "MEMBER" }, what: "B slug, A owner role" },
+      { method: "POST", path: `${b}/team`, form: { intent: "remove", id: A.memberUserId }, what: "B slug, remove A member" },
+      { method: "POST", path: `${b}/team`, form: { intent: "transfer", id: A.memberUserId }, what: "B slug, transfer to A member" },
+      { method: "GET", path: `${a}/team`, what: "A team" },
+      { method: "POST", path: `${a}/team`, form: { intent: "invite", email: "mallory@evil.example", role: "ADMIN" }, what: "A slug, invite" },
+      { method: "POST", path: `${a}/team`, form: { intent: "cancel", id: A.invitationId }, what: "A slug, cancel A invitation" },
+    ],
+  };
+}
+
+async function send(c: Case) {
+  const init: RequestInit = { method: c.method, redirect: "manual", headers: { Cookie: B.cookie } };
+  if (c.method === "POST") {
+    init.headers = { Cookie: B.cookie, Origin: server.origin, "Content-Type": "application/x-www-form-urlencoded" };
+    init.body = new URLSearchParams(c.form ?? {});
+  }
+  const response = await fetch(server.url + c.path, init);
+  return { status: response.status, body: await response.text() };
+}
+
+beforeAll(async () => {
+  A = await fixture("Agency Alpha");
+  B = await fixture("Agency Bravo");
+  // Deliver the queued mail to the local mailbox: each agency gets messages.
+  await runWorkerCycle(createMailboxTransport(), new Date(), false);
+  A.messageId = (await db.mailboxMessage.findFirstOrThrow({ where: { agencyId: A.agency.agencyId } })).id;
+  B.messageId = (await db.mailboxMessage.findFirstOrThrow({ where: { agencyId: B.agency.agencyId } })).id;
+  server = await startAppServer(await staffBuild());
+  logs = captureLogs();
+});
+
+afterAll(async () => {
+  logs?.restore();
+  await server?.close();
+  console.log(`tenant isolation: ${figures.requests} requests made, ${figures.refused} refused, rows changed = ${figures.rowsChanged}`);
+});
+
+describe("tenant isolation", () => {
+  it("the case table covers every staff route file", () => {
+    expect(staffFiles.length).toBeGreaterThan(10);
+    const table = caseTable();
+    const uncovered = staffFiles.filter((f) => !table[f]?.length);
+    expect(uncovered, "staff route files without a tenant-isolation case").toEqual([]);
+    expect(Object.keys(table).filter((f) => !staffFiles.includes(f)), "cases for route files that no longer exist").toEqual([]);
+    // Each exported handler is exercised: a loader by a GET, an action by a POST.
+    for (const file of staffFiles) {
+      const source = fs.readFileSync(path.join(ROUTES_DIR, file), "utf8");
+      const methods = new Set(table[file]!.map((c) => c.method));
+      if (/export\s+(const|async function|function)\s+action\b/.test(source)) expect(methods.has("POST"), `${file} action`).toBe(true);
+      if (file !== LAYOUT && /export\s+(const|async function|function)\s+loader\b/.test(source)) expect(methods.has("GET"), `${file} loader`).toBe(true);
+    }
+  });
+
+  it("controls: B's owner reaches B's own rows (the session and routes work)", async () => {
+    for (const p of [`/a/${B.slug}`, `/a/${B.slug}/links/${B.linkId}`, `/a/${B.slug}/clients/${B.clientId}`, `/a/${B.slug}/mailbox/${B.messageId}`, `/a/${B.slug}/team`]) {
+      const { status } = await send({ method: "GET", path: p, what: "control" });
+      expect(status, p).toBe(200);
+    }
+  });
+
+  it("controls: each GET of the table, with B's slug and B's ids, reaches its route (200)", async () => {
+    const swap = (p: string) =>
+      (["slug", "clientId", "linkId", "grantId", "invitationId", "memberUserId", "emailId", "messageId"] as const).reduce((acc, k) => acc.split(A[k]).join(B[k]), p);
+    const failures: string[] = [];
+    for (const [file, cases] of Object.entries(caseTable())) {
+      for (const c of cases.filter((x) => x.method === "GET")) {
+        const { status } = await send({ ...c, path: swap(c.path) });
+        if (status !== 200) failures.push(`${file} GET ${swap(c.path)}: ${status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("every request for A's data is refused and nothing of A changes", async () => {
+    const before = await snapshotA();
+    const table = caseTable();
+    const failures: string[] = [];
+    for (const [file, cases] of Object.entries(table)) {
+      for (const c of cases) {
+        figures.requests++;
+        const { status, body } = await send(c);
+        const underA = c.path.startsWith(`/a/${A.slug}`);
+        const ok = underA ? status === 404 : status === 404 || status === 403;
+        if (ok) figures.refused++;
+        else failures.push(`${file} ${c.method} ${c.path} ${JSON.stringify(c.form ?? {})} (${c.what}): ${status}`);
+        // Never a page showing A's rows.
+        if (body.includes("Client of Agency Alpha") || body.includes(A.invitationId)) failures.push(`${file} ${c.what}: body shows A's data`);
+      }
+    }
+    const after = await snapshotA();
+    for (const key of Object.keys(before) as (keyof typeof before)[]) {
+      if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+        const count = (v: unknown) => (Array.isArray(v) ? v.length : 1);
+        figures.rowsChanged += Math.max(1, Math.abs(count(after[key]) - count(before[key])));
+        failures.push(`A's ${key} changed`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(figures.refused).toBe(figures.requests);
+    expect(after).toEqual(before);
+  });
+
+  it("controls: the same POSTs on B's own rows are accepted (the refusals above are the isolation's)", async () => {
+    const b = `/a/${B.slug}`;
+    const controls: Case[] = [
+      { method: "POST", path: `${b}/grants/${B.grantId}`, form: { intent: "verify" }, what: "verify B grant" },
+      { method: "POST", path: `${b}/team`, form: { intent: "resend", id: B.invitationId }, what: "resend B invitation" },
+      { method: "POST", path: `${b}/links/${B.linkId}`, form: { intent: "revoke" }, what: "revoke B link" },
+    ];
+    for (const c of controls) {
+      const { status } = await send(c);
+      expect([200, 302, 303], `${c.what}: ${status}`).toContain(status);
+    }
+  });
+});
