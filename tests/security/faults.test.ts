@@ -1,67 +1,14 @@
 // Faults, against the real server process (`tsx server/index.ts`) on this file's SQLite copy:
 // a server killed in the middle of a burst of grants leaves no half-written link or grant; the
 // email provider being down never touches a page; a locked database answers 503 and recovers.
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
 import { makeAgency, makeClient, makeLink, SITE_A, SITE_B, tokenOf } from "../integration/helpers";
+import { DESKTOP, freePort, kill, startServer, stopServers } from "./support/server-process";
 
-const DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
-const running = new Set<ChildProcess>();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-/** Starts the portal as `npm start` would, on this test's database; resolves when it answers. */
-async function startServer(port: number, extraEnv: Record<string, string> = {}) {
-  const origin = `http://127.0.0.1:${port}`;
-  // `node --import tsx`, not the tsx binary: tsx runs the server in a child process of its own,
-  // which a kill of the wrapper would leave running.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production",
-      DATABASE_URL: process.env.DATABASE_URL, LINK_SIGNING_KEYS: process.env.LINK_SIGNING_KEYS,
-      PORT: String(port), PUBLIC_URL: origin, LOG_LEVEL: "silent", RATE_LIMIT_SCALE: "1000",
-      RUN_WORKER: "false", ...extraEnv,
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  running.add(child);
-  let stderr = "";
-  child.stderr?.on("data", (d) => (stderr += String(d)));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${origin}/login`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr.slice(-500)}`);
-    if (Date.now() > deadline) throw new Error(`server did not start: ${stderr.slice(-500)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { origin, child };
-}
-
-function kill(child: ChildProcess) {
-  child.kill("SIGKILL");
-  running.delete(child);
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve(null) : child.once("exit", resolve)));
-}
-
-afterEach(async () => {
-  for (const child of running) await kill(child);
-});
+afterEach(stopServers);
 
 function grant(origin: string, token: string, i: number) {
   return fetch(`${origin}/l/${token}`, {
