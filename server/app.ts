@@ -96,8 +96,9 @@ export function createApp(env: Env, build: ServerBuild) {
     createRequestHandler({
       build,
       mode: "production",
-      getLoadContext: (_req, res) => ({
+      getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
+        requestMethod: req.method,
         requestLog: res.locals.requestLog as RequestLogRecord,
       }),
     }),

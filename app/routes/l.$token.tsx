@@ -27,11 +27,15 @@ export function headers(args: HeadersArgs) {
 const STATUS_CODE: Partial<Record<LinkPageView["status"], number>> = { EXPIRED: 410, REVOKED: 410 };
 
 export async function loader(args: LoaderFunctionArgs) {
-  return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
+  return handled(args, async ({ request, params, context }: LoaderFunctionArgs) => {
     // Before the token is verified: a scanner pays only the limiter's query (docs/decisions/018).
-    const open = await consumeLinkOpen(request);
+    const open = await consumeLinkOpen(request, context.requestMethod);
     if (!open.ok) return limitedPage(open);
-    const view = await openLinkPage(params.token ?? "", requestMeta(request));
+    // After a form post Remix runs this loader again to draw the answer: that is not an open.
+    // Remix hands the loader a GET either way: the HTTP method comes from the load context.
+    const method = context.requestMethod ?? request.method;
+    const isView = method === "GET" || method === "HEAD";
+    const view = await openLinkPage(params.token ?? "", requestMeta(request), new Date(), isView);
     if (!view) return json({ kind: "invalid" as const }, { status: 404 });
     const steps = hotjar.inviteSteps({
       granteeEmail: view.granteeEmail,

@@ -31,7 +31,8 @@ export async function readLogoUpload(request: Request): Promise<{ ok: true; byte
     formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, message: LOGO_TOO_BIG };
-    throw error;
+    // A body the multipart parser cannot read (no boundary, cut off): the user's to fix, not a 500.
+    return { ok: false, message: "The upload could not be read: choose the file and try again." };
   }
   const file = formData.get(LOGO_FIELD);
   if (!file || typeof file === "string") return { ok: false, message: "Choose an image file to upload." };

@@ -83,12 +83,15 @@ export async function resolveLink(token: string, client: Prisma.TransactionClien
   return { claims, link };
 }
 
-/** Loads the page and counts the open. Link scanners in mail filters are not the client. */
-export async function openLinkPage(token: string, meta: RequestMeta, now = new Date()): Promise<LinkPageView | null> {
+/**
+ * Loads the page and counts the open. Link scanners in mail filters are not the client, and the
+ * page drawn again after a form post (`countOpen` false) is not a new open.
+ */
+export async function openLinkPage(token: string, meta: RequestMeta, now = new Date(), countOpen = true): Promise<LinkPageView | null> {
   const resolved = await resolveLink(token);
   if (!resolved) return null;
   const { link } = resolved;
-  if (linkTransition(link, "open", now).ok && !isbot(meta.userAgent ?? "")) {
+  if (countOpen && linkTransition(link, "open", now).ok && !isbot(meta.userAgent ?? "")) {
     await recordOpen(link, meta, now);
     return toView({ ...link, status: "OPENED", firstOpenedAt: link.firstOpenedAt ?? now }, now);
   }

@@ -152,8 +152,9 @@ export function clientIp(request: Request): string {
  * A link page opened from this address. Only GET and HEAD are opens: after a POST, Remix runs
  * the loader again to draw the action's answer, which the action's own limits already cover.
  */
-export function consumeLinkOpen(request: Request): Promise<ConsumeResult> {
-  if (request.method !== "GET" && request.method !== "HEAD") return Promise.resolve({ ok: true });
+export function consumeLinkOpen(request: Request, httpMethod = request.method): Promise<ConsumeResult> {
+  // The page drawn again after a form post is not an open (Remix's loader request is always GET).
+  if (httpMethod !== "GET" && httpMethod !== "HEAD") return Promise.resolve({ ok: true });
   return consume("linkOpenIp", clientIp(request));
 }
 

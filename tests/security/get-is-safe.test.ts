@@ -1,0 +1,120 @@
+// GET never changes state (issue 6, item 2): every route module of app/routes that exports a
+// loader is requested through the real Express app, as a signed-in Owner, with real ids, and the
+// database is compared row by row before and after. The documented exceptions: a link page's GET
+// records the open (docs/decisions/007: status, firstOpenedAt, lastOpenedAt, openCount, the
+// link.opened event and the agency's notification), a session's lastSeenAt, the limiter's table.
+import "./support/env";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/modules/db/db.server";
+import { startAppServer, type TestServer } from "../support/app-server";
+import { diff, snapshot, type SnapshotOptions } from "./support/db-snapshot";
+import { fullBuild, type RouteEntry } from "./support/full-build";
+import { seedAgency, type Seeded } from "./support/seed";
+import { sessionCookieFor } from "./support/session";
+
+const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+/** Every route module, by id: the URLs that exercise its loader (null: the module has no loader). */
+function urlTable(s: Seeded): Record<string, string[] | null> {
+  const a = `/a/${s.slug}`;
+  return {
+    "routes/$": ["/no-such-page", "/deep/no/such/page?x=1"],
+    "routes/_index": ["/"],
+    "routes/a.$agency": [a],
+    "routes/a.$agency._index": [a],
+    "routes/a.$agency.audit._index": [`${a}/audit`, `${a}/audit?type=link.created&page=2`],
+    "routes/a.$agency.audit[.csv]": [`${a}/audit.csv`],
+    "routes/a.$agency.clients.$clientId": [`${a}/clients/${s.clientId}`, `${a}/clients/${s.clientId}?archived=1.2`],
+    "routes/a.$agency.clients._index": [`${a}/clients`, `${a}/clients?q=acme`],
+    "routes/a.$agency.clients.new": [`${a}/clients/new`],
+    "routes/a.$agency.grants.$grantId": [`${a}/grants/${s.grantId}`],
+    "routes/a.$agency.leave": [`${a}/leave`],
+    "routes/a.$agency.links.$linkId": [`${a}/links/${s.link.id}`, `${a}/links/${s.completedLink.id}?created=1&reissued=1&sent=1`],
+    "routes/a.$agency.links._index": [`${a}/links`, `${a}/links?status=open`],
+    "routes/a.$agency.links.new": [`${a}/links/new`, `${a}/links/new?clientId=${s.clientId}`],
+    "routes/a.$agency.mailbox.$messageId": [`${a}/mailbox/${s.messageId}`],
+    "routes/a.$agency.mailbox._index": [`${a}/mailbox`],
+    "routes/a.$agency.reviews": [`${a}/reviews`],
+    "routes/a.$agency.settings": [`${a}/settings`],
+    "routes/a.$agency.team": [`${a}/team`],
+    "routes/account": ["/account", "/account?passwordChanged=1"],
+    "routes/brand.$agencyId.logo": [`/brand/${s.agency.agencyId}/logo`, `/brand/${s.agency.agencyId}/logo?v=1`],
+    "routes/invite.$token": [`/invite/${s.invitationToken}`],
+    "routes/l.$token": [`/l/${s.link.token}`, `/l/${s.completedLink.token}`],
+    "routes/login": ["/login"],
+    "routes/logout": ["/logout"],
+    "routes/signup": ["/signup"],
+  };
+}
+
+/** docs/decisions/007: what a link page's GET is allowed to write. */
+const LINK_OPEN_EXCEPTIONS: SnapshotOptions = {
+  ignoreColumns: { OnboardingLink: ["status", "firstOpenedAt", "lastOpenedAt", "openCount", "updatedAt"] },
+  ignoreRow: {
+    Event: (row) => row.type === "link.opened",
+    OutboundEmail: (row) => typeof row.payload === "string" && row.payload.includes("link-opened"),
+  },
+};
+
+let server: TestServer;
+let routes: Record<string, RouteEntry>;
+let modules: Record<string, Record<string, unknown>>;
+let seeded: Seeded;
+let cookie: string;
+
+beforeAll(async () => {
+  const full = await fullBuild();
+  routes = full.routes;
+  modules = full.modules;
+  server = await startAppServer(full.build);
+  seeded = await seedAgency();
+  cookie = await sessionCookieFor(seeded.agency.userId);
+});
+afterAll(() => server?.close());
+
+const sessionIds = async () => (await db.session.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((s) => s.id);
+
+describe("GET never changes state", () => {
+  it("the URL table covers every route module in app/routes", () => {
+    const table = urlTable(seeded);
+    const missing = Object.keys(routes).filter((id) => !(id in table));
+    expect(missing, "route modules without a row in the URL table").toEqual([]);
+    for (const [id, urls] of Object.entries(table)) {
+      expect(routes[id], `${id} is in the table but not in app/routes`).toBeDefined();
+      const hasLoader = typeof modules[id]!.loader === "function";
+      if (hasLoader) expect(urls?.length, `${id} exports a loader: give it a URL`).toBeGreaterThan(0);
+    }
+  });
+
+  it("no loader writes anything but its documented exceptions", async () => {
+    const table = urlTable(seeded);
+    const requests: { id: string; url: string; status: number; changes: string[] }[] = [];
+    for (const [id, urls] of Object.entries(table)) {
+      if (typeof modules[id]!.loader !== "function" || !urls) continue;
+      for (const url of urls) {
+        const isLinkPage = id === "routes/l.$token";
+        const opts = isLinkPage ? LINK_OPEN_EXCEPTIONS : {};
+        // Twice per URL: the second GET must find nothing new to write either.
+        for (const pass of [1, 2]) {
+          const before = await snapshot(opts);
+          const sessionsBefore = await sessionIds();
+          const response = await fetch(server.url + url, { headers: { Cookie: cookie, "User-Agent": BROWSER_UA }, redirect: "manual" });
+          await response.arrayBuffer();
+          const changes = diff(before, await snapshot(opts));
+          const sessionsAfter = await sessionIds();
+          if (sessionsAfter.join() !== sessionsBefore.join()) changes.push("Session: rows added or removed");
+          requests.push({ id, url: `${url} (#${pass})`, status: response.status, changes });
+        }
+      }
+    }
+    console.log(
+      `[get-is-safe] route modules: ${Object.keys(routes).length}, with loaders: ${Object.keys(routes).filter((id) => typeof modules[id]!.loader === "function").length}, ` +
+        `GETs: ${requests.length}, 500s: ${requests.filter((r) => r.status >= 500).length}, GETs that changed rows: ${requests.filter((r) => r.changes.length).length}`,
+    );
+    expect(requests.filter((r) => r.status >= 500)).toEqual([]);
+    expect(requests.filter((r) => r.changes.length > 0)).toEqual([]);
+    // The signed-in Owner really reached the staff pages (not a redirect to /login).
+    expect(requests.find((r) => r.id === "routes/a.$agency.team")!.status).toBe(200);
+    expect(requests.find((r) => r.id === "routes/l.$token")!.status).toBe(200);
+  });
+});
