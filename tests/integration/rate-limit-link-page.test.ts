@@ -2,43 +2,12 @@
 // verified (a forged token costs the limiter's own queries and nothing else), and a limited
 // "ask for a new link" writes nothing. Every SQL statement the app runs is recorded here: the
 // app's client is built by this file, on a recording adapter, before any app module is loaded.
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@prisma/client";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { addDays } from "date-fns";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { serializeSqliteAdapter } from "~/modules/db/serialized-adapter.server";
+import { installRecordingDb } from "../support/recording-db";
 
-const statements: string[] = [];
-
-function recording(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
-  const record = <T>(run: (query: SqlQuery) => Promise<T>) => (query: SqlQuery) => {
-    statements.push(query.sql);
-    return run(query);
-  };
-  return {
-    ...factory,
-    async connect(): Promise<SqlDriverAdapter> {
-      const adapter = await factory.connect();
-      return {
-        ...adapter,
-        queryRaw: record((q) => adapter.queryRaw(q)),
-        executeRaw: record((q) => adapter.executeRaw(q)),
-        async startTransaction(isolationLevel) {
-          const tx = await adapter.startTransaction(isolationLevel);
-          return { ...tx, queryRaw: record((q) => tx.queryRaw(q)), executeRaw: record((q) => tx.executeRaw(q)) };
-        },
-      };
-    },
-  };
-}
-
-// db.server.ts keeps the client it finds here (the same slot that survives dev rebuilds).
-(globalThis as unknown as { __portalDb?: PrismaClient }).__portalDb = new PrismaClient({
-  adapter: recording(serializeSqliteAdapter(new PrismaBetterSQLite3({ url: process.env.DATABASE_URL!.replace(/^file:/, ""), timeout: 5000 }))),
-  transactionOptions: { maxWait: 15_000, timeout: 15_000 },
-});
+const statements = installRecordingDb();
 
 const { db } = await import("~/modules/db/db.server");
 const { LIMITS, consume } = await import("~/modules/security/rate-limit.server");

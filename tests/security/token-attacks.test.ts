@@ -4,45 +4,15 @@
 // Every SQL statement the app runs is recorded (the technique of
 // tests/integration/rate-limit-link-page.test.ts): the app's client is built here, on a
 // recording adapter, before any app module is loaded.
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@prisma/client";
 import { addDays } from "date-fns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serializeSqliteAdapter } from "~/modules/db/serialized-adapter.server";
+import { installRecordingDb } from "../support/recording-db";
 
 // The link page counts opens per address (docs/decisions/018); this suite opens many tokens
 // from 127.0.0.1. Read once, at the limiter's first use.
 process.env.RATE_LIMIT_SCALE = "1000";
 
-const statements: string[] = [];
-
-function recording(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
-  const record = <T>(run: (query: SqlQuery) => Promise<T>) => (query: SqlQuery) => {
-    statements.push(query.sql);
-    return run(query);
-  };
-  return {
-    ...factory,
-    async connect(): Promise<SqlDriverAdapter> {
-      const adapter = await factory.connect();
-      return {
-        ...adapter,
-        queryRaw: record((q) => adapter.queryRaw(q)),
-        executeRaw: record((q) => adapter.executeRaw(q)),
-        async startTransaction(isolationLevel) {
-          const tx = await adapter.startTransaction(isolationLevel);
-          return { ...tx, queryRaw: record((q) => tx.queryRaw(q)), executeRaw: record((q) => tx.executeRaw(q)) };
-        },
-      };
-    },
-  };
-}
-
-(globalThis as unknown as { __portalDb?: PrismaClient }).__portalDb = new PrismaClient({
-  adapter: recording(serializeSqliteAdapter(new PrismaBetterSQLite3({ url: process.env.DATABASE_URL!.replace(/^file:/, ""), timeout: 5000 }))),
-  transactionOptions: { maxWait: 15_000, timeout: 15_000 },
-});
+const statements = installRecordingDb();
 
 const { db } = await import("~/modules/db/db.server");
 const { reissueLink } = await import("~/modules/links/links.server");
