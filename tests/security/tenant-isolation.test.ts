@@ -5,7 +5,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { addDays, format } from "date-fns";
-import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Staff routes and the link page share the limiter; this suite makes many requests from one address.
@@ -20,8 +19,7 @@ const { createMailboxTransport } = await import("~/modules/email/transports.serv
 const { runWorkerCycle } = await import("~/modules/email/worker.server");
 const { inviteStaff, acceptInvitation } = await import("~/modules/team/invitations.server");
 const { invitationToken } = await import("~/modules/team/invitation-token.server");
-const entryServer = await import("~/entry.server");
-const root = await import("~/root");
+const { fullBuild } = await import("./support/full-build");
 const { captureLogs, startAppServer } = await import("../support/app-server");
 const { META, SITE_A, makeAgency, makeClient, makeLink } = await import("../integration/helpers");
 type TestAgency = Awaited<ReturnType<typeof makeAgency>>;
@@ -31,61 +29,6 @@ const ROUTES_DIR = path.resolve("app/routes");
 const LAYOUT = "a.$agency.tsx";
 const staffFiles = fs.readdirSync(ROUTES_DIR).filter((f) => f.startsWith("a.$agency") && /\.(tsx?|jsx?)$/.test(f) && !f.includes(".test."));
 
-/** Remix flat-route file name → path segments below the layout ("a/:agency"). */
-function childPath(file: string): { path?: string; index?: boolean } {
-  const name = file.replace(/\.(tsx?|jsx?)$/, "");
-  const segments: string[] = [];
-  let current = "";
-  let inBracket = false;
-  for (const ch of name) {
-    if (ch === "[") inBracket = true;
-    else if (ch === "]") inBracket = false;
-    else if (ch === "." && !inBracket) {
-      segments.push(current);
-      current = "";
-    } else current += ch;
-  }
-  segments.push(current);
-  const rest = segments.slice(2); // "a", "$agency"
-  if (rest.length === 1 && rest[0] === "_index") return { index: true };
-  const parts = rest.filter((s) => s !== "_index").map((s) => (s.startsWith("$") ? `:${s.slice(1)}` : s));
-  return { path: parts.join("/") };
-}
-
-/** A server build of root, the agency layout and every staff route nested in it (as Remix nests them). */
-async function staffBuild(): Promise<ServerBuild> {
-  type R = { id: string; parentId?: string; path?: string; index?: boolean; module: Record<string, unknown> };
-  const routes: R[] = [{ id: "root", path: "", module: root as Record<string, unknown> }];
-  const layoutId = "routes/a.$agency";
-  routes.push({ id: layoutId, parentId: "root", path: "a/:agency", module: (await import(path.join(ROUTES_DIR, LAYOUT))) as Record<string, unknown> });
-  for (const file of staffFiles.filter((f) => f !== LAYOUT)) {
-    const module = (await import(path.join(ROUTES_DIR, file))) as Record<string, unknown>;
-    routes.push({ id: `routes/${file.replace(/\.(tsx?|jsx?)$/, "")}`, parentId: layoutId, ...childPath(file), module });
-  }
-  const serverRoutes = Object.fromEntries(
-    routes.map((r) => [r.id, { id: r.id, parentId: r.parentId, path: r.path, index: r.index, caseSensitive: undefined, module: r.module }]),
-  );
-  const assetRoutes = Object.fromEntries(
-    routes.map((r) => [
-      r.id,
-      {
-        id: r.id, parentId: r.parentId, path: r.path, index: r.index, module: `/build/${r.id}.js`, imports: [],
-        hasAction: typeof r.module.action === "function", hasLoader: typeof r.module.loader === "function",
-        hasClientAction: false, hasClientLoader: false, hasErrorBoundary: typeof r.module.ErrorBoundary === "function",
-      },
-    ]),
-  );
-  return {
-    mode: "production",
-    entry: { module: entryServer },
-    routes: serverRoutes,
-    assets: { entry: { module: "/build/entry.client.js", imports: [] }, routes: assetRoutes, url: "/build/manifest.js", version: "test" },
-    publicPath: "/build/",
-    assetsBuildDirectory: "public/build",
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: false, v3_singleFetch: false },
-    isSpaMode: false,
-  } as unknown as ServerBuild;
-}
 
 type Fixture = {
   agency: TestAgency;
@@ -252,7 +195,8 @@ beforeAll(async () => {
   await runWorkerCycle(createMailboxTransport(), new Date(), false);
   A.messageId = (await db.mailboxMessage.findFirstOrThrow({ where: { agencyId: A.agency.agencyId } })).id;
   B.messageId = (await db.mailboxMessage.findFirstOrThrow({ where: { agencyId: B.agency.agencyId } })).id;
-  server = await startAppServer(await staffBuild());
+  // The real route table (as `remix build` derives it), so staff routes nest as in production.
+  server = await startAppServer((await fullBuild()).build);
   logs = captureLogs();
 });
 

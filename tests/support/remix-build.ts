@@ -7,27 +7,20 @@ import * as entryServer from "~/entry.server";
 import * as root from "~/root";
 
 export type TestRoute = { id: string; path?: string; index?: boolean; module: Record<string, unknown> };
+export type BuildRoute = TestRoute & { parentId?: string };
 
-export function testBuild(routes: TestRoute[]): ServerBuild {
-  const all = [{ id: "root", path: "", module: root as Record<string, unknown> }, ...routes.map((r) => ({ ...r, parentId: "root" }))];
+/** A production ServerBuild of `routes` (root included), served by the real entry.server. */
+export function buildFromRoutes(routes: BuildRoute[]): ServerBuild {
   const serverRoutes = Object.fromEntries(
-    all.map((r) => [r.id, { id: r.id, parentId: "parentId" in r ? r.parentId : undefined, path: r.path, index: "index" in r ? r.index : undefined, caseSensitive: undefined, module: r.module }]),
+    routes.map((r) => [r.id, { id: r.id, parentId: r.parentId, path: r.path, index: r.index, caseSensitive: undefined, module: r.module }]),
   );
   const assetRoutes = Object.fromEntries(
-    all.map((r) => [
+    routes.map((r) => [
       r.id,
       {
-        id: r.id,
-        parentId: "parentId" in r ? r.parentId : undefined,
-        path: r.path,
-        index: "index" in r ? r.index : undefined,
-        module: `/build/${r.id}.js`,
-        imports: [],
-        hasAction: typeof r.module.action === "function",
-        hasLoader: typeof r.module.loader === "function",
-        hasClientAction: false,
-        hasClientLoader: false,
-        hasErrorBoundary: typeof r.module.ErrorBoundary === "function",
+        id: r.id, parentId: r.parentId, path: r.path, index: r.index, module: `/build/${r.id}.js`, imports: [],
+        hasAction: typeof r.module.action === "function", hasLoader: typeof r.module.loader === "function",
+        hasClientAction: false, hasClientLoader: false, hasErrorBoundary: typeof r.module.ErrorBoundary === "function",
       },
     ]),
   );
@@ -41,4 +34,9 @@ export function testBuild(routes: TestRoute[]): ServerBuild {
     future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: false, v3_singleFetch: false },
     isSpaMode: false,
   } as unknown as ServerBuild;
+}
+
+/** The real root plus the test's routes, each a direct child of root. */
+export function testBuild(routes: TestRoute[]): ServerBuild {
+  return buildFromRoutes([{ id: "root", path: "", module: root as Record<string, unknown> }, ...routes.map((r) => ({ ...r, parentId: "root" }))]);
 }
