@@ -161,25 +161,24 @@ export async function completeLink(
     // Every grant gets a review date: the access end date when set, else the agency's interval.
     const { reviewIntervalDays } = await tx.agency.findUniqueOrThrow({ where: { id: link.agencyId }, select: { reviewIntervalDays: true } });
     const reviewAt = link.accessEndsAt ?? addDays(now, reviewIntervalDays);
-    await tx.grant.createMany({
-      data: input.siteIds.map((hotjarSiteId) => {
-        const site = requested.find((s) => s.hotjarSiteId === hotjarSiteId);
-        return {
-          agencyId: link.agencyId, linkId: link.id, clientId: link.clientId, hotjarSiteId,
-          siteName: site?.name ?? null, siteUrl: site?.url ?? null, role: link.role,
-          granteeEmail: link.granteeEmail, grantedByName: input.clientName, grantedByEmail: input.clientEmail,
-          status: "INVITED", invitedAt: now, reviewAt,
-        };
-      }),
+    const grants = input.siteIds.map((hotjarSiteId) => {
+      const site = requested.find((s) => s.hotjarSiteId === hotjarSiteId);
+      return {
+        agencyId: link.agencyId, linkId: link.id, clientId: link.clientId, hotjarSiteId,
+        siteName: site?.name ?? null, siteUrl: site?.url ?? null, role: link.role,
+        granteeEmail: link.granteeEmail, grantedByName: input.clientName, grantedByEmail: input.clientEmail,
+        status: "INVITED", invitedAt: now, reviewAt,
+      };
     });
+    await tx.grant.createMany({ data: grants });
     await recordEvent(tx, {
       agencyId: link.agencyId, actor: { type: "client", label: `${input.clientName} <${input.clientEmail}>` },
       type: "link.completed", linkId: link.id, clientId: link.clientId, request: meta,
       details: { sites: input.siteIds, role: link.role },
     });
     await notifyAgency(tx, link, "link-completed");
-    const after = await resolveLink(token, tx);
-    return { ok: true, view: toView(after!.link, now) };
+    // The page after completion, from what was just written (no second read of the link).
+    return { ok: true, view: toView({ ...link, status: "COMPLETED", completedAt: now, grants }, now) };
   });
 }
 
