@@ -3,7 +3,7 @@
 import { loadEnvOrExit, migrate } from "../server/prepare";
 
 const env = loadEnvOrExit();
-migrate(env.DATABASE_URL);
+await migrate(env.DATABASE_URL);
 
 const { subDays } = await import("date-fns");
 const { db } = await import("../app/modules/db/db.server");

@@ -10,7 +10,7 @@ import { logger } from "./logger";
 
 const env = loadEnvOrExit();
 buildIfNeeded();
-migrate(env.DATABASE_URL);
+await migrate(env.DATABASE_URL);
 
 const build = (await import(pathToFileURL(path.join(process.cwd(), "build", "index.js")).href)) as ServerBuild;
 const server = createApp(env, build).listen(env.PORT, () => {

@@ -4,8 +4,9 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { generateKeyRingEntry } from "../app/modules/links/token.server";
-import { resolveDataDir } from "../app/modules/db/database-url";
+import { databaseProvider, PRISMA_DIRS, resolveDataDir, type DatabaseProvider } from "../app/modules/db/database-url";
 import { EnvError, parseEnv, type Env } from "../app/modules/env/env.server";
 
 const root = process.cwd();
@@ -14,6 +15,9 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 /** The embedded default: a key generated once and kept in data/, with a loud warning. */
 export function ensureSigningKeys(env: NodeJS.ProcessEnv): void {
   if (env.LINK_SIGNING_KEYS) return;
+  // On PostgreSQL there may be several instances: a key made by one would refuse the links of
+  // the others. They must all be given the same key ring.
+  if (/^postgres/.test(env.DATABASE_URL ?? "")) return;
   const dataDir = resolveDataDir(env);
   const file = path.join(dataDir, "link-signing-keys");
   fs.mkdirSync(dataDir, { recursive: true });
@@ -61,36 +65,57 @@ export function buildIfNeeded(): void {
   execFileSync(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true" } });
 }
 
-/** True when every migration folder is recorded as applied in the database. */
-function migrationsApplied(file: string): boolean {
-  if (!fs.existsSync(file)) return false;
-  const wanted = fs
-    .readdirSync(path.join(root, "prisma", "migrations"), { withFileTypes: true })
+/** The migration folders of a provider, in the order `migrate deploy` applies them. */
+function migrationNames(provider: DatabaseProvider): string[] {
+  return fs
+    .readdirSync(path.join(root, PRISMA_DIRS[provider], "migrations"), { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => e.name);
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+}
+
+const APPLIED = "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";
+
+/** The migrations recorded as applied, or [] when the database or its history table is missing. */
+async function appliedMigrations(databaseUrl: string): Promise<string[]> {
+  if (databaseProvider(databaseUrl) === "sqlite") {
+    const file = databaseUrl.replace(/^file:/, "");
+    if (!fs.existsSync(file)) return [];
+    const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+      if (!table) return [];
+      return (sqlite.prepare(APPLIED).all() as { migration_name: string }[]).map((r) => r.migration_name);
+    } finally {
+      sqlite.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
   try {
-    const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
-    if (!table) return false;
-    const rows = sqlite.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as { migration_name: string }[];
-    const done = new Set(rows.map((r) => r.migration_name));
-    return wanted.every((name) => done.has(name));
+    const { rows } = await client.query<{ exists: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists");
+    if (!rows[0]?.exists) return [];
+    return (await client.query<{ migration_name: string }>(APPLIED)).rows.map((r) => r.migration_name);
   } finally {
-    sqlite.close();
+    await client.end();
   }
 }
 
-export function migrate(databaseUrl: string): void {
-  const file = databaseUrl.replace(/^file:/, "");
-  // `migrate deploy` takes an exclusive lock: skipping it when nothing is pending lets the seed
-  // script (or a second process) start beside a running server, and saves a second per start.
-  if (migrationsApplied(file)) return;
+/** Applies the provider's pending migrations (`prisma migrate deploy`); does nothing when none is. */
+export async function migrate(databaseUrl: string): Promise<void> {
+  const provider = databaseProvider(databaseUrl);
+  // `migrate deploy` takes an exclusive lock (and on PostgreSQL lingers ~10 s on an advisory-lock
+  // timer): skipping it when nothing is pending lets the seed script, a worker or a second
+  // instance start beside a running server, and saves seconds per start.
+  const done = new Set(await appliedMigrations(databaseUrl));
+  if (migrationNames(provider).every((name) => done.has(name))) return;
   execFileSync(bin("prisma"), ["migrate", "deploy"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
   });
-  // WAL is a property of the file: readers never block the writer (server, seed, worker).
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.close();
+  if (provider === "sqlite") {
+    // WAL is a property of the file: readers never block the writer (server, seed, worker).
+    const sqlite = new Database(databaseUrl.replace(/^file:/, ""));
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.close();
+  }
 }

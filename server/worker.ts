@@ -4,7 +4,7 @@ import { logger } from "./logger";
 import { loadEnvOrExit, migrate } from "./prepare";
 
 const env = loadEnvOrExit();
-migrate(env.DATABASE_URL);
+await migrate(env.DATABASE_URL);
 
 const { transportFromEnv } = await import("../app/modules/email/transports.server");
 const { runWorkerCycle, startWorker } = await import("../app/modules/email/worker.server");

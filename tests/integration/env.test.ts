@@ -55,7 +55,16 @@ describe("parseEnv", () => {
     expect(failure({ LINK_SIGNING_KEYS: "no-colon-here" }).message).toMatch(/LINK_SIGNING_KEYS/);
   });
 
-  it("refuses a non-SQLite DATABASE_URL", () => {
-    expect(failure({ DATABASE_URL: "postgres://localhost/db" }).message).toMatch(/^Invalid environment: DATABASE_URL /);
+  it("takes a SQLite file or a PostgreSQL server, and refuses any other DATABASE_URL", () => {
+    expect(parseEnv({ ...valid, DATABASE_URL: "postgres://portal:pw@db.internal:5432/portal" }).DATABASE_URL).toBe("postgres://portal:pw@db.internal:5432/portal");
+    expect(parseEnv({ ...valid, DATABASE_URL: "postgresql://localhost/portal" }).DATABASE_URL).toBe("postgresql://localhost/portal");
+    expect(failure({ DATABASE_URL: "mysql://localhost/db" }).message).toMatch(/^Invalid environment: DATABASE_URL must start with file: \(SQLite\) or postgres:\/\//);
+    expect(failure({ DATABASE_URL: "postgres:///portal" }).message).toMatch(/DATABASE_URL is not a valid postgres:\/\/ URL/);
+  });
+
+  it("refuses a PostgreSQL pool size that is not a small whole number", () => {
+    expect(parseEnv({ ...valid, DATABASE_POOL_SIZE: "20" }).DATABASE_POOL_SIZE).toBe(20);
+    expect(failure({ DATABASE_POOL_SIZE: "0" }).message).toMatch(/DATABASE_POOL_SIZE must be at least 1/);
+    expect(failure({ DATABASE_POOL_SIZE: "many" }).message).toMatch(/DATABASE_POOL_SIZE must be a number/);
   });
 });

@@ -38,8 +38,20 @@ const EnvSchema = z
     DATA_DIR: z.string().min(1).default("data"),
     DATABASE_URL: z
       .string()
-      .startsWith("file:", "must be a SQLite URL starting with file:")
+      .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
+      .refine((v) => {
+        if (!/^postgres/.test(v)) return true;
+        const u = tryUrl(v);
+        return !!u && (u.hostname !== "" || u.searchParams.has("host"));
+      }, "is not a valid postgres:// URL (postgres://user:password@host:5432/database)")
       .optional(),
+    // Connections per instance to PostgreSQL (each instance has its own pool).
+    DATABASE_POOL_SIZE: z.coerce
+      .number({ invalid_type_error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(100, "must be at most 100")
+      .default(10),
     LINK_SIGNING_KEYS: z.string({ required_error: "is required (kid:secret,...)" }).transform((v, ctx) => {
       try {
         return parseKeyRing(v);
