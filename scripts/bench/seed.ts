@@ -1,0 +1,128 @@
+// The bench's data, written through the app's own services (sign-up, clients, links, sessions)
+// and, for the bulk rows, Prisma's createMany in chunked transactions. Import this module only
+// after DATABASE_URL and LINK_SIGNING_KEYS are set: it loads the app's database client.
+import { randomBytes } from "node:crypto";
+import type { Prisma } from "@prisma/client";
+import { addDays, addHours, subMinutes } from "date-fns";
+import { signUp, startSession } from "../../app/modules/auth/auth.server";
+import { SignupSchema } from "../../app/modules/auth/schemas";
+import { createClient } from "../../app/modules/clients/clients.server";
+import { db } from "../../app/modules/db/db.server";
+import { getEnv } from "../../app/modules/env/env.server";
+import { createLink } from "../../app/modules/links/links.server";
+import { CreateLinkSchema } from "../../app/modules/links/schemas";
+import { floorToSecond, signLinkToken } from "../../app/modules/links/token.server";
+
+export type SeedPlan = { smallLinks: number; largeLinks: number; grantLinks: number };
+
+export type Seeded = {
+  /** "portal_session=<id>" of each list agency's owner, and the agency's URL slug. */
+  small: { slug: string; cookie: string; links: number };
+  large: { slug: string; cookie: string; links: number };
+  /** A pending link's token, for the link page. */
+  linkToken: string;
+  /** Pending links' tokens, each completed once by a grant POST. */
+  grantTokens: string[];
+  /** The sites a grant confirms. */
+  grantSiteIds: string[];
+  ms: number;
+};
+
+const SITES = [
+  { hotjarSiteId: "1234567", name: "shop.example", url: "https://shop.example" },
+  { hotjarSiteId: "2345678", name: "blog.shop.example", url: "https://blog.shop.example" },
+];
+const CHUNK = 5_000;
+const STATUSES = ["PENDING", "OPENED", "COMPLETED", "COMPLETED", "DECLINED", "REVOKED", "PENDING", "COMPLETED"] as const;
+
+/** A lowercase id like Prisma's cuid (the token format wants [a-z0-9]{8,40}). */
+const newId = () => `b${randomBytes(12).toString("hex")}`;
+
+async function agency(name: string) {
+  const email = `owner-${randomBytes(4).toString("hex")}@bench.example`;
+  const result = await signUp(SignupSchema.parse({ name: "Bench Owner", email, password: "bench-password-1234", agencyName: name, granteeEmail: "analytics@bench.example" }));
+  if (!result.ok) throw new Error(result.message);
+  const row = await db.agency.findUniqueOrThrow({ where: { slug: result.agencySlug } });
+  const actor = { type: "staff" as const, id: result.userId, label: email };
+  const cookie = (await startSession(result.userId)).split(";")[0]!;
+  return { id: row.id, slug: row.slug, userId: result.userId, actor, cookie, granteeEmail: row.granteeEmail };
+}
+
+async function clients(owner: Awaited<ReturnType<typeof agency>>, count: number) {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const client = await createClient(owner.id, owner.actor, {
+      name: `Client ${String(i + 1).padStart(3, "0")}`, contactName: "Casey Client", contactEmail: `casey${i}@client.example`,
+      hotjarOrganizationId: "4455667", sites: SITES.map((s) => ({ ...s })),
+    });
+    ids.push(client.id);
+  }
+  return ids;
+}
+
+/** `count` links of the agency in every state, newest first a minute apart, with the grants of the completed ones. */
+async function bulkLinks(owner: Awaited<ReturnType<typeof agency>>, clientIds: string[], count: number, now: Date, pending = false) {
+  const ids: { id: string; expiresAt: Date }[] = [];
+  for (let start = 0; start < count; start += CHUNK) {
+    const links: Prisma.OnboardingLinkCreateManyInput[] = [];
+    const grants: Prisma.GrantCreateManyInput[] = [];
+    for (let i = start; i < Math.min(count, start + CHUNK); i++) {
+      const createdAt = subMinutes(now, i);
+      const status = pending ? "PENDING" : STATUSES[i % STATUSES.length]!;
+      const id = newId();
+      const clientId = clientIds[i % clientIds.length]!;
+      const expiresAt = floorToSecond(pending ? addDays(now, 7) : addDays(createdAt, 7));
+      links.push({
+        id, agencyId: owner.id, clientId, createdById: owner.userId, recipientEmail: "casey@client.example", role: i % 3 ? "VIEWER" : "USER",
+        requestedSites: JSON.stringify(SITES), granteeEmail: owner.granteeEmail, reason: "Monthly conversion-rate review",
+        expiresAt, status, createdAt,
+        ...(status === "COMPLETED" ? { completedAt: addHours(createdAt, 1), firstOpenedAt: createdAt, openCount: 1 } : {}),
+        ...(status === "OPENED" ? { firstOpenedAt: createdAt, lastOpenedAt: createdAt, openCount: 2 } : {}),
+        ...(status === "DECLINED" ? { declinedAt: addHours(createdAt, 1) } : {}),
+        ...(status === "REVOKED" ? { revokedAt: addHours(createdAt, 1) } : {}),
+      });
+      if (status === "COMPLETED") {
+        grants.push({
+          agencyId: owner.id, linkId: id, clientId, hotjarSiteId: SITES[0]!.hotjarSiteId, siteName: SITES[0]!.name, siteUrl: SITES[0]!.url,
+          role: "VIEWER", granteeEmail: owner.granteeEmail, grantedByName: "Casey Client", grantedByEmail: "casey@client.example",
+          status: "ACTIVE", invitedAt: addHours(createdAt, 1), reviewAt: addDays(createdAt, 90),
+        });
+      }
+      ids.push({ id, expiresAt });
+    }
+    await db.$transaction([db.onboardingLink.createMany({ data: links }), db.grant.createMany({ data: grants })]);
+  }
+  return ids;
+}
+
+export async function seed(plan: SeedPlan): Promise<Seeded> {
+  const started = Date.now();
+  const now = new Date();
+  const keys = getEnv().LINK_SIGNING_KEYS;
+
+  const small = await agency("Bench Small Agency");
+  await bulkLinks(small, await clients(small, 10), plan.smallLinks, now);
+  const large = await agency("Bench Large Agency");
+  await bulkLinks(large, await clients(large, 50), plan.largeLinks, now);
+
+  // The client-facing links live in a third agency, so the two lists hold exactly their counts.
+  const clientSide = await agency("Bench Client Links");
+  const [clientId] = await clients(clientSide, 1);
+  const input = CreateLinkSchema.parse({
+    clientId, role: "VIEWER", siteMode: "named", siteIds: SITES.map((s) => s.hotjarSiteId), granteeEmail: clientSide.granteeEmail,
+    recipientEmail: "casey@client.example", reason: "Monthly conversion-rate review of the checkout", lifetimeValue: 7, lifetimeUnit: "days", accessEndsOn: "",
+  });
+  const page = await createLink(clientSide.id, clientSide.actor, input, now);
+  if (!page.ok) throw new Error(JSON.stringify(page.fieldErrors));
+  const grantLinks = await bulkLinks(clientSide, [clientId!], plan.grantLinks, now, true);
+
+  await db.$disconnect();
+  return {
+    small: { slug: small.slug, cookie: small.cookie, links: plan.smallLinks },
+    large: { slug: large.slug, cookie: large.cookie, links: plan.largeLinks },
+    linkToken: page.url.split("/l/")[1]!,
+    grantTokens: grantLinks.map((l) => signLinkToken(keys, { linkId: l.id, version: 1, expiresAt: l.expiresAt })),
+    grantSiteIds: SITES.map((s) => s.hotjarSiteId),
+    ms: Date.now() - started,
+  };
+}
