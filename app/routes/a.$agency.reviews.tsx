@@ -8,13 +8,14 @@ import { StatusBadge } from "~/components/status-badge";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { AppError } from "~/modules/http/errors";
 import { handled } from "~/modules/http/route.server";
-import { confirmRemoval, endAccess, keepGrant, KeepSchema, listReviews } from "~/modules/reviews/reviews.server";
+import { confirmRemoval, endAccess, keepGrant, KeepSchema, listReviews, ReviewsQuerySchema } from "~/modules/reviews/reviews.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
     const { agency } = await requireAgencyMember(request, params.agency, "reviews:read");
+    const query = ReviewsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const now = new Date();
-    return json({ slug: agency.slug, suggested: formatISO(addDays(now, 90), { representation: "date" }), ...(await listReviews(agency.id, now)) });
+    return json({ slug: agency.slug, query, suggested: formatISO(addDays(now, 90), { representation: "date" }), ...(await listReviews(agency.id, query, now)) });
   });
 }
 
@@ -46,8 +47,9 @@ export async function action(args: ActionFunctionArgs) {
 type ActionData = { ok: true; notice: string } | { ok: false; grantId: string; error: string };
 
 export default function Reviews() {
-  const { slug, suggested, due, awaitingRemoval } = useLoaderData<typeof loader>();
+  const { slug, query, suggested, due, dueNext, awaitingRemoval, removalNext } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
+  const pageAfter = (key: "dueAfter" | "removalAfter", id: string) => `/a/${slug}/reviews?${new URLSearchParams({ ...query, [key]: id })}`;
   return (
     <>
       <h1>Access reviews</h1>
@@ -78,6 +80,7 @@ export default function Reviews() {
           </tbody>
         </table>
       )}
+      {dueNext ? <p><Link to={pageAfter("dueAfter", dueNext)}>More due reviews</Link></p> : null}
       <h2>Ended, waiting for removal</h2>
       {awaitingRemoval.length === 0 ? <p className="muted">Nothing waiting.</p> : (
         <table data-testid="reviews-removal">
@@ -99,6 +102,7 @@ export default function Reviews() {
           </tbody>
         </table>
       )}
+      {removalNext ? <p><Link to={pageAfter("removalAfter", removalNext)}>More waiting for removal</Link></p> : null}
     </>
   );
 }

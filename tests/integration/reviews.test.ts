@@ -38,13 +38,13 @@ describe("access reviews", () => {
 
   it("lists due and overdue grants; keep moves the review date and takes it off the list", async () => {
     const grant = await grantFor();
-    expect((await listReviews(agency.agencyId, T0)).due).toHaveLength(0);
+    expect((await listReviews(agency.agencyId, {}, T0)).due).toHaveLength(0);
     const later = addDays(T0, 89);
-    expect((await listReviews(agency.agencyId, later)).due.map((g) => g.id)).toEqual([grant.id]);
-    const overdue = (await listReviews(agency.agencyId, addDays(T0, 95))).due[0];
+    expect((await listReviews(agency.agencyId, {}, later)).due.map((g) => g.id)).toEqual([grant.id]);
+    const overdue = (await listReviews(agency.agencyId, {}, addDays(T0, 95))).due[0];
     expect(overdue?.overdue).toBe(true);
     await keepGrant(agency.agencyId, grant.id, agency.actor, addDays(T0, 200), later);
-    expect((await listReviews(agency.agencyId, later)).due).toHaveLength(0);
+    expect((await listReviews(agency.agencyId, {}, later)).due).toHaveLength(0);
     expect(await db.event.count({ where: { grantId: grant.id, type: "grant.review_kept" } })).toBe(1);
   });
 
@@ -58,9 +58,9 @@ describe("access reviews", () => {
     const mail = await db.mailboxMessage.findFirstOrThrow({ where: { outboundEmailId: queued.id } });
     expect(mail.text).toContain(agency.granteeEmail);
     expect(mail.text).toMatch(/Remove/);
-    expect((await listReviews(agency.agencyId, addDays(T0, 1))).awaitingRemoval.map((g) => g.id)).toEqual([grant.id]);
+    expect((await listReviews(agency.agencyId, {}, addDays(T0, 1))).awaitingRemoval.map((g) => g.id)).toEqual([grant.id]);
     await confirmRemoval(agency.agencyId, grant.id, agency.actor, addDays(T0, 2));
-    expect((await listReviews(agency.agencyId, addDays(T0, 2))).awaitingRemoval).toHaveLength(0);
+    expect((await listReviews(agency.agencyId, {}, addDays(T0, 2))).awaitingRemoval).toHaveLength(0);
   });
 
   it("another agency cannot keep, end or confirm a grant", async () => {
@@ -96,6 +96,6 @@ describe("access reviews", () => {
     const result = await setClientArchived(agency.agencyId, clientId, agency.actor, true, addDays(T0, 1));
     expect(result).toEqual({ linksRevoked: 1, grantsToReview: 1 });
     expect((await db.onboardingLink.findUniqueOrThrow({ where: { id: open.id } })).status).toBe("REVOKED");
-    expect((await listReviews(agency.agencyId, addDays(T0, 1))).due.map((g) => g.id)).toEqual([grant.id]);
+    expect((await listReviews(agency.agencyId, {}, addDays(T0, 1))).due.map((g) => g.id)).toEqual([grant.id]);
   });
 });

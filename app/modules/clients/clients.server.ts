@@ -6,6 +6,11 @@ import type { ClientInput } from "./schemas";
 
 const PAGE_SIZE = 50;
 
+/**
+ * One page of the agency's clients by name (keyset on id), each with its numbers of sites, links
+ * and grants: counted for this page's clients only, by one grouped query per table, so the page
+ * costs the same whatever the agency's (or the database's) size (docs/decisions/022).
+ */
 export async function listClients(
   agencyId: string,
   opts: { q?: string; archived?: boolean; cursor?: string } = {},
@@ -16,14 +21,31 @@ export async function listClients(
       archivedAt: opts.archived ? { not: null } : null,
       ...(opts.q ? { name: { contains: opts.q } } : {}),
     },
-    include: { _count: { select: { sites: true, links: true, grants: true } } },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: PAGE_SIZE + 1,
     ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
   });
   const hasMore = rows.length > PAGE_SIZE;
-  const items = rows.slice(0, PAGE_SIZE);
-  return { items, nextCursor: hasMore ? items[items.length - 1]!.id : null };
+  const page = rows.slice(0, PAGE_SIZE);
+  const counts = await countsOf(page.map((c) => c.id));
+  const items = page.map((c) => ({
+    ...c,
+    _count: { sites: counts.sites.get(c.id) ?? 0, links: counts.links.get(c.id) ?? 0, grants: counts.grants.get(c.id) ?? 0 },
+  }));
+  return { items, nextCursor: hasMore ? page[page.length - 1]!.id : null };
+}
+
+/** Sites, links and grants per client, for clients already read inside the agency. */
+async function countsOf(clientIds: string[]) {
+  // The ids come from the agency's own rows; each count reads only the clientId index.
+  const where = { clientId: { in: clientIds } };
+  const [sites, links, grants] = await Promise.all([
+    db.clientSite.groupBy({ by: ["clientId"], where, _count: { _all: true } }),
+    db.onboardingLink.groupBy({ by: ["clientId"], where, _count: { _all: true } }),
+    db.grant.groupBy({ by: ["clientId"], where, _count: { _all: true } }),
+  ]);
+  const byClient = (groups: { clientId: string; _count: { _all: number } }[]) => new Map(groups.map((g) => [g.clientId, g._count._all]));
+  return { sites: byClient(sites), links: byClient(links), grants: byClient(grants) };
 }
 
 export async function getClient(agencyId: string, clientId: string) {

@@ -1,33 +1,29 @@
 import { addHours } from "date-fns";
 import { db } from "~/modules/db/db.server";
-import { LINK_STATUSES, type LinkStatus } from "~/modules/links/link-state";
-import { statusWhere } from "~/modules/links/links.server";
+import { countLinksByStatus } from "~/modules/links/links.server";
 
+/**
+ * The dashboard: link counts by status (aggregates), the short lists that need action, and the
+ * latest events. A fixed number of queries, each on an index, whatever the agency's size.
+ */
 export async function getDashboard(agencyId: string, now = new Date()) {
-  const counts = Object.fromEntries(
-    await Promise.all(
-      LINK_STATUSES.map(async (status) => [
-        status,
-        await db.onboardingLink.count({ where: { agencyId, ...statusWhere(status, now) } }),
-      ] as const),
-    ),
-  ) as Record<LinkStatus, number>;
   const linkSummary = {
     id: true, expiresAt: true, role: true, newLinkRequestedAt: true, status: true,
     client: { select: { name: true } },
   } as const;
-  const [expiringSoon, newLinkRequests, events] = await Promise.all([
+  const [counts, expiringSoon, newLinkRequests, events] = await Promise.all([
+    countLinksByStatus(agencyId, now),
     db.onboardingLink.findMany({
       where: { agencyId, status: { in: ["PENDING", "OPENED"] }, expiresAt: { gte: now, lte: addHours(now, 24) } },
       select: linkSummary,
-      orderBy: { expiresAt: "asc" },
+      orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
       take: 20,
     }),
     db.onboardingLink.findMany({
       // Still waiting: a reissue clears the request, a revoke answers it.
       where: { agencyId, newLinkRequestedAt: { not: null }, status: { in: ["PENDING", "OPENED"] } },
       select: linkSummary,
-      orderBy: { newLinkRequestedAt: "desc" },
+      orderBy: [{ newLinkRequestedAt: "desc" }, { id: "desc" }],
       take: 20,
     }),
     db.event.findMany({ where: { agencyId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 15 }),

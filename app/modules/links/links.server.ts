@@ -3,7 +3,7 @@ import { addHours, addDays } from "date-fns";
 import { db } from "~/modules/db/db.server";
 import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { AppError, notFound } from "~/modules/http/errors";
-import { effectiveLinkStatus, linkGuard, linkTransition, type LinkStatus } from "./link-state";
+import { effectiveLinkStatus, isStoredLinkStatus, LINK_STATUSES, linkGuard, linkTransition, type LinkStatus } from "./link-state";
 import { linkUrl } from "./link-url.server";
 import { parseRequestedSites } from "./requested-sites";
 import type { CreateLinkInput } from "./schemas";
@@ -73,7 +73,31 @@ export function statusWhere(status: LinkStatus | undefined, now: Date): Prisma.O
   }
 }
 
-/** One page of the agency's links, newest first, by cursor: never loads every row. */
+/**
+ * How many of the agency's links are in each status, from two aggregate queries that read only
+ * the (agencyId, status, expiresAt) index: the stored statuses, and the open links past expiry
+ * (EXPIRED, derived), which are taken out of the open statuses they are stored as.
+ */
+export async function countLinksByStatus(agencyId: string, now: Date): Promise<Record<LinkStatus, number>> {
+  const [stored, expired] = await Promise.all([
+    db.onboardingLink.groupBy({ by: ["status"], where: { agencyId }, _count: { _all: true } }),
+    db.onboardingLink.groupBy({ by: ["status"], where: { agencyId, ...statusWhere("EXPIRED", now) }, _count: { _all: true } }),
+  ]);
+  const counts = Object.fromEntries(LINK_STATUSES.map((s) => [s, 0])) as Record<LinkStatus, number>;
+  for (const g of stored) if (isStoredLinkStatus(g.status)) counts[g.status] += g._count._all;
+  for (const g of expired) {
+    if (!isStoredLinkStatus(g.status)) continue;
+    counts[g.status] -= g._count._all;
+    counts.EXPIRED += g._count._all;
+  }
+  return counts;
+}
+
+/**
+ * One page of the agency's links, newest first. The next page starts after the last row
+ * (keyset), so a page costs the same at link 50 or 100,000; there is no total to count
+ * (docs/decisions/022).
+ */
 export async function listLinks(agencyId: string, filter: LinkListFilter, now = new Date()) {
   const rows = await db.onboardingLink.findMany({
     where: {
@@ -84,7 +108,6 @@ export async function listLinks(agencyId: string, filter: LinkListFilter, now = 
     select: {
       id: true, status: true, expiresAt: true, role: true, requestedSites: true, clientPicksSite: true,
       createdAt: true, newLinkRequestedAt: true, client: { select: { id: true, name: true } },
-      _count: { select: { grants: true } },
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE_SIZE + 1,

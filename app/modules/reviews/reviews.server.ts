@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "~/modules/db/db.server";
 import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
+import { STORED_GRANT_STATUSES } from "~/modules/grants/grant-state";
 import { changeGrant, withEffectiveStatus } from "~/modules/grants/grants.server";
 import { AppError, notFound } from "~/modules/http/errors";
 
@@ -22,21 +23,41 @@ export const KeepSchema = z.object({
     .refine((d) => d.getTime() < addDays(new Date(), 2 * 365).getTime(), "Review at least every two years"),
 });
 
-export async function listReviews(agencyId: string, now = new Date()) {
+/** The page's query string: where each list's page starts (the id of the row before it). */
+export const ReviewsQuerySchema = z.object({
+  dueAfter: z.string().regex(/^[a-z0-9]{8,40}$/).optional().catch(undefined),
+  removalAfter: z.string().regex(/^[a-z0-9]{8,40}$/).optional().catch(undefined),
+});
+
+export const REVIEWS_PAGE_SIZE = 50;
+
+/** Grants that still give access: "not revoked" as a list of statuses, which an index can read. */
+const LIVE = { in: STORED_GRANT_STATUSES.filter((s) => s !== "REVOKED") };
+
+/**
+ * The Reviews page: grants due for review (most overdue first) and ended grants awaiting the
+ * agency's removal check, one page of each (docs/decisions/022).
+ */
+export async function listReviews(agencyId: string, query: z.infer<typeof ReviewsQuerySchema> = {}, now = new Date()) {
   const include = { client: { select: { id: true, name: true } }, link: { select: { id: true, accessEndsAt: true } } } as const;
+  const page = (after: string | undefined) => ({ take: REVIEWS_PAGE_SIZE + 1, ...(after ? { cursor: { id: after }, skip: 1 } : {}) });
   const [due, awaitingRemoval] = await Promise.all([
     db.grant.findMany({
-      where: { agencyId, status: { not: "REVOKED" }, reviewAt: { lte: addDays(now, DUE_SOON_DAYS) } },
-      include, orderBy: [{ reviewAt: "asc" }, { id: "asc" }], take: 200,
+      where: { agencyId, status: LIVE, reviewAt: { lte: addDays(now, DUE_SOON_DAYS) } },
+      include, orderBy: [{ reviewAt: "asc" }, { id: "asc" }], ...page(query.dueAfter),
     }),
     db.grant.findMany({
       where: { agencyId, status: "REVOKED", removalConfirmedAt: null },
-      include, orderBy: [{ revokedAt: "asc" }, { id: "asc" }], take: 200,
+      include, orderBy: [{ revokedAt: "asc" }, { id: "asc" }], ...page(query.removalAfter),
     }),
   ]);
+  const dueItems = due.slice(0, REVIEWS_PAGE_SIZE);
+  const removalItems = awaitingRemoval.slice(0, REVIEWS_PAGE_SIZE);
   return {
-    due: due.map((g) => ({ ...withEffectiveStatus(g, now), overdue: Boolean(g.reviewAt && g.reviewAt < now) })),
-    awaitingRemoval: awaitingRemoval.map((g) => withEffectiveStatus(g, now)),
+    due: dueItems.map((g) => ({ ...withEffectiveStatus(g, now), overdue: Boolean(g.reviewAt && g.reviewAt < now) })),
+    dueNext: due.length > REVIEWS_PAGE_SIZE ? dueItems[dueItems.length - 1]!.id : null,
+    awaitingRemoval: removalItems.map((g) => withEffectiveStatus(g, now)),
+    removalNext: awaitingRemoval.length > REVIEWS_PAGE_SIZE ? removalItems[removalItems.length - 1]!.id : null,
   };
 }
 
@@ -82,7 +103,7 @@ export async function scheduleReviewNotices(now: Date): Promise<number> {
   const agencies = await db.agency.findMany({
     where: {
       OR: [{ lastReviewDigestAt: null }, { lastReviewDigestAt: { lte: subDays(now, DIGEST_EVERY_DAYS) } }],
-      grants: { some: { status: { not: "REVOKED" }, reviewAt: { lte: now } } },
+      grants: { some: { status: LIVE, reviewAt: { lte: now } } },
     },
     select: { id: true, memberships: { select: { user: { select: { email: true } } } } },
     take: 100,
@@ -103,6 +124,7 @@ export async function scheduleReviewNotices(now: Date): Promise<number> {
   }
 
   const ending = await db.grant.findMany({
+    // Driven by the links' end dates (an index), so "not revoked" stays a plain check on each grant.
     where: { status: { not: "REVOKED" }, link: { accessEndsAt: { gt: now, lte: addDays(now, ACCESS_END_NOTICE_DAYS) } } },
     select: { id: true, agencyId: true, linkId: true, link: { select: { createdBy: { select: { email: true } }, agency: { select: { notificationEmail: true } } } } },
     take: 200,
