@@ -101,6 +101,13 @@ export async function openLinkPage(token: string, meta: RequestMeta, now = new D
 async function recordOpen(link: LinkRow, meta: RequestMeta, now: Date) {
   const guard = linkGuard("open");
   const where = { id: link.id, tokenVersion: link.tokenVersion, status: { in: guard.from }, expiresAt: { gte: now } };
+  const again = { status: "OPENED", lastOpenedAt: now, openCount: { increment: 1 } };
+  // firstOpenedAt is never cleared: a link read as opened can only be opened again, which is
+  // one conditional update (atomic on its own) with no transaction to hold.
+  if (link.firstOpenedAt) {
+    await db.onboardingLink.updateMany({ where, data: again });
+    return;
+  }
   await db.$transaction(async (tx) => {
     const first = await tx.onboardingLink.updateMany({
       where: { ...where, firstOpenedAt: null },
@@ -111,10 +118,7 @@ async function recordOpen(link: LinkRow, meta: RequestMeta, now: Date) {
       await notifyAgency(tx, link, "link-opened");
       return;
     }
-    await tx.onboardingLink.updateMany({
-      where,
-      data: { status: "OPENED", lastOpenedAt: now, openCount: { increment: 1 } },
-    });
+    await tx.onboardingLink.updateMany({ where, data: again });
   });
 }
 

@@ -70,6 +70,40 @@ export function retryAfterSeconds(msBeforeNext: number): number {
   return Math.max(1, Math.ceil(msBeforeNext / 1000));
 }
 
+type StoreRow = { points: number; expire: Date | null };
+type Upsert = (key: string, points: number, msDuration: number, forceExpire?: boolean) => Promise<StoreRow>;
+
+/**
+ * RateLimiterPrisma, counting in one statement. The library's store deletes the key's expired row
+ * and then upserts the increment: two queries, and Prisma's query compiler compiles each one on
+ * every call (docs/decisions/023). This store hook (`_upsert`, how the library's stores are
+ * written) does the same in one insert-or-update that SQLite and PostgreSQL both run: an expired
+ * row starts a new window with these points, any other row is incremented in the database, so
+ * simultaneous attempts and several instances are still all counted. Blocks and `set` (unused
+ * here) keep the library's own code.
+ */
+class RateLimiterPrismaOneStatement extends RateLimiterPrisma {
+  constructor(private readonly store: PrismaClient, options: ConstructorParameters<typeof RateLimiterPrisma>[0]) {
+    super({ ...options, storeClient: store });
+  }
+
+  async _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<StoreRow> {
+    if (forceExpire || msDuration <= 0) {
+      return (RateLimiterPrisma.prototype as unknown as { _upsert: Upsert })._upsert.call(this, key, points, msDuration, forceExpire);
+    }
+    const now = new Date();
+    const expire = new Date(now.getTime() + msDuration);
+    const [row] = await this.store.$queryRaw<{ points: number | bigint; expire: Date | string | null }[]>`
+      INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${key}, ${points}, ${expire})
+      ON CONFLICT ("key") DO UPDATE SET
+        "points" = CASE WHEN "RateLimiterFlexible"."expire" <= ${now} THEN excluded."points" ELSE "RateLimiterFlexible"."points" + excluded."points" END,
+        "expire" = CASE WHEN "RateLimiterFlexible"."expire" <= ${now} THEN excluded."expire" ELSE "RateLimiterFlexible"."expire" END
+      RETURNING "points", "expire"`;
+    if (!row) throw new Error("RateLimiterFlexible: the upsert returned no row");
+    return { points: Number(row.points), expire: row.expire === null ? null : new Date(row.expire) };
+  }
+}
+
 /**
  * Limiters over one Prisma client. Two app instances are two calls with two clients on the same
  * database; the counts they keep are the same rows.
@@ -81,12 +115,12 @@ export function createRateLimits(options: {
 }): RateLimits {
   const scale = options.scale ?? 1;
   const rules: Record<LimitName, LimitRule> = { ...LIMITS, ...options.rules };
-  const limiters = new Map<LimitName, RateLimiterPrisma>();
+  const limiters = new Map<LimitName, RateLimiterPrismaOneStatement>();
   const limiter = (name: LimitName) => {
     let found = limiters.get(name);
     if (!found) {
       const rule = rules[name];
-      found = new RateLimiterPrisma({
+      found = new RateLimiterPrismaOneStatement(options.store, {
         storeClient: options.store,
         tableName: "RateLimiterFlexible",
         points: scaledPoints(rule.points, scale),
