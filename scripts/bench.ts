@@ -6,7 +6,7 @@
 //   npm run bench -- --json                        the figures as one JSON line, last
 //
 // BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_SMALL_LINKS (1000),
-// BENCH_LARGE_LINKS (100000), BENCH_GRANT_LINKS (20000) change the run.
+// BENCH_LARGE_LINKS (100000), BENCH_GRANT_LINKS (10000) change the run.
 import path from "node:path";
 import { generateKeyRingEntry } from "../app/modules/links/token.server";
 import { buildIfNeeded, migrate } from "../server/prepare";
@@ -58,6 +58,7 @@ try {
 
   server = await startServer(port, env, path.join(database.dir, "server.log"));
   const origin = server.origin;
+  const startRssBytes = server.peakRss();
   const login = await (await fetch(`${origin}/login`)).text();
   const asset = /href="(\/build\/[^"]+\.css)"/.exec(login)?.[1];
   if (!asset) throw new Error("no stylesheet under /build in the login page: cannot pick the static asset");
@@ -71,7 +72,7 @@ try {
   const grantBody = new URLSearchParams({ intent: "grant", clientName: "Casey Client", clientEmail: "casey@client.example" });
   for (const site of data.grantSiteIds) grantBody.append("siteIds", site);
 
-  const scenarios: Record<keyof Omit<Results, "peakRssBytes">, Scenario> = {
+  const scenarios: Record<keyof Omit<Results, "peakRssBytes" | "startRssBytes">, Scenario> = {
     baseline: { ...base, name: `static asset (baseline)`, path: asset, expect: [200] },
     linkPage: { ...base, name: "link page, valid token", path: `/l/${data.linkToken}`, expect: [200] },
     forged: { ...base, name: "link page, forged token", path: `/l/${forgedToken}`, expect: [404] },
@@ -94,16 +95,17 @@ try {
   };
 
   say(`measuring ${Object.keys(scenarios).length} scenarios, ${options.warmupSeconds} s warm-up + ${options.seconds} s each, against ${origin}...`);
-  const figures = {} as Omit<Results, "peakRssBytes">;
+  const figures = {} as Omit<Results, "peakRssBytes" | "startRssBytes">;
   for (const [key, scenario] of Object.entries(scenarios) as [keyof typeof scenarios, Scenario][]) {
-    figures[key] = await measure(scenario, origin);
+    figures[key] = await measure(scenario, origin, server.cpuMs);
     say(`  ${scenario.name}: ${Math.round(figures[key].rps)} req/s`);
   }
-  const results: Results = { ...figures, peakRssBytes: server.peakRss() };
+  const results: Results = { ...figures, startRssBytes, peakRssBytes: server.peakRss() };
   const host = machine(await database.describe());
   const notes = [
     `rate limits: scaled x${options.rateLimitScale} (RATE_LIMIT_SCALE) so that no bench request is refused with 429; every request still counts in the database`,
     `server: NODE_ENV=production, LOG_LEVEL=warn (no per-request log lines), RUN_WORKER=false; ${options.connections} connections per GET scenario (${path.basename(asset)} is the static asset)`,
+    `measured: ${options.seconds} s per scenario, once ${options.warmupSeconds} s had passed and every connection had answered (grant POSTs: after ${results.grants.warmedAfter.toFixed(1)} s; a saturated server accepts new connections slowly)`,
     `grants: each POST completes a different pending link (${count(results.grants.requests)} measured, ${count(nextGrant)} used with the warm-up)`,
   ];
   say("");

@@ -9,6 +9,8 @@ export type Results = {
   listSmall: Figures;
   listLarge: Figures;
   grants: Figures;
+  /** The server's peak RSS once it answered, before any load, and at the end. */
+  startRssBytes: number;
   peakRssBytes: number;
 };
 
@@ -44,12 +46,18 @@ export function targets(r: Results): Target[] {
     { name: "link page vs baseline (req/s)", goal: ">= 0.60x", value: `${x.linkToBaseline.toFixed(2)}x`, met: x.linkToBaseline >= 0.6 },
     { name: "forged token vs baseline (req/s)", goal: ">= 0.90x", value: `${x.forgedToBaseline.toFixed(2)}x`, met: x.forgedToBaseline >= 0.9 },
     { name: "grant POST p99 at 32 concurrent", goal: "< 100 ms", value: `${ms(r.grants.p99)} ms`, met: r.grants.p99 < 100 },
-    { name: "links list p50, 100k vs 1k links", goal: "<= 1.50x", value: `${x.list100kTo1k.toFixed(2)}x`, met: x.list100kTo1k <= 1.5 },
+    { name: `links list p50, ${short(r.listLarge)} vs ${short(r.listSmall)} links`, goal: "<= 1.50x", value: `${x.list100kTo1k.toFixed(2)}x`, met: x.list100kTo1k <= 1.5 },
   ];
 }
 
+/** "100k" from "links list, 100,000 links". */
+const short = (f: Figures) => {
+  const n = Number(/([\d,]+) links/.exec(f.name)?.[1]?.replaceAll(",", "") ?? Number.NaN);
+  return n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
+};
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const int = (v: number) => Math.round(v).toLocaleString("en-US");
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const statusList = (f: Figures) =>
   Object.entries(f.statuses)
     .map(([code, n]) => `${int(n)}x${code}`)
@@ -63,18 +71,18 @@ function table(header: string[], rows: string[][], right: boolean[]): string {
 
 export function render(r: Results, m: Machine, notes: string[]): string {
   const x = ratios(r);
-  const row = (f: Figures, ratio: string) => [f.name, int(f.rps), ms(f.p50), ms(f.p99), ratio, statusList(f)];
+  const row = (f: Figures, ratio: string) => [f.name, int(f.rps), ms(f.p50), ms(f.p99), ratio, f.cpuMsPerRequest.toFixed(2), statusList(f)];
   const figures = table(
-    ["scenario", "req/s", "p50 ms", "p99 ms", "ratio", "responses"],
+    ["scenario", "req/s", "p50 ms", "p99 ms", "ratio", "server CPU ms/req", "responses"],
     [
       row(r.baseline, "1.00x"),
       row(r.linkPage, `${x.linkToBaseline.toFixed(2)}x baseline`),
       row(r.forged, `${x.forgedToBaseline.toFixed(2)}x baseline`),
       row(r.listSmall, ""),
-      row(r.listLarge, `${x.list100kTo1k.toFixed(2)}x p50 of 1k`),
+      row(r.listLarge, `${x.list100kTo1k.toFixed(2)}x p50 of ${short(r.listSmall)}`),
       row(r.grants, ""),
     ],
-    [false, true, true, true, false, false],
+    [false, true, true, true, false, true, false],
   );
   const goals = table(
     ["target", "goal", "measured", "result"],
@@ -84,14 +92,14 @@ export function render(r: Results, m: Machine, notes: string[]): string {
   const host = [
     `machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; ${m.os}; Node ${m.node}`,
     `database: ${m.database}`,
-    `server peak RSS (VmHWM): ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+    `server peak RSS (VmHWM): ${mib(r.peakRssBytes)} MiB (${mib(r.startRssBytes)} MiB once started, before any load)`,
   ];
   return [figures, "", goals, "", ...host, ...notes].join("\n");
 }
 
 export function json(r: Results, m: Machine): string {
   const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
-  const fig = (f: Figures) => ({ rps: round(f.rps, 1), p50Ms: round(f.p50), p99Ms: round(f.p99), requests: f.requests, statuses: f.statuses, unexpected: f.unexpected });
+  const fig = (f: Figures) => ({ rps: round(f.rps, 1), p50Ms: round(f.p50), p99Ms: round(f.p99), serverCpuMsPerRequest: round(f.cpuMsPerRequest, 3), requests: f.requests, statuses: f.statuses, unexpected: f.unexpected });
   const x = ratios(r);
   return JSON.stringify({
     baseline: fig(r.baseline), linkPage: fig(r.linkPage), forgedToken: fig(r.forged),
@@ -99,6 +107,7 @@ export function json(r: Results, m: Machine): string {
     ratios: { linkToBaseline: round(x.linkToBaseline, 3), forgedToBaseline: round(x.forgedToBaseline, 3), list100kTo1kP50: round(x.list100kTo1k, 3) },
     targets: Object.fromEntries(targets(r).map((t) => [t.name, { goal: t.goal, value: t.value, met: t.met }])),
     peakRssMiB: round(r.peakRssBytes / 2 ** 20, 1),
+    startRssMiB: round(r.startRssBytes / 2 ** 20, 1),
     machine: m,
   });
 }

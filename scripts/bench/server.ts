@@ -11,6 +11,8 @@ export type BenchServer = {
   pid: number;
   /** Peak resident set size of the server process so far, in bytes (VmHWM). */
   peakRss(): number;
+  /** CPU time the server process has used so far (user + system), in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 };
 
@@ -59,6 +61,11 @@ export async function startServer(port: number, env: Record<string, string>, log
       const kb = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
       if (!kb) throw new Error("VmHWM missing from /proc/<pid>/status");
       return Number(kb) * 1024;
+    },
+    cpuMs() {
+      // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (USER_HZ, 100 on Linux).
+      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
