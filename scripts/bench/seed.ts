@@ -144,6 +144,9 @@ export async function seed(plan: SeedPlan): Promise<Seeded> {
   if (!page.ok) throw new Error(JSON.stringify(page.fieldErrors));
   const grantLinks = await bulkLinks(clientSide, [clientId!], plan.grantLinks, now, true);
 
+  // PostgreSQL's autovacuum would soon gather statistics on the new rows: do it now, as a running
+  // server would have them. SQLite keeps none unless asked, so it is left as the app leaves it.
+  if (databaseProvider(resolveDatabaseUrl(process.env)) === "postgresql") await db.$executeRawUnsafe("ANALYZE");
   await db.$disconnect();
   return {
     small: { slug: small.slug, cookie: small.cookie, links: plan.smallLinks },
