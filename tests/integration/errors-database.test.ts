@@ -1,10 +1,10 @@
 // A database that is locked, read-only or gone answers 503 "try again shortly" with Retry-After,
 // and the same call succeeds once it is back: no restart, no stuck connection. The faults are
-// real: a second SQLite connection holding an EXCLUSIVE lock, and the app's own connection
-// switched to read-only (PRAGMA query_only, which holds even for root, unlike chmod 0444).
-import Database from "better-sqlite3";
+// real (tests/support/db-faults.ts): a second connection holding an exclusive lock, and the
+// app's own connection refusing writes (SQLite: PRAGMA query_only, which holds even for root,
+// unlike chmod 0444; PostgreSQL: read-only transactions).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as linkRoute from "~/routes/l.$token";
 import { db } from "~/modules/db/db.server";
 import { databaseUnavailableReason } from "~/modules/http/db-errors.server";
@@ -12,8 +12,16 @@ import { handled } from "~/modules/http/route.server";
 import { makeAgency, makeClient, makeLink, type TestAgency } from "./helpers";
 import { captureLogs, startAppServer, type TestServer } from "../support/app-server";
 import { testBuild } from "../support/remix-build";
+import { lockDatabase, onPostgres, reasons, setLockWait, setReadOnly, TEST_LOCK_WAIT_MS, type Lock } from "../support/db-faults";
 
-const FILE = process.env.DATABASE_URL!.replace(/^file:/, "");
+// Wait 200 ms (TEST_LOCK_WAIT_MS) for a lock instead of the app's 5 s, to keep the tests short;
+// same error. PostgreSQL takes it from the URL, before the app's client exists.
+vi.hoisted(() => {
+  if (!process.env.DATABASE_URL!.startsWith("postgres")) return;
+  const url = new URL(process.env.DATABASE_URL!);
+  url.searchParams.set("options", "-c lock_timeout=200");
+  process.env.DATABASE_URL = url.toString();
+});
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
 
 let agency: TestAgency;
@@ -50,28 +58,17 @@ async function expect503(promise: Promise<unknown>) {
   return body;
 }
 
-describe("locked by another writer (a second connection holds BEGIN EXCLUSIVE)", () => {
-  let other: Database.Database | undefined;
-  beforeAll(async () => {
-    // Wait 200 ms for the lock instead of the app's 5 s, to keep the test short; same error.
-    await db.$executeRawUnsafe("PRAGMA busy_timeout = 200");
-  });
-  afterEach(() => {
-    if (other?.inTransaction) other.exec("ROLLBACK");
-    other?.close();
-  });
-  afterAll(() => db.$executeRawUnsafe("PRAGMA busy_timeout = 5000"));
-
-  function lock() {
-    other = new Database(FILE);
-    other.exec("BEGIN EXCLUSIVE");
-  }
+describe("locked by another writer (a second connection holds an exclusive lock)", () => {
+  let lock: Lock | undefined;
+  beforeAll(() => setLockWait(TEST_LOCK_WAIT_MS));
+  afterEach(() => lock?.release());
+  afterAll(() => setLockWait(5000));
 
   it("a staff write answers 503, then succeeds once the lock is released", async () => {
     const before = await db.client.count();
-    lock();
+    lock = await lockDatabase();
     await expect503(createClientHandled("Locked Out Ltd"));
-    other!.exec("ROLLBACK");
+    await lock.release();
     const created = await createClientHandled("Locked Out Ltd");
     expect(created.name).toBe("Locked Out Ltd");
     expect(await db.client.count()).toBe(before + 1);
@@ -79,9 +76,9 @@ describe("locked by another writer (a second connection holds BEGIN EXCLUSIVE)",
 
   it("the client's link page answers 503, then opens normally", async () => {
     const link = await makeLink(agency, clientId);
-    lock();
+    lock = await lockDatabase();
     await expect503(openLinkPage(link.token));
-    other!.exec("ROLLBACK");
+    await lock.release();
     const response = await openLinkPage(link.token);
     expect(response.status).toBe(200);
     expect(await db.onboardingLink.findUniqueOrThrow({ where: { id: link.id } })).toMatchObject({ status: "OPENED", openCount: 1 });
@@ -89,14 +86,14 @@ describe("locked by another writer (a second connection holds BEGIN EXCLUSIVE)",
 });
 
 describe("read-only (the connection refuses writes)", () => {
-  afterEach(() => db.$executeRawUnsafe("PRAGMA query_only = OFF"));
+  afterEach(() => setReadOnly(false));
 
   it("a staff write answers 503 and changes nothing, then succeeds once writable", async () => {
     const before = await db.client.count();
-    await db.$executeRawUnsafe("PRAGMA query_only = ON");
+    await setReadOnly(true);
     await expect503(createClientHandled("Read Only Ltd"));
     expect(await db.client.count()).toBe(before);
-    await db.$executeRawUnsafe("PRAGMA query_only = OFF");
+    await setReadOnly(false);
     expect((await createClientHandled("Read Only Ltd")).name).toBe("Read Only Ltd");
   });
 
@@ -111,18 +108,18 @@ describe("read-only (the connection refuses writes)", () => {
       const link = await makeLink(agency, clientId);
       const logs = captureLogs();
       try {
-        await db.$executeRawUnsafe("PRAGMA query_only = ON");
+        await setReadOnly(true);
         const busy = await fetch(`${server.url}/l/${link.token}`, { headers: { "user-agent": BROWSER } });
         const page = await busy.text();
         expect(busy.status).toBe(503);
         expect(busy.headers.get("retry-after")).toBe("5");
         expect(busy.headers.get("cache-control")).toBe("no-store"); // link pages, whatever their status
         expect(page).toContain("The service is busy, please try again shortly.");
-        expect(page).not.toMatch(/SQLITE|readonly|prisma|\n\s+at /i);
+        expect(page).not.toMatch(/SQLITE|readonly|read-only|prisma|postgres|\n\s+at /i);
         const reference = /Reference <code>([0-9A-Z]{8})<\/code>/.exec(page)?.[1];
         expect(reference).toBeDefined();
 
-        await db.$executeRawUnsafe("PRAGMA query_only = OFF");
+        await setReadOnly(false);
         const back = await fetch(`${server.url}/l/${link.token}`, { headers: { "user-agent": BROWSER } });
         expect(back.status).toBe(200);
         await back.text();
@@ -131,7 +128,7 @@ describe("read-only (the connection refuses writes)", () => {
         const requests = logs.lines.filter((l) => l.msg === "request");
         expect(requests.map((l) => [l.route, l.status])).toEqual([["/l/:token", 503], ["/l/:token", 200]]);
         expect(requests[0]).toMatchObject({ reference, level: "warn" });
-        expect(logs.lines.find((l) => l.msg === "database unavailable")).toMatchObject({ reference, database: "SQLITE_READONLY" });
+        expect(logs.lines.find((l) => l.msg === "database unavailable")).toMatchObject({ reference, database: reasons().readOnly });
         expect(logs.text()).not.toContain(link.token);
       } finally {
         logs.restore();
@@ -141,20 +138,18 @@ describe("read-only (the connection refuses writes)", () => {
 });
 
 describe("which errors mean 'unavailable'", () => {
-  it("recognises what Prisma and SQLite actually throw", async () => {
-    await db.$executeRawUnsafe("PRAGMA query_only = ON");
+  it(`recognises what Prisma and ${onPostgres() ? "PostgreSQL" : "SQLite"} actually throw`, async () => {
+    await setReadOnly(true);
     const readOnly = await db.agency.create({ data: { name: "x", slug: "x", granteeEmail: "x@x.example" } }).catch((e: unknown) => e);
-    await db.$executeRawUnsafe("PRAGMA query_only = OFF");
-    expect(databaseUnavailableReason(readOnly)).toBe("SQLITE_READONLY");
+    await setReadOnly(false);
+    expect(databaseUnavailableReason(readOnly)).toBe(reasons().readOnly);
 
-    const sqlite = new Database(FILE);
-    sqlite.exec("BEGIN EXCLUSIVE");
-    await db.$executeRawUnsafe("PRAGMA busy_timeout = 50").catch(() => undefined);
+    const lock = await lockDatabase();
+    await setLockWait(50);
     const busy = await db.agency.count().catch((e: unknown) => e);
-    sqlite.exec("ROLLBACK");
-    sqlite.close();
-    await db.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
-    expect(databaseUnavailableReason(busy)).toBe("SQLITE_BUSY");
+    await lock.release();
+    await setLockWait(5000);
+    expect(databaseUnavailableReason(busy)).toBe(reasons().locked);
   });
 
   it.each([
@@ -168,6 +163,7 @@ describe("which errors mean 'unavailable'", () => {
     ["a client that could not start", Object.assign(new Error("boom"), { name: "PrismaClientInitializationError" }), "PrismaClientInitializationError"],
     ["a transaction that could not start in time", Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }), "Unable to start a transaction in the given time"],
     ["a cause chain", new Error("wrapped", { cause: Object.assign(new Error("x"), { code: "SQLITE_READONLY" }) }), "SQLITE_READONLY"],
+    ["a PostgreSQL lock not granted in time", { code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "55P03" } } } }, "postgres 55P03"],
     ["PostgreSQL shutting down", { code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "57P01" } } } }, "postgres 57P01"],
   ])("%s", (_name, error, reason) => {
     expect(databaseUnavailableReason(error)).toBe(reason);

@@ -1,25 +1,32 @@
-// The limits live in the database: two app instances (two Prisma clients on one SQLite file)
+// The limits live in the database: two app instances (two Prisma clients on one database)
 // enforce one combined count; each named limit refuses the attempt after its points and opens
 // again when its window ends; a database error is an error, never read as "limited".
 import fs from "node:fs";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@prisma/client";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { createDbClient, type Db } from "~/modules/db/client.server";
 import { db } from "~/modules/db/db.server";
-import { serializeSqliteAdapter } from "~/modules/db/serialized-adapter.server";
 import {
   LIMITS, consume, createRateLimits, resetLimit, setRateLimitScale, storedKey, type LimitName, type LimitRule,
 } from "~/modules/security/rate-limit.server";
 import { TMP_DIR } from "../setup/paths";
+import { createDatabase, dropDatabase, onPostgres, testDatabaseName } from "../setup/test-database";
 
-/** A second app instance's client: its own connection to the same file, built as db.server.ts builds one. */
-function clientOn(file: string) {
-  return new PrismaClient({ adapter: serializeSqliteAdapter(new PrismaBetterSQLite3({ url: file, timeout: 5000 })) });
+/** A database with no tables, of the provider under test. */
+async function emptyDatabase(): Promise<{ url: string; remove: () => Promise<void> }> {
+  if (onPostgres) {
+    const name = testDatabaseName("test");
+    return { url: await createDatabase(name), remove: () => dropDatabase(name) };
+  }
+  const file = path.join(TMP_DIR, `rate-limit-broken-${process.pid}.db`);
+  fs.rmSync(file, { force: true });
+  return { url: `file:${file}`, remove: async () => { for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true }); } };
 }
 
-const databaseFile = process.env.DATABASE_URL!.replace(/^file:/, "");
-const clients: PrismaClient[] = [];
+/** A second app instance's client: its own connection to the same database, built as the app builds one. */
+const secondInstanceClient = () => createDbClient(process.env.DATABASE_URL!);
+
+const clients: Db[] = [];
 afterAll(async () => {
   for (const client of clients) await client.$disconnect();
 });
@@ -38,7 +45,7 @@ describe("two app instances on one database", () => {
   const rule: LimitRule = { points: 10, duration: 60, keyPrefix: "test-shared", key: "ip" };
 
   it("enforce one combined count", async () => {
-    const other = clientOn(databaseFile);
+    const other = secondInstanceClient();
     clients.push(other);
     const a = createRateLimits({ store: db, rules: { loginIp: rule } });
     const b = createRateLimits({ store: other, rules: { loginIp: rule } });
@@ -55,7 +62,7 @@ describe("two app instances on one database", () => {
   });
 
   it("count simultaneous attempts from both exactly", async () => {
-    const other = clientOn(databaseFile);
+    const other = secondInstanceClient();
     clients.push(other);
     const a = createRateLimits({ store: db, rules: { loginIp: rule } });
     const b = createRateLimits({ store: other, rules: { loginIp: rule } });
@@ -147,16 +154,14 @@ describe("RATE_LIMIT_SCALE", () => {
 describe("when the database fails", () => {
   it("the error is thrown, not taken for a limit (the request fails closed)", async () => {
     // A database without the table: every query of the limiter fails.
-    const file = path.join(TMP_DIR, `rate-limit-broken-${process.pid}.db`);
-    fs.rmSync(file, { force: true });
-    const broken = clientOn(file);
-    clients.push(broken);
+    const empty = await emptyDatabase();
+    const broken = createDbClient(empty.url);
     const limits = createRateLimits({ store: broken });
     try {
-      await expect(limits.consume("loginIp", "198.51.100.30")).rejects.toThrow(/RateLimiterFlexible|no such table/i);
+      await expect(limits.consume("loginIp", "198.51.100.30")).rejects.toThrow(/RateLimiterFlexible|no such table|does not exist/i);
     } finally {
       await broken.$disconnect();
-      for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+      await empty.remove();
     }
   });
 });

@@ -210,7 +210,7 @@ async function probe(target: string, label: string, url: string, init: RequestIn
     else if (status >= 500) problem = `status ${status}: ${text.slice(0, 200)}`;
     else if (status >= 400 && !readable(response, text, PLAIN_TEXT_OK(target))) problem = `unreadable ${status} (${response.headers.get("content-type")}): ${JSON.stringify(text.slice(0, 100))}`;
   } catch (error) {
-    problem = `no response: ${String(error)}`;
+    problem = `no response: ${String(error)} (${String((error as Error).cause)})`;
   }
   const after = await snapshot(options);
   // A rejected request (or a GET, which never changes state) must leave every row as it was.

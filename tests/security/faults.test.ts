@@ -1,4 +1,4 @@
-// Faults, against the real server process (`tsx server/index.ts`) on this file's SQLite copy:
+// Faults, against the real server process (`tsx server/index.ts`) on this file's database:
 // a server killed in the middle of a burst of grants leaves no half-written link or grant; the
 // email provider being down never touches a page; a locked database answers 503 and recovers.
 import Database from "better-sqlite3";
@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
 import { makeAgency, makeClient, makeLink, SITE_A, SITE_B, tokenOf } from "../integration/helpers";
+import { lockDatabase, onPostgres } from "../support/db-faults";
 import { DESKTOP, freePort, kill, startServer, stopServers } from "./support/server-process";
 
 afterEach(stopServers);
@@ -25,9 +26,11 @@ describe("faults", () => {
     const client = await makeClient(agency);
     const links = await Promise.all(Array.from({ length: 300 }, () => makeLink(agency, client.id, { siteIds: [SITE_A, SITE_B] })));
     // As `npm start` leaves it: in WAL mode this test's reads never wait for the server's writes.
-    const sqlite = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
-    sqlite.pragma("journal_mode = WAL");
-    sqlite.close();
+    if (!onPostgres()) {
+      const sqlite = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
+      sqlite.pragma("journal_mode = WAL");
+      sqlite.close();
+    }
     const port = await freePort();
     const first = await startServer(port);
     const burst = links.map((l, i) => grant(first.origin, tokenOf(l.url), i));
@@ -39,7 +42,9 @@ describe("faults", () => {
 
     const check = async () => {
       const rows = await db.onboardingLink.findMany({ where: { id: { in: links.map((l) => l.id) } }, include: { _count: { select: { grants: true } } } });
-      return rows.map((r) => ({ completed: r.status === "COMPLETED", grants: r._count.grants }));
+      // In the order of `links` (PostgreSQL returns rows in no particular order).
+      const byId = new Map(rows.map((r) => [r.id, { completed: r.status === "COMPLETED", grants: r._count.grants }]));
+      return links.map((l) => byId.get(l.id)!);
     };
     const afterCrash = await check();
     // Atomic: a completed link has both grants, any other link has none.
@@ -88,14 +93,12 @@ describe("faults", () => {
         body: new URLSearchParams({ name, contactName: "Lee Locked", contactEmail: "lee@locked.example", hotjarOrganizationId: "" }),
       });
 
-    const locker = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
-    locker.exec("BEGIN EXCLUSIVE");
+    const lock = await lockDatabase();
     let locked: Response;
     try {
-      locked = await createClient("During the lock"); // waits the 5 s busy timeout, then gives up
+      locked = await createClient("During the lock"); // waits the 5 s lock timeout, then gives up
     } finally {
-      locker.exec("ROLLBACK");
-      locker.close();
+      await lock.release();
     }
     expect(locked.status).toBe(503);
     expect(locked.headers.get("retry-after")).toBeTruthy();

@@ -38,6 +38,9 @@ export type TestServer = { url: string; origin: string; close(): Promise<void> }
 export async function startAppServer(build: ServerBuild): Promise<TestServer> {
   const env = parseEnv(process.env);
   const server = createApp(env, build).listen(0, "127.0.0.1");
+  // Longer than any pause between a suite's requests (a full-database snapshot on a loaded
+  // machine can take seconds): a socket closed while fetch reuses it reads as "no response".
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

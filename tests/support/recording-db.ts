@@ -1,10 +1,8 @@
 // Builds the app's database client on a recording adapter, so a test can see every SQL statement
 // the app runs (e.g. "a forged token costs no read of link data"). Call it before any app module
-// is imported: db.server.ts keeps the client it finds in this slot.
+// is imported: db.server.ts keeps the client it finds in this slot. Works on either database.
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@prisma/client";
-import { serializeSqliteAdapter } from "~/modules/db/serialized-adapter.server";
+import { createAdapter, createDbClient, type Db } from "~/modules/db/client.server";
 
 function recording(factory: SqlMigrationAwareDriverAdapterFactory, statements: string[]): SqlMigrationAwareDriverAdapterFactory {
   const record = <T>(run: (query: SqlQuery) => Promise<T>) => (query: SqlQuery) => {
@@ -13,15 +11,33 @@ function recording(factory: SqlMigrationAwareDriverAdapterFactory, statements: s
   };
   return {
     ...factory,
+    // The PostgreSQL factory keeps its settings on itself: call it as a method, not a copy.
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connectToShadowDb: () => factory.connectToShadowDb(),
     async connect(): Promise<SqlDriverAdapter> {
       const adapter = await factory.connect();
       return {
         ...adapter,
+        provider: adapter.provider,
+        adapterName: adapter.adapterName,
         queryRaw: record((q) => adapter.queryRaw(q)),
         executeRaw: record((q) => adapter.executeRaw(q)),
+        executeScript: (script) => adapter.executeScript(script),
+        getConnectionInfo: adapter.getConnectionInfo ? () => adapter.getConnectionInfo!() : undefined,
+        dispose: () => adapter.dispose(),
         async startTransaction(isolationLevel) {
           const tx = await adapter.startTransaction(isolationLevel);
-          return { ...tx, queryRaw: record((q) => tx.queryRaw(q)), executeRaw: record((q) => tx.executeRaw(q)) };
+          return {
+            ...tx,
+            provider: tx.provider,
+            adapterName: tx.adapterName,
+            options: tx.options,
+            commit: () => tx.commit(),
+            rollback: () => tx.rollback(),
+            queryRaw: record((q) => tx.queryRaw(q)),
+            executeRaw: record((q) => tx.executeRaw(q)),
+          };
         },
       };
     },
@@ -31,9 +47,7 @@ function recording(factory: SqlMigrationAwareDriverAdapterFactory, statements: s
 /** Installs the recording client; returns the live list of statements it records. */
 export function installRecordingDb(): string[] {
   const statements: string[] = [];
-  (globalThis as unknown as { __portalDb?: PrismaClient }).__portalDb = new PrismaClient({
-    adapter: recording(serializeSqliteAdapter(new PrismaBetterSQLite3({ url: process.env.DATABASE_URL!.replace(/^file:/, ""), timeout: 5000 })), statements),
-    transactionOptions: { maxWait: 15_000, timeout: 15_000 },
-  });
+  const url = process.env.DATABASE_URL!;
+  (globalThis as unknown as { __portalDb?: Db }).__portalDb = createDbClient(url, recording(createAdapter(url), statements));
   return statements;
 }

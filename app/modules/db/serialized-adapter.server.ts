@@ -59,6 +59,19 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
       let tx: Transaction;
       try {
         tx = await adapter.startTransaction(isolationLevel);
+        // The adapter begins DEFERRED: a transaction that reads first and writes later fails at
+        // once (SQLITE_BUSY, no waiting) when another process (a worker, the seed script, a
+        // second server) committed in between. Taking the write lock first, as BEGIN IMMEDIATE
+        // would, makes it wait its turn under busy_timeout instead. A write that matches no row
+        // takes the lock and changes nothing.
+        try {
+          await tx.executeRaw({ sql: 'DELETE FROM "_prisma_migrations" WHERE 0', args: [], argTypes: [] });
+        } catch (error) {
+          // The client sends ROLLBACK itself; here no client transaction exists yet to do it.
+          await tx.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => undefined);
+          await tx.rollback();
+          throw error;
+        }
       } catch (error) {
         release();
         throw error;

@@ -20,14 +20,20 @@ const ADAPTER_UNAVAILABLE = new Set([
   "DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed", "TooManyConnections", "SocketTimeout", "TransactionWriteConflict",
 ]);
 
-/** PostgreSQL SQLSTATEs: connection exceptions, too many connections, shutting down, read-only. */
-const POSTGRES_UNAVAILABLE = /^(08...|53300|57P0[1-4]|25006|40001|40P01)$/;
+/**
+ * PostgreSQL SQLSTATEs: connection exceptions, too many connections, shutting down, read-only,
+ * serialization failure or deadlock (retry), a lock not granted within lock_timeout, a database
+ * not accepting connections.
+ */
+const POSTGRES_UNAVAILABLE = /^(08...|53300|57P0[1-4]|25006|40001|40P01|55P03|55000)$/;
 
 const MESSAGE_UNAVAILABLE =
   /database is locked|database table is locked|readonly database|unable to open database file|disk I\/O error|database or disk is full|Unable to start a transaction in the given time|Can't reach database server|Timed out fetching a new connection/i;
 
 type Inspectable = {
   name?: unknown;
+  kind?: unknown;
+  originalCode?: unknown;
   code?: unknown;
   message?: unknown;
   cause?: unknown;
@@ -42,7 +48,10 @@ export function databaseUnavailableReason(error: unknown): string | null {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
     const e = current as Inspectable;
-    const adapter = e.meta?.driverAdapterError?.cause;
+    // A known request error carries the adapter's error in meta; a DriverAdapterError thrown as
+    // is (PostgreSQL inside interactive transactions and raw queries) carries it as its cause,
+    // which the loop reaches next: an object with a `kind`.
+    const adapter = e.meta?.driverAdapterError?.cause ?? (typeof e.kind === "string" ? { kind: e.kind, code: e.code, originalCode: e.originalCode } : undefined);
     const codes = [adapter?.originalCode, adapter?.code, e.code].filter((c): c is string => typeof c === "string");
     const sqlite = codes.find((c) => SQLITE_UNAVAILABLE.test(c));
     if (sqlite) return sqlite;
@@ -64,4 +73,20 @@ export function databaseUnavailableReason(error: unknown): string | null {
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   return databaseUnavailableReason(error) !== null;
+}
+
+/**
+ * True when the database refused a value the client sent, not the query: PostgreSQL cannot store
+ * a NUL character in text (SQLSTATE 22021, "invalid byte sequence for encoding UTF8: 0x00") where
+ * SQLite can. Such input is the client's error (400), never ours (500). Follows `cause` chains.
+ */
+export function isUnstorableInput(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    const e = current as Inspectable;
+    const adapter = e.meta?.driverAdapterError?.cause ?? (typeof e.kind === "string" ? { kind: e.kind, code: e.code } : undefined);
+    if (adapter?.kind === "postgres" && (adapter.code === "22021" || adapter.code === "22P05")) return true;
+    current = e.cause;
+  }
+  return false;
 }

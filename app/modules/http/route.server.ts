@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { databaseUnavailableReason } from "./db-errors.server";
+import { databaseUnavailableReason, isUnstorableInput } from "./db-errors.server";
 import { AppError, SERVICE_BUSY_MESSAGE, type ErrorBody } from "./errors";
 import { logger, scrubPath } from "./logger.server";
 
@@ -36,6 +36,7 @@ export function errorResponse(error: unknown, { request, context }: RequestArgs)
   if (error instanceof Response) return error;
   if (error instanceof AppError) return new Response(error.message, { status: error.status, headers: error.headers });
   if (isUnreadableForm(error)) return new Response("The form could not be read. Please submit it again.", { status: 400 });
+  if (isUnstorableInput(error)) return new Response("The request holds a character that cannot be stored (a NUL character). Remove it and try again.", { status: 400 });
 
   const reference = newReference();
   if (context?.requestLog) context.requestLog.reference = reference;

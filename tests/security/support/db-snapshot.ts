@@ -1,5 +1,6 @@
 // A full picture of the database: for every table, its row count and a sha256 of each row
-// (ordered by rowid), so a test can say exactly which rows a request added, removed or changed.
+// (keyed by id, else by its content), so a test can say exactly which rows a request added,
+// removed or changed. Works on SQLite and PostgreSQL.
 import { createHash } from "node:crypto";
 import { db } from "~/modules/db/db.server";
 
@@ -17,7 +18,10 @@ export type SnapshotOptions = {
 let tables: string[] | undefined;
 
 async function tableNames(): Promise<string[]> {
-  tables ??= (await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`))
+  const sql = process.env.DATABASE_URL?.startsWith("postgres")
+    ? `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`
+    : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`;
+  tables ??= (await db.$queryRawUnsafe<{ name: string }[]>(sql))
     .map((t) => t.name)
     .filter((n) => !ALWAYS_EXCLUDED.includes(n));
   return tables;
@@ -33,16 +37,19 @@ function stable(value: unknown): unknown {
 export async function snapshot(opts: SnapshotOptions = {}): Promise<Snapshot> {
   const out: Snapshot = {};
   for (const table of await tableNames()) {
-    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT rowid AS __rowid, * FROM "${table}" ORDER BY rowid`);
+    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`);
     const ignored = opts.ignoreColumns?.[table] ?? [];
     const map = new Map<string, string>();
     for (const row of rows) {
       if (opts.ignoreRow?.[table]?.(row)) continue;
-      const key = String(row.id ?? row.__rowid);
       const entries = Object.entries(row)
         .filter(([k]) => !ignored.includes(k))
         .map(([k, v]) => [k, stable(v)]);
-      map.set(key, createHash("sha256").update(JSON.stringify(entries)).digest("hex"));
+      const hash = createHash("sha256").update(JSON.stringify(entries)).digest("hex");
+      // Tables without an id (join rows, logos keyed by agency) are keyed by their first column
+      // and content: a changed row then shows as one removed and one added.
+      const key = row.id !== undefined ? String(row.id) : `${String(Object.values(row)[0])}#${hash.slice(0, 12)}`;
+      map.set(key, hash);
     }
     out[table] = map;
   }
