@@ -1,4 +1,5 @@
 import { db } from "~/modules/db/db.server";
+import { containsText } from "~/modules/db/text-search.server";
 import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { notFound } from "~/modules/http/errors";
 import { linkGuard } from "~/modules/links/link-state";
@@ -19,7 +20,7 @@ export async function listClients(
     where: {
       agencyId,
       archivedAt: opts.archived ? { not: null } : null,
-      ...(opts.q ? { name: { contains: opts.q } } : {}),
+      ...(opts.q ? { name: containsText(opts.q) } : {}),
     },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: PAGE_SIZE + 1,

@@ -20,6 +20,9 @@ export async function scheduleReminders(now: Date): Promise<number> {
   const notOpened = await db.onboardingLink.findMany({
     where: { ...open, status: "PENDING", firstOpenedAt: null, sentAt: { lte: subHours(now, NOT_OPENED_AFTER_HOURS) } },
     select: { id: true, agencyId: true, recipientEmail: true, tokenVersion: true },
+    // Ordered by the indexed column: without an order Prisma adds ORDER BY id, and PostgreSQL
+    // then walks the whole primary key instead of the [status, expiresAt] index.
+    orderBy: { expiresAt: "asc" },
     take: BATCH,
   });
   for (const link of notOpened) {
@@ -29,6 +32,7 @@ export async function scheduleReminders(now: Date): Promise<number> {
   const expiring = await db.onboardingLink.findMany({
     where: { ...open, sentAt: { not: null }, expiresAt: { gte: now, lte: addHours(now, EXPIRING_WITHIN_HOURS) } },
     select: { id: true, agencyId: true, recipientEmail: true, tokenVersion: true },
+    orderBy: [{ status: "asc" }, { expiresAt: "asc" }],
     take: BATCH,
   });
   for (const link of expiring) {
@@ -39,6 +43,7 @@ export async function scheduleReminders(now: Date): Promise<number> {
   const invited = await db.grant.findMany({
     where: { status: "INVITED", invitedAt: { lte: subDays(now, INVITE_NUDGE_AFTER_DAYS) } },
     select: { id: true, agencyId: true, linkId: true, grantedByEmail: true, invitedAt: true },
+    orderBy: { invitedAt: "asc" },
     take: BATCH,
   });
   for (const grant of invited) {
@@ -64,6 +69,7 @@ export async function recordExpiredLinks(now: Date): Promise<number> {
   const expired = await db.onboardingLink.findMany({
     where: { status: { in: ["PENDING", "OPENED"] }, expiresAt: { lt: now }, expiryRecordedAt: null },
     select: { id: true, agencyId: true, clientId: true, expiresAt: true },
+    orderBy: [{ status: "asc" }, { expiresAt: "asc" }],
     take: BATCH,
   });
   let recorded = 0;

@@ -1,6 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { addHours, addDays } from "date-fns";
 import { db } from "~/modules/db/db.server";
+import { containsText } from "~/modules/db/text-search.server";
 import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { AppError, notFound } from "~/modules/http/errors";
 import { effectiveLinkStatus, isStoredLinkStatus, LINK_STATUSES, linkGuard, linkTransition, type LinkStatus } from "./link-state";
@@ -103,7 +104,7 @@ export async function listLinks(agencyId: string, filter: LinkListFilter, now = 
     where: {
       agencyId,
       ...statusWhere(filter.status, now),
-      ...(filter.q ? { client: { name: { contains: filter.q } } } : {}),
+      ...(filter.q ? { client: { name: containsText(filter.q) } } : {}),
     },
     select: {
       id: true, status: true, expiresAt: true, role: true, requestedSites: true, clientPicksSite: true,
