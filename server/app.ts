@@ -6,6 +6,7 @@ import express from "express";
 import helmet from "helmet";
 import type { Env } from "../app/modules/env/env.server";
 import { newReference } from "../app/modules/http/route.server";
+import { refuseForgedLinkTokens } from "./forged-links";
 import { logger, scrubPath } from "./logger";
 import { requestLogger, routePatterns, type RequestLogRecord } from "./request-log";
 
@@ -86,6 +87,8 @@ export function createApp(env: Env, build: ServerBuild) {
     delete req.headers.origin;
     next();
   });
+
+  app.use("/l/:token", refuseForgedLinkTokens(env.LINK_SIGNING_KEYS));
 
   const publicDir = path.join(process.cwd(), "public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
