@@ -16,6 +16,10 @@ const build = (await import(pathToFileURL(path.join(process.cwd(), "build", "ind
 const server = createApp(env, build).listen(env.PORT, () => {
   logger.info({ url: env.PUBLIC_URL, port: env.PORT }, "portal listening");
 });
+// Behind a load balancer: keep idle connections open longer than the balancer does (60 s is the
+// common default), or it reuses a socket Node has just closed and the client gets a 502.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 // The email worker runs in this process unless a separate `npm run worker` does the job.
 const { transportFromEnv } = await import("../app/modules/email/transports.server");
