@@ -19,6 +19,18 @@ export function createApp(env: Env, build: ServerBuild) {
   const publicOrigin = new URL(env.PUBLIC_URL).origin;
   const https = publicOrigin.startsWith("https:");
 
+  // An answer sent before the request's body was read in full (an upload refused as too large)
+  // closes the connection: a client that stops sending the rest and reuses the socket would
+  // otherwise have its next request read as the rest of that body, and wait for nothing.
+  app.use((req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: express.Response, ...args: unknown[]) {
+      if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
+      return (writeHead as (...a: unknown[]) => express.Response).apply(this, args);
+    } as typeof res.writeHead;
+    next();
+  });
+
   // One line per request with the route's pattern, never the URL: link URLs hold tokens.
   app.use(requestLogger(logger, routePatterns(build.routes)));
   app.use((req, res, next) => {
