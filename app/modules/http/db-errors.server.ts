@@ -41,6 +41,15 @@ type Inspectable = {
 };
 
 /**
+ * The driver adapter's own error: a known request error carries it in `meta`; a DriverAdapterError
+ * thrown as is (PostgreSQL inside interactive transactions and raw queries) carries it as its
+ * `cause`, which the callers' loops reach next: an object with a `kind`.
+ */
+function adapterErrorOf(e: Inspectable): { kind?: unknown; code?: unknown; originalCode?: unknown } | undefined {
+  return e.meta?.driverAdapterError?.cause ?? (typeof e.kind === "string" ? { kind: e.kind, code: e.code, originalCode: e.originalCode } : undefined);
+}
+
+/**
  * Why `error` means the database is unavailable (a short code for the log, such as
  * "SQLITE_BUSY" or "P1001"), or null when it is an ordinary error. Follows `cause` chains.
  */
@@ -48,10 +57,7 @@ export function databaseUnavailableReason(error: unknown): string | null {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
     const e = current as Inspectable;
-    // A known request error carries the adapter's error in meta; a DriverAdapterError thrown as
-    // is (PostgreSQL inside interactive transactions and raw queries) carries it as its cause,
-    // which the loop reaches next: an object with a `kind`.
-    const adapter = e.meta?.driverAdapterError?.cause ?? (typeof e.kind === "string" ? { kind: e.kind, code: e.code, originalCode: e.originalCode } : undefined);
+    const adapter = adapterErrorOf(e);
     const codes = [adapter?.originalCode, adapter?.code, e.code].filter((c): c is string => typeof c === "string");
     const sqlite = codes.find((c) => SQLITE_UNAVAILABLE.test(c));
     if (sqlite) return sqlite;
@@ -84,7 +90,7 @@ export function isUnstorableInput(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
     const e = current as Inspectable;
-    const adapter = e.meta?.driverAdapterError?.cause ?? (typeof e.kind === "string" ? { kind: e.kind, code: e.code } : undefined);
+    const adapter = adapterErrorOf(e);
     if (adapter?.kind === "postgres" && (adapter.code === "22021" || adapter.code === "22P05")) return true;
     current = e.cause;
   }
