@@ -12,7 +12,8 @@ import { handled } from "~/modules/http/route.server";
 import { makeAgency, makeClient, makeLink, type TestAgency } from "./helpers";
 import { captureLogs, startAppServer, type TestServer } from "../support/app-server";
 import { testBuild } from "../support/remix-build";
-import { lockDatabase, onPostgres, reasons, setLockWait, setReadOnly, TEST_LOCK_WAIT_MS, type Lock } from "../support/db-faults";
+import { onPostgres } from "../setup/test-database";
+import { lockDatabase, reasons, setLockWait, setReadOnly, TEST_LOCK_WAIT_MS, type Lock } from "../support/db-faults";
 
 // Wait 200 ms (TEST_LOCK_WAIT_MS) for a lock instead of the app's 5 s, to keep the tests short;
 // same error. PostgreSQL takes it from the URL, before the app's client exists.
@@ -138,7 +139,7 @@ describe("read-only (the connection refuses writes)", () => {
 });
 
 describe("which errors mean 'unavailable'", () => {
-  it(`recognises what Prisma and ${onPostgres() ? "PostgreSQL" : "SQLite"} actually throw`, async () => {
+  it(`recognises what Prisma and ${onPostgres ? "PostgreSQL" : "SQLite"} actually throw`, async () => {
     await setReadOnly(true);
     const readOnly = await db.agency.create({ data: { name: "x", slug: "x", granteeEmail: "x@x.example" } }).catch((e: unknown) => e);
     await setReadOnly(false);

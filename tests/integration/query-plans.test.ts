@@ -4,6 +4,7 @@
 // as it runs; SQLite plans by rules, not by row counts, so a small database shows the plan a
 // large one gets. On PostgreSQL, whose plans follow its statistics, it checks the indexes exist.
 import { beforeAll, describe, expect, it } from "vitest";
+import { onPostgres } from "../setup/test-database";
 import { installRecordingDb } from "../support/recording-db";
 
 const statements = installRecordingDb();
@@ -17,7 +18,6 @@ const { listReviews, scheduleReviewNotices } = await import("~/modules/reviews/r
 const { recordExpiredLinks, scheduleReminders } = await import("~/modules/email/reminders.server");
 const { makeAgency, makeClient, makeLink } = await import("./helpers");
 
-const onPostgres = Boolean(process.env.DATABASE_URL?.startsWith("postgres"));
 
 /** Each index of docs/decisions/022 and the table it belongs to. */
 const INDEXES = {

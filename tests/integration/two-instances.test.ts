@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { sendLinkByEmail } from "~/modules/email/staff.server";
 import { NOT_OPENED_AFTER_HOURS } from "~/modules/email/reminders.server";
+import { onPostgres } from "../setup/test-database";
 import { startFakeResend, type FakeResend } from "../support/fake-resend";
 import { DESKTOP, freePort, startServer, stopServers } from "../security/support/server-process";
 import { makeAgency, makeClient, makeLink, SITE_A, SITE_B, tokenOf, type TestAgency } from "./helpers";
@@ -107,7 +108,7 @@ describe("two instances on one database", () => {
     const answers = await Promise.all(links.map((l) => Promise.all([grant(a, l.token), grant(b, l.token)]).then((rs) => rs.map((r) => r.status).sort())));
     // SQLite serves one instance (DESIGN.md section 8): across two processes the loser of a
     // write race may be told "busy, try again" (503) instead of "done" (409); never a double.
-    const loser = process.env.DATABASE_URL!.startsWith("postgres") ? [409] : [409, 503];
+    const loser = onPostgres ? [409] : [409, 503];
     expect(answers.every(([win, lose]) => win === 302 && loser.includes(lose!))).toBe(true);
     const rows = await db.onboardingLink.findMany({ where: { id: { in: [link.id, ...links.map((l) => l.id)] } }, include: { _count: { select: { grants: true } } } });
     expect(rows.map((r) => [r.status, r._count.grants])).toEqual(Array(11).fill(["COMPLETED", 2]));

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
 import { makeAgency, makeClient, makeLink, SITE_A, SITE_B, tokenOf } from "../integration/helpers";
-import { lockDatabase, onPostgres } from "../support/db-faults";
+import { onPostgres } from "../setup/test-database";
+import { lockDatabase } from "../support/db-faults";
 import { DESKTOP, freePort, kill, startServer, stopServers } from "./support/server-process";
 
 afterEach(stopServers);
@@ -26,7 +27,7 @@ describe("faults", () => {
     const client = await makeClient(agency);
     const links = await Promise.all(Array.from({ length: 300 }, () => makeLink(agency, client.id, { siteIds: [SITE_A, SITE_B] })));
     // As `npm start` leaves it: in WAL mode this test's reads never wait for the server's writes.
-    if (!onPostgres()) {
+    if (!onPostgres) {
       const sqlite = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
       sqlite.pragma("journal_mode = WAL");
       sqlite.close();

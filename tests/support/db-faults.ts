@@ -6,19 +6,18 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { db } from "~/modules/db/db.server";
-
-export const onPostgres = () => process.env.DATABASE_URL!.startsWith("postgres");
+import { onPostgres } from "../setup/test-database";
 
 /** What databaseUnavailableReason() names each fault. */
 export const reasons = () =>
-  onPostgres() ? { locked: "postgres 55P03", readOnly: "postgres 25006" } : { locked: "SQLITE_BUSY", readOnly: "SQLITE_READONLY" };
+  onPostgres ? { locked: "postgres 55P03", readOnly: "postgres 25006" } : { locked: "SQLITE_BUSY", readOnly: "SQLITE_READONLY" };
 
 /** The app waits this long for a lock where a test shortens its wait (SQLite: setLockWait). */
 export const TEST_LOCK_WAIT_MS = 200;
 
 /** SQLite: the app's one connection waits `ms` for a lock (its default is 5 s). */
 export async function setLockWait(ms: number): Promise<void> {
-  if (!onPostgres()) await db.$executeRawUnsafe(`PRAGMA busy_timeout = ${ms}`);
+  if (!onPostgres) await db.$executeRawUnsafe(`PRAGMA busy_timeout = ${ms}`);
 }
 
 export interface Lock {
@@ -28,7 +27,7 @@ export interface Lock {
 /** Another connection takes the lock that blocks every read and write of the app's tables. */
 export async function lockDatabase(): Promise<Lock> {
   const url = process.env.DATABASE_URL!;
-  if (!onPostgres()) {
+  if (!onPostgres) {
     const other = new Database(url.replace(/^file:/, ""));
     other.exec("BEGIN EXCLUSIVE");
     return {
@@ -56,7 +55,7 @@ export async function lockDatabase(): Promise<Lock> {
 
 /** The app's connection refuses writes (on) or takes them again (off). */
 export async function setReadOnly(on: boolean): Promise<void> {
-  if (!onPostgres()) {
+  if (!onPostgres) {
     await db.$executeRawUnsafe(`PRAGMA query_only = ${on ? "ON" : "OFF"}`);
     return;
   }

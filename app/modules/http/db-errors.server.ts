@@ -40,10 +40,19 @@ type Inspectable = {
   meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown; code?: unknown } } };
 };
 
+/** `error` and its `cause`s, five deep at most (a cycle of causes must not loop). */
+function causeChain(error: unknown): Inspectable[] {
+  const chain: Inspectable[] = [];
+  for (let current = error; chain.length < 5 && current && typeof current === "object"; current = (current as Inspectable).cause) {
+    chain.push(current as Inspectable);
+  }
+  return chain;
+}
+
 /**
  * The driver adapter's own error: a known request error carries it in `meta`; a DriverAdapterError
  * thrown as is (PostgreSQL inside interactive transactions and raw queries) carries it as its
- * `cause`, which the callers' loops reach next: an object with a `kind`.
+ * `cause`, which comes next in the cause chain: an object with a `kind`.
  */
 function adapterErrorOf(e: Inspectable): { kind?: unknown; code?: unknown; originalCode?: unknown } | undefined {
   return e.meta?.driverAdapterError?.cause ?? (typeof e.kind === "string" ? { kind: e.kind, code: e.code, originalCode: e.originalCode } : undefined);
@@ -54,9 +63,7 @@ function adapterErrorOf(e: Inspectable): { kind?: unknown; code?: unknown; origi
  * "SQLITE_BUSY" or "P1001"), or null when it is an ordinary error. Follows `cause` chains.
  */
 export function databaseUnavailableReason(error: unknown): string | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
-    const e = current as Inspectable;
+  for (const e of causeChain(error)) {
     const adapter = adapterErrorOf(e);
     const codes = [adapter?.originalCode, adapter?.code, e.code].filter((c): c is string => typeof c === "string");
     const sqlite = codes.find((c) => SQLITE_UNAVAILABLE.test(c));
@@ -72,7 +79,6 @@ export function databaseUnavailableReason(error: unknown): string | null {
       const match = MESSAGE_UNAVAILABLE.exec(e.message);
       if (match) return match[0];
     }
-    current = e.cause;
   }
   return null;
 }
@@ -87,12 +93,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  * SQLite can. Such input is the client's error (400), never ours (500). Follows `cause` chains.
  */
 export function isUnstorableInput(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
-    const e = current as Inspectable;
+  return causeChain(error).some((e) => {
     const adapter = adapterErrorOf(e);
-    if (adapter?.kind === "postgres" && (adapter.code === "22021" || adapter.code === "22P05")) return true;
-    current = e.cause;
-  }
-  return false;
+    return adapter?.kind === "postgres" && (adapter.code === "22021" || adapter.code === "22P05");
+  });
 }

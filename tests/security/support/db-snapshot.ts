@@ -3,6 +3,7 @@
 // removed or changed. Works on SQLite and PostgreSQL.
 import { createHash } from "node:crypto";
 import { db } from "~/modules/db/db.server";
+import { onPostgres } from "../../setup/test-database";
 
 /** Expected writes that are not state changes: the limiter's counters and a session's lastSeenAt. */
 export const ALWAYS_EXCLUDED = ["RateLimiterFlexible", "Session", "_prisma_migrations"];
@@ -18,7 +19,7 @@ export type SnapshotOptions = {
 let tables: string[] | undefined;
 
 async function tableNames(): Promise<string[]> {
-  const sql = process.env.DATABASE_URL?.startsWith("postgres")
+  const sql = onPostgres
     ? `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`
     : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`;
   tables ??= (await db.$queryRawUnsafe<{ name: string }[]>(sql))
