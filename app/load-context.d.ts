@@ -10,5 +10,7 @@ declare module "@remix-run/node" {
      * and timing. `errorResponse` is set by handleError for entry.server to show (docs/decisions/020).
      */
     requestLog?: { reference?: string; errorResponse?: Response };
+    /** Set by the link page's loader when entry.server may keep the drawn page (docs/decisions/025). */
+    keepLinkPage?: { linkId: string; stamp: string; token: string };
   }
 }

@@ -7,6 +7,7 @@ import helmet from "helmet";
 import type { Env } from "../app/modules/env/env.server";
 import { newReference } from "../app/modules/http/route.server";
 import { refuseForgedLinkTokens } from "./forged-links";
+import { answerKeptLinkPages } from "./kept-link-pages";
 import { logger, scrubPath } from "./logger";
 import { requestLogger, routePatterns, type RequestLogRecord } from "./request-log";
 
@@ -25,7 +26,7 @@ export function createApp(env: Env, build: ServerBuild) {
   app.use((req, res, next) => {
     const writeHead = res.writeHead;
     res.writeHead = function (this: express.Response, ...args: unknown[]) {
-      if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
+      if (!req.complete && hasBody(req) && !res.headersSent) res.setHeader("Connection", "close");
       return (writeHead as (...a: unknown[]) => express.Response).apply(this, args);
     } as typeof res.writeHead;
     next();
@@ -101,6 +102,7 @@ export function createApp(env: Env, build: ServerBuild) {
   });
 
   app.use("/l/:token", refuseForgedLinkTokens(env.LINK_SIGNING_KEYS));
+  app.get("/l/:token", answerKeptLinkPages(build.assets.version));
 
   const publicDir = path.join(process.cwd(), "public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
@@ -133,6 +135,15 @@ export function createApp(env: Env, build: ServerBuild) {
     res.status(500).type("text/plain").send(`Something went wrong (reference ${reference}). Please try again shortly.`);
   }) as express.ErrorRequestHandler);
   return app;
+}
+
+/**
+ * Whether the request came with a body. A request without one is not yet `complete` while its
+ * handler runs in the same turn as its headers (a forged link's 404): its socket stays open.
+ */
+function hasBody(req: express.Request): boolean {
+  const length = req.headers["content-length"];
+  return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
 function originOf(url: string | undefined): string | undefined {

@@ -25,7 +25,12 @@ const PAGE = `<!DOCTYPE html>
 
 export function refuseForgedLinkTokens(keys: SigningKey[]): express.RequestHandler {
   return (req, res, next) => {
-    if (verifyLinkToken(keys, req.params.token ?? "")) return next();
+    const claims = verifyLinkToken(keys, req.params.token ?? "");
+    if (claims) {
+      // For the kept-page answer next (kept-link-pages.ts): the token is checked once.
+      res.locals.linkClaims = claims;
+      return next();
+    }
     res.status(404).type("html").send(PAGE);
   };
 }

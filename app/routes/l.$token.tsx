@@ -10,7 +10,7 @@ import { requestMeta } from "~/modules/audit/events.server";
 import { formValues } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import {
-  completeLink, declineLink, openLinkPage, requestNewLink, type ClientActionResult, type LinkPageView,
+  completeLink, declineLink, linkPage, requestNewLink, type ClientActionResult, type LinkPageView,
 } from "~/modules/links/link-page.server";
 import { CompleteLinkSchema, DeclineLinkSchema, splitSiteIds } from "~/modules/links/schemas";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
@@ -35,8 +35,11 @@ export async function loader(args: LoaderFunctionArgs) {
     // Remix hands the loader a GET either way: the HTTP method comes from the load context.
     const method = context.requestMethod ?? request.method;
     const isView = method === "GET" || method === "HEAD";
-    const view = await openLinkPage(params.token ?? "", requestMeta(request), new Date(), isView);
-    if (!view) return json({ kind: "invalid" as const }, { status: 404 });
+    const page = await linkPage(params.token ?? "", requestMeta(request), new Date(), isView);
+    if (!page) return json({ kind: "invalid" as const }, { status: 404 });
+    const { view } = page;
+    // entry.server keeps the drawn page for the next GET (docs/decisions/025).
+    if (page.keepStamp && method === "GET" && context) context.keepLinkPage = { linkId: page.linkId, stamp: page.keepStamp, token: params.token ?? "" };
     const steps = hotjar.inviteSteps({
       granteeEmail: view.granteeEmail,
       role: view.role,

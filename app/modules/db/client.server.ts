@@ -10,6 +10,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaClient as PgPrismaClient } from "../../../generated/pg-client";
 import { databaseProvider } from "./database-url";
+import { directSql, reachableAdapter, type DirectSql } from "./direct-sql.server";
 import { serializeSqliteAdapter } from "./serialized-adapter.server";
 
 /**
@@ -37,11 +38,25 @@ export function createAdapter(url: string): SqlMigrationAwareDriverAdapterFactor
 
 /** A client for `url` on `adapter` (default: the URL's own adapter). */
 export function createDbClient(url: string, adapter = createAdapter(url)): Db {
-  if (databaseProvider(url) === "postgresql") {
-    const { PrismaClient: PgClient } = loadPostgresClient();
-    return new PgClient({ adapter, transactionOptions }) as unknown as Db;
-  }
-  return new PrismaClient({ adapter, transactionOptions });
+  const reachable = reachableAdapter(adapter);
+  const postgres = databaseProvider(url) === "postgresql";
+  const client: Db = postgres
+    ? (new (loadPostgresClient().PrismaClient)({ adapter: reachable.factory, transactionOptions }) as unknown as Db)
+    : new PrismaClient({ adapter: reachable.factory, transactionOptions });
+  const statements = directSql(postgres ? "postgres" : "sqlite", reachable.connection, () => client.$connect());
+  // On the client itself (a registered symbol): dev rebuilds and test files load this module
+  // again while the process keeps its one client.
+  Object.defineProperty(client, DIRECT, { value: statements });
+  return client;
+}
+
+const DIRECT = Symbol.for("portal.directSql");
+
+/** Statements on `client`'s own connection, without Prisma's query compiler (direct-sql.server.ts). */
+export function directSqlOf(client: Db): DirectSql {
+  const statements = (client as unknown as Record<symbol, DirectSql | undefined>)[DIRECT];
+  if (!statements) throw new Error("not a client made by createDbClient");
+  return statements;
 }
 
 /**

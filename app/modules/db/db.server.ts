@@ -1,4 +1,5 @@
-import { createDbClient, type Db } from "./client.server";
+import { createDbClient, directSqlOf, type Db } from "./client.server";
+import type { DirectSql } from "./direct-sql.server";
 import { resolveDatabaseUrl } from "./database-url";
 
 export type { Db } from "./client.server";
@@ -6,3 +7,6 @@ export type { Db } from "./client.server";
 // One client per process, kept across dev rebuilds (Remix re-imports the server build).
 const globalForDb = globalThis as unknown as { __portalDb?: Db };
 export const db: Db = (globalForDb.__portalDb ??= createDbClient(resolveDatabaseUrl(process.env)));
+
+/** Statements on the same connection without Prisma's query compiler, for hot paths (docs/decisions/025). */
+export const sql: DirectSql = directSqlOf(db);

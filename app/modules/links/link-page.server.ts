@@ -4,6 +4,7 @@ import { isbot } from "isbot";
 import { db } from "~/modules/db/db.server";
 import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
 import { notifyAgency } from "~/modules/email/notifications.server";
+import { countRepeatOpen, pageStamp } from "./link-page-cache.server";
 import { effectiveLinkStatus, linkGuard, linkTransition, type LinkStatus } from "./link-state";
 import { verifyToken } from "./link-url.server";
 import { parseRequestedSites } from "./requested-sites";
@@ -17,9 +18,11 @@ const viewSelect = {
   id: true, agencyId: true, clientId: true, status: true, expiresAt: true, tokenVersion: true, role: true,
   requestedSites: true, clientPicksSite: true, granteeEmail: true, reason: true, accessEndsAt: true,
   completedAt: true, declinedAt: true, revokedAt: true, newLinkRequestedAt: true, firstOpenedAt: true,
-  agency: { select: { name: true, logoUrl: true, accentColor: true } },
-  createdBy: { select: { name: true } },
-  client: { select: { name: true, hotjarOrganizationId: true } },
+  // The updatedAt of each row stamp a kept page (link-page-cache.server.ts); never in the view.
+  updatedAt: true,
+  agency: { select: { name: true, logoUrl: true, accentColor: true, updatedAt: true } },
+  createdBy: { select: { name: true, updatedAt: true } },
+  client: { select: { name: true, hotjarOrganizationId: true, updatedAt: true } },
   grants: { select: { hotjarSiteId: true, siteName: true, role: true, granteeEmail: true, invitedAt: true, grantedByName: true }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.OnboardingLinkSelect;
 
@@ -88,14 +91,27 @@ export async function resolveLink(token: string, client: Prisma.TransactionClien
  * page drawn again after a form post (`countOpen` false) is not a new open.
  */
 export async function openLinkPage(token: string, meta: RequestMeta, now = new Date(), countOpen = true): Promise<LinkPageView | null> {
+  return (await linkPage(token, meta, now, countOpen))?.view ?? null;
+}
+
+/**
+ * The page's view, and its stamp when the drawn page may be kept (link-page-cache.server.ts):
+ * an opened, unexpired link whose rows this request read and did not change.
+ */
+export async function linkPage(
+  token: string, meta: RequestMeta, now = new Date(), countOpen = true,
+): Promise<{ view: LinkPageView; linkId: string; keepStamp: string | null } | null> {
   const resolved = await resolveLink(token);
   if (!resolved) return null;
   const { link } = resolved;
+  const view = toView(link, now);
+  const keepStamp = view.status === "OPENED" ? pageStamp(link) : null;
   if (countOpen && linkTransition(link, "open", now).ok && !isbot(meta.userAgent ?? "")) {
+    if (link.status === "OPENED" && (await countRepeatOpen(link, now))) return { view, linkId: link.id, keepStamp };
     await recordOpen(link, meta, now);
-    return toView({ ...link, status: "OPENED", firstOpenedAt: link.firstOpenedAt ?? now }, now);
+    return { view: toView({ ...link, status: "OPENED", firstOpenedAt: link.firstOpenedAt ?? now }, now), linkId: link.id, keepStamp: null };
   }
-  return toView(link, now);
+  return { view, linkId: link.id, keepStamp };
 }
 
 async function recordOpen(link: LinkRow, meta: RequestMeta, now: Date) {
