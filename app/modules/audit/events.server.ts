@@ -36,19 +36,22 @@ export function requestMeta(request: Request): RequestMeta {
 
 /** Appends one audit event, inside the caller's transaction. Events are never updated. */
 export async function recordEvent(tx: Prisma.TransactionClient, input: EventInput): Promise<void> {
-  await tx.event.create({
-    data: {
-      agencyId: input.agencyId,
-      actorType: input.actor.type,
-      actorId: "id" in input.actor ? input.actor.id : null,
-      actorLabel: "label" in input.actor ? (input.actor.label ?? null) : null,
-      type: input.type,
-      linkId: input.linkId,
-      clientId: input.clientId,
-      grantId: input.grantId,
-      ipHash: input.request?.ip ? hashIp(input.request.ip) : null,
-      userAgent: input.request?.userAgent?.slice(0, 300) ?? null,
-      details: JSON.stringify(input.details ?? {}),
-    },
-  });
+  await tx.event.create({ data: eventRow(input) });
+}
+
+/** The event's row as stored (without id and createdAt): for Prisma here, and for direct statements. */
+export function eventRow(input: EventInput) {
+  return {
+    agencyId: input.agencyId,
+    actorType: input.actor.type,
+    actorId: "id" in input.actor ? input.actor.id : null,
+    actorLabel: "label" in input.actor ? (input.actor.label ?? null) : null,
+    type: input.type,
+    linkId: input.linkId ?? null,
+    clientId: input.clientId ?? null,
+    grantId: input.grantId ?? null,
+    ipHash: input.request?.ip ? hashIp(input.request.ip) : null,
+    userAgent: input.request?.userAgent?.slice(0, 300) ?? null,
+    details: JSON.stringify(input.details ?? {}),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import type { AgencyNotificationKind } from "../../../emails/types";
-import { enqueueEmail } from "./outbox.server";
+import { enqueueEmail, type EmailJob } from "./outbox.server";
 
 /**
  * Tells the agency what a client did: the link's creator and the agency's notification address
@@ -15,8 +15,17 @@ export async function notifyAgency(
     where: { id: link.id },
     select: { createdBy: { select: { email: true } }, agency: { select: { notificationEmail: true } } },
   });
-  const recipients = new Set([row.createdBy.email, row.agency.notificationEmail].filter((v): v is string => Boolean(v)));
-  for (const to of recipients) {
-    await enqueueEmail(tx, { agencyId: link.agencyId, to, payload: { template: "agency-notification", kind, linkId: link.id } });
+  for (const job of agencyNotifications(link, kind, { creator: row.createdBy.email, agency: row.agency.notificationEmail })) {
+    await enqueueEmail(tx, job);
   }
+}
+
+/** The emails of one notification: one per distinct address, the creator's and the agency's. */
+export function agencyNotifications(
+  link: { id: string; agencyId: string },
+  kind: AgencyNotificationKind,
+  addresses: { creator: string; agency: string | null },
+): EmailJob[] {
+  const recipients = new Set([addresses.creator, addresses.agency].filter((v): v is string => Boolean(v)));
+  return [...recipients].map((to) => ({ agencyId: link.agencyId, to, payload: { template: "agency-notification", kind, linkId: link.id } }));
 }

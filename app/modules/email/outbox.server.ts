@@ -28,17 +28,20 @@ export async function enqueueEmail(tx: Prisma.TransactionClient, job: EmailJob):
     const existing = await tx.outboundEmail.findUnique({ where: { dedupeKey: job.dedupeKey }, select: { id: true } });
     if (existing) return false;
   }
-  const { template, ...payload } = job.payload;
-  await tx.outboundEmail.create({
-    data: {
-      agencyId: job.agencyId,
-      to: job.to,
-      template: template satisfies EmailTemplateName,
-      payload: JSON.stringify(payload),
-      linkId: "linkId" in job.payload ? job.payload.linkId : undefined,
-      grantId: "grantId" in job.payload ? job.payload.grantId : undefined,
-      dedupeKey: job.dedupeKey,
-    },
-  });
+  await tx.outboundEmail.create({ data: emailRow(job) });
   return true;
+}
+
+/** The job's row as stored (without id, dates and delivery state): for Prisma here, and for direct statements. */
+export function emailRow(job: EmailJob) {
+  const { template, ...payload } = job.payload;
+  return {
+    agencyId: job.agencyId,
+    to: job.to,
+    template: template satisfies EmailTemplateName,
+    payload: JSON.stringify(payload),
+    linkId: "linkId" in job.payload ? job.payload.linkId : null,
+    grantId: "grantId" in job.payload ? (job.payload.grantId ?? null) : null,
+    dedupeKey: job.dedupeKey ?? null,
+  };
 }

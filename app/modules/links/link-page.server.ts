@@ -4,71 +4,15 @@ import { isbot } from "isbot";
 import { db } from "~/modules/db/db.server";
 import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
 import { notifyAgency } from "~/modules/email/notifications.server";
+import { completeLinkDirect } from "./link-completion.server";
 import { countRepeatOpen, pageStamp } from "./link-page-cache.server";
-import { effectiveLinkStatus, linkGuard, linkTransition, type LinkStatus } from "./link-state";
+import { linkGuard, linkTransition } from "./link-state";
+import { siteIdsError, toView, viewSelect, type LinkPageView, type LinkRow } from "./link-view.server";
 import { verifyToken } from "./link-url.server";
 import { parseRequestedSites } from "./requested-sites";
 import type { VerifiedLinkToken } from "./token.server";
 
-/**
- * What the client's page may know: exactly what it shows. Never the whole row (no agency id,
- * no contact email, no staff email): anyone holding the token sees this.
- */
-const viewSelect = {
-  id: true, agencyId: true, clientId: true, status: true, expiresAt: true, tokenVersion: true, role: true,
-  requestedSites: true, clientPicksSite: true, granteeEmail: true, reason: true, accessEndsAt: true,
-  completedAt: true, declinedAt: true, revokedAt: true, newLinkRequestedAt: true, firstOpenedAt: true,
-  // The updatedAt of each row stamp a kept page (link-page-cache.server.ts); never in the view.
-  updatedAt: true,
-  agency: { select: { name: true, logoUrl: true, accentColor: true, updatedAt: true } },
-  createdBy: { select: { name: true, updatedAt: true } },
-  client: { select: { name: true, hotjarOrganizationId: true, updatedAt: true } },
-  grants: { select: { hotjarSiteId: true, siteName: true, role: true, granteeEmail: true, invitedAt: true, grantedByName: true }, orderBy: { createdAt: "asc" } },
-} satisfies Prisma.OnboardingLinkSelect;
-
-type LinkRow = Prisma.OnboardingLinkGetPayload<{ select: typeof viewSelect }>;
-
-export type LinkPageView = {
-  status: LinkStatus;
-  agency: { name: string; logoUrl: string | null; accentColor: string | null };
-  requesterName: string;
-  clientName: string;
-  role: "VIEWER" | "USER";
-  sites: ReturnType<typeof parseRequestedSites>;
-  clientPicksSite: boolean;
-  granteeEmail: string;
-  reason: string;
-  organizationId: string | null;
-  expiresAt: string;
-  accessEndsAt: string | null;
-  completedAt: string | null;
-  declinedAt: string | null;
-  revokedAt: string | null;
-  newLinkRequested: boolean;
-  grants: { hotjarSiteId: string; siteName: string | null; role: string; granteeEmail: string; invitedAt: string; grantedByName: string }[];
-};
-
-function toView(link: LinkRow, now: Date): LinkPageView {
-  return {
-    status: effectiveLinkStatus(link, now),
-    agency: { name: link.agency.name, logoUrl: link.agency.logoUrl, accentColor: link.agency.accentColor },
-    requesterName: link.createdBy.name,
-    clientName: link.client.name,
-    role: link.role === "USER" ? "USER" : "VIEWER",
-    sites: parseRequestedSites(link.requestedSites),
-    clientPicksSite: link.clientPicksSite,
-    granteeEmail: link.granteeEmail,
-    reason: link.reason,
-    organizationId: link.client.hotjarOrganizationId,
-    expiresAt: link.expiresAt.toISOString(),
-    accessEndsAt: link.accessEndsAt?.toISOString() ?? null,
-    completedAt: link.completedAt?.toISOString() ?? null,
-    declinedAt: link.declinedAt?.toISOString() ?? null,
-    revokedAt: link.revokedAt?.toISOString() ?? null,
-    newLinkRequested: link.newLinkRequestedAt !== null,
-    grants: link.grants.map((g) => ({ ...g, invitedAt: g.invitedAt.toISOString() })),
-  };
-}
+export type { LinkPageView } from "./link-view.server";
 
 export type ResolvedLink = { claims: VerifiedLinkToken; link: LinkRow };
 
@@ -154,19 +98,19 @@ export async function completeLink(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<ClientActionResult> {
-  if (!verifyToken(token)) return { ok: false, kind: "invalid" }; // a forged token costs no query
+  const claims = verifyToken(token);
+  if (!claims) return { ok: false, kind: "invalid" }; // a forged token costs no query
   if (input.siteIds.length === 0) return { ok: false, kind: "field", field: "siteIds", message: "Tick the site you sent the invitation on" };
+  // The common case in direct statements (docs/decisions/026); a refusal is explained below.
+  const direct = await completeLinkDirect(claims, input, meta, now);
+  if (direct) return direct;
   return db.$transaction(async (tx) => {
     const resolved = await resolveLink(token, tx);
     if (!resolved) return { ok: false, kind: "invalid" };
     const { link } = resolved;
     const requested = parseRequestedSites(link.requestedSites);
-    if (!link.clientPicksSite) {
-      const names = new Set(requested.map((s) => s.hotjarSiteId));
-      if (input.siteIds.some((id) => !names.has(id))) {
-        return { ok: false, kind: "field", field: "siteIds", message: `Only the site${requested.length > 1 ? "s" : ""} asked for: ${[...names].join(", ")}` };
-      }
-    }
+    const siteError = siteIdsError(link, input.siteIds);
+    if (siteError) return { ok: false, kind: "field", field: "siteIds", message: siteError };
     const guard = linkGuard("complete");
     const updated = await tx.onboardingLink.updateMany({
       where: { id: link.id, tokenVersion: link.tokenVersion, status: { in: guard.from }, expiresAt: { gte: now } },

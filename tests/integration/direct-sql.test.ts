@@ -1,0 +1,67 @@
+// Direct statements (docs/decisions/025, 026) on the app's own client, on SQLite and, in CI, on
+// PostgreSQL: what they write reads back through Prisma unchanged, a transaction that throws
+// leaves nothing behind, and on SQLite a Prisma query never runs inside another's transaction.
+import { describe, expect, it } from "vitest";
+import { db, sql } from "~/modules/db/db.server";
+import { newId } from "~/modules/db/direct-sql.server";
+import { makeAgency } from "./helpers";
+
+describe("direct statements", () => {
+  it("rows written directly read back through Prisma, dates and nulls included", async () => {
+    const agency = await makeAgency("Direct Rows");
+    const createdAt = new Date("2026-11-23T10:11:12.345Z");
+    const id = newId();
+    await sql.insert("Event", [{ id, agencyId: agency.agencyId, actorType: "system", actorId: null, type: "test.direct", details: '{"a":1}', createdAt }]);
+    const event = await db.event.findUniqueOrThrow({ where: { id } });
+    expect(event).toMatchObject({ agencyId: agency.agencyId, actorType: "system", actorId: null, actorLabel: null, type: "test.direct", details: '{"a":1}' });
+    expect(event.createdAt.toISOString()).toBe(createdAt.toISOString());
+    // Prisma's own date filters find it: the stored format is Prisma's.
+    expect(await db.event.count({ where: { id, createdAt: { gte: createdAt, lte: createdAt } } })).toBe(1);
+    const [row] = await sql.query(`SELECT "type", "createdAt" FROM "Event" WHERE "id" = ?`, [id]);
+    expect(row!.type).toBe("test.direct");
+    expect(new Date(row!.createdAt as string).getTime()).toBe(createdAt.getTime());
+  });
+
+  it("a transaction that throws writes nothing", async () => {
+    const agency = await makeAgency("Direct Rollback");
+    const id = newId();
+    await expect(
+      sql.transaction(async (tx) => {
+        await tx.insert("Event", [{ id, agencyId: agency.agencyId, actorType: "system", type: "test.rollback", createdAt: new Date() }]);
+        expect(await tx.query(`SELECT "id" FROM "Event" WHERE "id" = ?`, [id])).toHaveLength(1);
+        throw new Error("stop");
+      }),
+    ).rejects.toThrow("stop");
+    expect(await db.event.findUnique({ where: { id } })).toBeNull();
+    // And the connection is free again.
+    expect(await sql.transaction(async (tx) => tx.execute(`UPDATE "Agency" SET "name" = ? WHERE "id" = ?`, ["Direct Rollback 2", agency.agencyId]))).toBe(1);
+  });
+
+  it("a Prisma query during a direct transaction does not see its uncommitted rows", async () => {
+    const agency = await makeAgency("Direct Isolation");
+    const id = newId();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+    const transaction = sql.transaction(async (tx) => {
+      await tx.insert("Event", [{ id, agencyId: agency.agencyId, actorType: "system", type: "test.isolation", createdAt: new Date() }]);
+      inserted();
+      await held;
+      throw new Error("rolled back");
+    });
+    await insertedYet;
+    const seen = db.event.findUnique({ where: { id } });
+    release();
+    await expect(transaction).rejects.toThrow("rolled back");
+    expect(await seen).toBeNull();
+  });
+
+  it("ids are cuid-like and ordered by time", () => {
+    const early = newId(Date.UTC(2026, 0, 1));
+    const late = newId(Date.UTC(2026, 0, 1, 0, 0, 0, 1));
+    for (const id of [early, late]) expect(id).toMatch(/^c[a-z0-9]{24}$/);
+    expect(early < late).toBe(true);
+    expect(new Set(Array.from({ length: 1000 }, () => newId(0))).size).toBe(1000);
+  });
+});
