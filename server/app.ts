@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express from "express";
 import helmet from "helmet";
 import type { Env } from "../app/modules/env/env.server";
 import { newReference } from "../app/modules/http/route.server";
 import { refuseForgedLinkTokens } from "./forged-links";
+import { answerGrantPosts } from "./grant-posts";
 import { answerKeptLinkPages } from "./kept-link-pages";
 import { logger, scrubPath } from "./logger";
 import { requestLogger, routePatterns, type RequestLogRecord } from "./request-log";
@@ -103,6 +104,7 @@ export function createApp(env: Env, build: ServerBuild) {
 
   app.use("/l/:token", refuseForgedLinkTokens(env.LINK_SIGNING_KEYS));
   app.get("/l/:token", answerKeptLinkPages(build.assets.version));
+  app.post("/l/:token", answerGrantPosts());
 
   const publicDir = path.join(process.cwd(), "public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
@@ -117,6 +119,8 @@ export function createApp(env: Env, build: ServerBuild) {
         cspNonce: res.locals.cspNonce as string,
         requestMethod: req.method,
         requestLog: res.locals.requestLog as RequestLogRecord,
+        requestBody: res.locals.requestBody as Buffer | undefined,
+        grantAttempt: res.locals.grantAttempt as AppLoadContext["grantAttempt"],
       }),
     }),
   );

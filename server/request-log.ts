@@ -48,6 +48,9 @@ export function requestLogger(logger: Logger, routeOf: (pathname: string) => str
     const record: RequestLogRecord = {};
     res.locals.requestLog = record;
     res.once("close", () => {
+      const level = res.statusCode >= 500 && res.statusCode !== 503 ? "error" : res.statusCode === 503 || res.statusCode === 429 ? "warn" : "info";
+      // Matching the route costs about 0.1 ms: only for a line that is written.
+      if (!logger.isLevelEnabled(level)) return;
       const line = {
         method: req.method,
         route: routeOf(req.path),
@@ -56,9 +59,7 @@ export function requestLogger(logger: Logger, routeOf: (pathname: string) => str
         ...(record.reference ? { reference: record.reference } : {}),
         ...(res.writableFinished ? {} : { aborted: true }),
       };
-      if (res.statusCode >= 500 && res.statusCode !== 503) logger.error(line, "request");
-      else if (res.statusCode === 503 || res.statusCode === 429) logger.warn(line, "request");
-      else logger.info(line, "request");
+      logger[level](line, "request");
     });
     next();
   };

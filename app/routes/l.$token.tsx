@@ -7,12 +7,12 @@ import { Field, FieldError, FormError } from "~/components/form";
 import { RateLimited } from "~/components/rate-limited";
 import { accentColors } from "~/modules/agencies/branding";
 import { requestMeta } from "~/modules/audit/events.server";
-import { formValues } from "~/modules/http/forms.server";
+import { formOf, formValues } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import {
   completeLink, declineLink, linkPage, requestNewLink, type ClientActionResult, type LinkPageView,
 } from "~/modules/links/link-page.server";
-import { CompleteLinkSchema, DeclineLinkSchema, splitSiteIds } from "~/modules/links/schemas";
+import { CompleteLinkSchema, DeclineLinkSchema, grantFields } from "~/modules/links/schemas";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
 import {
   consumeLinkOpen, consumeNewLinkRequest, limitedAction, limitedPage, retryAfterHeaders,
@@ -63,23 +63,23 @@ function outcome(result: ClientActionResult, token: string) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
+  return handled(args, async ({ request, params, context }: ActionFunctionArgs) => {
     const token = params.token ?? "";
-    const formData = await request.formData();
+    // The server may have read the body already (server/grant-posts.ts).
+    const formData = await formOf(request, context);
     const meta = requestMeta(request);
     switch (formData.get("intent")) {
       case "grant": {
-        const parsed = CompleteLinkSchema.safeParse({
-          clientName: formData.get("clientName") ?? "",
-          clientEmail: formData.get("clientEmail") ?? "",
-          siteIds: splitSiteIds(formData.getAll("siteIds").map(String)),
-        });
+        const parsed = CompleteLinkSchema.safeParse(grantFields(formData));
         if (!parsed.success) {
           const fieldErrors: Record<string, string[]> = {};
           for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
           return json<ActionData>({ fieldErrors, values: formValues(formData) }, { status: 400 });
         }
-        const result = await completeLink(token, parsed.data, meta);
+        // Already tried by server/grant-posts.ts when it read the body: its outcome, not a second try.
+        const attempt = context.grantAttempt;
+        if (attempt && "error" in attempt) throw attempt.error;
+        const result = attempt?.result ?? (await completeLink(token, parsed.data, meta));
         const response = outcome(result, token);
         return result.ok || result.kind !== "field" ? response : json<ActionData>({ ...(await response.json()), values: formValues(formData) }, { status: 400 });
       }

@@ -28,10 +28,12 @@ export function hashIp(ip: string): string {
 }
 
 export function requestMeta(request: Request): RequestMeta {
-  return {
-    ip: request.headers.get("x-portal-client-ip"),
-    userAgent: request.headers.get("user-agent"),
-  };
+  return requestMetaFrom((name) => request.headers.get(name));
+}
+
+/** The same from any header reader (the Express server's, before Remix). */
+export function requestMetaFrom(header: (name: string) => string | null): RequestMeta {
+  return { ip: header("x-portal-client-ip"), userAgent: header("user-agent") };
 }
 
 /** Appends one audit event, inside the caller's transaction. Events are never updated. */

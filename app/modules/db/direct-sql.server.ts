@@ -8,6 +8,8 @@ import type {
 } from "@prisma/driver-adapter-utils";
 
 import { randomBytes } from "node:crypto";
+import type Database from "better-sqlite3";
+import { SQLITE_CONNECTION, type SqliteConnection } from "./serialized-adapter.server";
 
 export type DirectArg = string | number | boolean | Date | null;
 export type DirectRow = Record<string, unknown>;
@@ -90,18 +92,17 @@ export function directSql(provider: "sqlite" | "postgres", connection: Connectio
     execute: (sql, args = []) => queryable.executeRaw(statement(sql, args)),
     insert(table, rows) {
       if (rows.length === 0) return Promise.resolve(0);
-      const columns = Object.keys(rows[0]!);
-      const values = rows.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ");
-      const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`;
-      return queryable.executeRaw(statement(sql, rows.flatMap((row) => columns.map((c) => row[c] ?? null))));
+      const { text, args } = insertStatement(table, rows);
+      return queryable.executeRaw(statement(text, args));
     },
   });
+  const sqlite = async () => ((await adapter()) as { [SQLITE_CONNECTION]?: SqliteConnection })[SQLITE_CONNECTION];
   // Each call asks for the adapter: Prisma may have reconnected (a new adapter) since.
   const current: SqlQueryable = {
     queryRaw: async (query) => (await adapter()).queryRaw(query),
     executeRaw: async (query) => (await adapter()).executeRaw(query),
   } as SqlQueryable;
-  return {
+  const viaAdapter: DirectSql = {
     ...on(current),
     async transaction(run) {
       const tx = await (await adapter()).startTransaction();
@@ -121,6 +122,77 @@ export function directSql(provider: "sqlite" | "postgres", connection: Connectio
         throw error;
       }
     },
+  };
+  if (provider === "postgres") return viaAdapter;
+  // SQLite: straight on the better-sqlite3 connection when the adapter exposes it, with
+  // statements prepared once (the adapter prepares each one anew), in the client's turns.
+  const statements = new Map<string, Database.Statement>();
+  const pick = async (): Promise<DirectStatements> => {
+    const connection = await sqlite();
+    return connection ? sqliteDirect(connection, statements, true) : viaAdapter;
+  };
+  return {
+    query: async (text, args) => (await pick()).query(text, args),
+    execute: async (text, args) => (await pick()).execute(text, args),
+    insert: async (table, rows) => (await pick()).insert(table, rows),
+    async transaction(run) {
+      const connection = await sqlite();
+      if (!connection) return viaAdapter.transaction(run);
+      return connection.locked(async () => {
+        // IMMEDIATE: the write lock first, as the client's own transactions take it (serialized-adapter.server.ts).
+        prepared(connection.database, statements, "BEGIN IMMEDIATE").run();
+        try {
+          const result = await run(sqliteDirect(connection, statements, false));
+          prepared(connection.database, statements, "COMMIT").run();
+          return result;
+        } catch (error) {
+          if (connection.database.inTransaction) prepared(connection.database, statements, "ROLLBACK").run();
+          throw error;
+        }
+      });
+    },
+  };
+}
+
+/** Statements on a better-sqlite3 connection; `lock` false inside a transaction that holds it already. */
+function sqliteDirect(connection: SqliteConnection, cache: Map<string, Database.Statement>, lock: boolean): DirectStatements {
+  const { database, locked } = connection;
+  const turn = <T>(run: () => T): Promise<T> => (lock ? locked(async () => run()) : Promise.resolve().then(run));
+  return {
+    query: (text, args = []) => turn(() => prepared(database, cache, text).all(...args.map(sqliteArg)) as DirectRow[]),
+    execute: (text, args = []) => turn(() => prepared(database, cache, text).run(...args.map(sqliteArg)).changes),
+    insert(table, rows) {
+      if (rows.length === 0) return Promise.resolve(0);
+      const { text, args } = insertStatement(table, rows);
+      return turn(() => prepared(database, cache, text).run(...args.map(sqliteArg)).changes);
+    },
+  };
+}
+
+function prepared(database: Database.Database, cache: Map<string, Database.Statement>, text: string): Database.Statement {
+  let statement = cache.get(text);
+  if (!statement) {
+    // Statements differ only by their number of rows: a few hundred at most, kept for the connection's life.
+    if (cache.size >= 500) cache.clear();
+    statement = database.prepare(text);
+    cache.set(text, statement);
+  }
+  return statement;
+}
+
+/** As the adapter stores them (its default "iso8601" format), so Prisma reads them back alike. */
+function sqliteArg(arg: DirectArg): string | number | null {
+  if (arg instanceof Date) return arg.toISOString().replace("Z", "+00:00");
+  if (typeof arg === "boolean") return arg ? 1 : 0;
+  return arg;
+}
+
+function insertStatement(table: string, rows: Record<string, DirectArg>[]): { text: string; args: DirectArg[] } {
+  const columns = Object.keys(rows[0]!);
+  const values = rows.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ");
+  return {
+    text: `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`,
+    args: rows.flatMap((row) => columns.map((c) => row[c] ?? null)),
   };
 }
 

@@ -4,6 +4,7 @@ import type {
   SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
+import type Database from "better-sqlite3";
 
 /** A first-come, first-served lock. */
 class Lock {
@@ -16,6 +17,18 @@ class Lock {
     this.tail = this.tail.then(() => released);
     return turn;
   }
+}
+
+/** The better-sqlite3 connection behind a serialized adapter, and the lock its statements take turns on. */
+export type SqliteConnection = { database: Database.Database; locked: <T>(run: () => Promise<T>) => Promise<T> };
+
+/** Where a serialized adapter keeps its SqliteConnection. */
+export const SQLITE_CONNECTION = Symbol.for("portal.sqliteConnection");
+
+// The adapter (6.19) keeps its better-sqlite3 handle as `client`; without one, direct statements
+// go through the adapter instead.
+function isSqliteDatabase(value: unknown): value is Database.Database {
+  return typeof value === "object" && value !== null && typeof (value as Database.Database).prepare === "function" && "inTransaction" in value;
 }
 
 /**
@@ -31,7 +44,13 @@ export function serializeSqliteAdapter(
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serialize(await factory.connect()),
+    connect: async () => {
+      const adapter = await factory.connect();
+      // WAL with NORMAL: a commit no longer waits for the disk (fsync happens at checkpoints).
+      // Never corrupts; an OS crash or power cut may lose the last commits (docs/decisions/027).
+      await adapter.executeScript("PRAGMA synchronous = NORMAL");
+      return serialize(adapter);
+    },
     connectToShadowDb: () => factory.connectToShadowDb(),
   };
 }
@@ -46,7 +65,11 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
       release();
     }
   }
+  // The connection itself, for direct statements (direct-sql.server.ts) that take the same turns.
+  const database = (adapter as { client?: unknown }).client;
+  const direct: SqliteConnection | undefined = isSqliteDatabase(database) ? { database, locked } : undefined;
   return {
+    ...(direct ? { [SQLITE_CONNECTION]: direct } : {}),
     provider: adapter.provider,
     adapterName: adapter.adapterName,
     queryRaw: (query: SqlQuery) => locked(() => adapter.queryRaw(query)),

@@ -77,6 +77,15 @@ export const DeclineLinkSchema = z.object({
   reason: z.string().trim().max(500, "Keep it under 500 characters").optional().transform((v) => v || null),
 });
 
+/** The confirmation form's fields as CompleteLinkSchema reads them, from FormData or URLSearchParams. */
+export function grantFields(form: { get(name: string): unknown; getAll(name: string): unknown[] }) {
+  return {
+    clientName: form.get("clientName") ?? "",
+    clientEmail: form.get("clientEmail") ?? "",
+    siteIds: splitSiteIds(form.getAll("siteIds").map(String)),
+  };
+}
+
 /** Free text of site ids ("123, 456") into a list; validation happens in the schema. */
 export function splitSiteIds(values: string[]): string[] {
   return values.flatMap((v) => v.split(/[\s,;]+/)).filter(Boolean);
