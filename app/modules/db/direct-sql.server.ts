@@ -174,7 +174,8 @@ function prepared(database: Database.Database, cache: Map<string, Database.State
   if (!statement) {
     // Statements differ only by their number of rows: a few hundred at most, kept for the connection's life.
     if (cache.size >= 500) cache.clear();
-    statement = database.prepare(text);
+    // Numbers, as PostgreSQL's path gives them (the adapter turns on 64-bit integers for the connection).
+    statement = database.prepare(text).safeIntegers(false);
     cache.set(text, statement);
   }
   return statement;

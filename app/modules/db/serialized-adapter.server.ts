@@ -5,6 +5,7 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
+import { checkpointInBackground } from "./sqlite-checkpoints.server";
 
 /** A first-come, first-served lock. */
 class Lock {
@@ -44,13 +45,7 @@ export function serializeSqliteAdapter(
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => {
-      const adapter = await factory.connect();
-      // WAL with NORMAL: a commit no longer waits for the disk (fsync happens at checkpoints).
-      // Never corrupts; an OS crash or power cut may lose the last commits (docs/decisions/027).
-      await adapter.executeScript("PRAGMA synchronous = NORMAL");
-      return serialize(adapter);
-    },
+    connect: async () => serialize(await factory.connect()),
     connectToShadowDb: () => factory.connectToShadowDb(),
   };
 }
@@ -68,6 +63,7 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
   // The connection itself, for direct statements (direct-sql.server.ts) that take the same turns.
   const database = (adapter as { client?: unknown }).client;
   const direct: SqliteConnection | undefined = isSqliteDatabase(database) ? { database, locked } : undefined;
+  const checkpoints = direct ? checkpointInBackground(direct.database) : undefined;
   return {
     ...(direct ? { [SQLITE_CONNECTION]: direct } : {}),
     provider: adapter.provider,
@@ -76,7 +72,10 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
     executeRaw: (query: SqlQuery) => locked(() => adapter.executeRaw(query)),
     executeScript: (script: string) => locked(() => adapter.executeScript(script)),
     getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
-    dispose: () => adapter.dispose(),
+    dispose: async () => {
+      await checkpoints?.stop();
+      await adapter.dispose();
+    },
     async startTransaction(isolationLevel) {
       const release = await lock.acquire();
       let tx: Transaction;
