@@ -5,7 +5,6 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
-import { checkpointInBackground } from "./sqlite-checkpoints.server";
 
 /** A first-come, first-served lock. */
 class Lock {
@@ -63,7 +62,6 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
   // The connection itself, for direct statements (direct-sql.server.ts) that take the same turns.
   const database = (adapter as { client?: unknown }).client;
   const direct: SqliteConnection | undefined = isSqliteDatabase(database) ? { database, locked } : undefined;
-  const checkpoints = direct ? checkpointInBackground(direct.database) : undefined;
   return {
     ...(direct ? { [SQLITE_CONNECTION]: direct } : {}),
     provider: adapter.provider,
@@ -72,10 +70,7 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
     executeRaw: (query: SqlQuery) => locked(() => adapter.executeRaw(query)),
     executeScript: (script: string) => locked(() => adapter.executeScript(script)),
     getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
-    dispose: async () => {
-      await checkpoints?.stop();
-      await adapter.dispose();
-    },
+    dispose: () => adapter.dispose(),
     async startTransaction(isolationLevel) {
       const release = await lock.acquire();
       let tx: Transaction;
