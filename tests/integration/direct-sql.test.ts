@@ -57,6 +57,16 @@ describe("direct statements", () => {
     expect(await seen).toBeNull();
   });
 
+  it("statements keep working after the client reconnects", async () => {
+    const query = `SELECT "name" FROM "Agency" WHERE "name" = ?`;
+    const agency = await makeAgency("Reconnected Agency");
+    const name = (await db.agency.findUniqueOrThrow({ where: { id: agency.agencyId } })).name;
+    expect(await sql.query(query, [name])).toEqual([{ name }]);
+    await db.$disconnect();
+    expect(await sql.query(query, [name])).toEqual([{ name }]);
+    expect(await sql.transaction((tx) => tx.query(query, [name]))).toEqual([{ name }]);
+  });
+
   it("ids are cuid-like and ordered by time", () => {
     const early = newId(Date.UTC(2026, 0, 1));
     const late = newId(Date.UTC(2026, 0, 1, 0, 0, 0, 1));

@@ -1,13 +1,12 @@
 // Statements sent straight to the driver adapter the Prisma client itself uses: the same
 // connection or pool and, on SQLite, the same turn-taking lock, but no query compiler. Prisma
 // 6.19 compiles every model query on every call (0.35–1.5 ms of CPU); a statement here costs
-// tens of microseconds. For the hot paths the bench measures only (docs/decisions/025): all
-// other code uses Prisma's models.
+// tens of microseconds. For the hot paths the bench measures only (docs/decisions/025, 026):
+// all other code uses Prisma's models. Table and column names are the code's own, never input.
+import { randomBytes } from "node:crypto";
 import type {
   ArgScalarType, SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, SqlQueryable,
 } from "@prisma/driver-adapter-utils";
-
-import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import { SQLITE_CONNECTION, type SqliteConnection } from "./serialized-adapter.server";
 
@@ -29,7 +28,8 @@ export type DirectStatements = {
 export type DirectSql = DirectStatements & {
   /**
    * `run` inside one transaction on one connection: committed when it resolves, rolled back
-   * when it throws. On SQLite it waits its turn on the client's lock, as `$transaction` does.
+   * when it throws. On SQLite it waits its turn on the client's lock, as `$transaction` does:
+   * inside, use `tx` only (anything else would wait for the lock the transaction holds).
    */
   transaction<T>(run: (tx: DirectStatements) => Promise<T>): Promise<T>;
 };
@@ -58,7 +58,17 @@ export function reachableAdapter(factory: SqlMigrationAwareDriverAdapterFactory)
     factory: {
       provider: factory.provider,
       adapterName: factory.adapterName,
-      connect: async () => (connection.current = await factory.connect()),
+      async connect() {
+        const adapter = await factory.connect();
+        connection.current = adapter;
+        // After `$disconnect` the next statement makes Prisma connect again.
+        const dispose = adapter.dispose.bind(adapter);
+        adapter.dispose = async () => {
+          if (connection.current === adapter) connection.current = undefined;
+          await dispose();
+        };
+        return adapter;
+      },
       connectToShadowDb: () => factory.connectToShadowDb(),
     },
   };
@@ -126,10 +136,16 @@ export function directSql(provider: "sqlite" | "postgres", connection: Connectio
   if (provider === "postgres") return viaAdapter;
   // SQLite: straight on the better-sqlite3 connection when the adapter exposes it, with
   // statements prepared once (the adapter prepares each one anew), in the client's turns.
-  const statements = new Map<string, Database.Statement>();
+  // Prepared statements belong to their connection: a reconnect starts a new set.
+  const cachesByDatabase = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+  const cacheOf = (database: Database.Database) => {
+    let cache = cachesByDatabase.get(database);
+    if (!cache) cachesByDatabase.set(database, (cache = new Map()));
+    return cache;
+  };
   const pick = async (): Promise<DirectStatements> => {
     const connection = await sqlite();
-    return connection ? sqliteDirect(connection, statements, true) : viaAdapter;
+    return connection ? sqliteDirect(connection, cacheOf(connection.database), true) : viaAdapter;
   };
   return {
     query: async (text, args) => (await pick()).query(text, args),
@@ -138,6 +154,7 @@ export function directSql(provider: "sqlite" | "postgres", connection: Connectio
     async transaction(run) {
       const connection = await sqlite();
       if (!connection) return viaAdapter.transaction(run);
+      const statements = cacheOf(connection.database);
       return connection.locked(async () => {
         // IMMEDIATE: the write lock first, as the client's own transactions take it (serialized-adapter.server.ts).
         prepared(connection.database, statements, "BEGIN IMMEDIATE").run();
