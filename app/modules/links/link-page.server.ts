@@ -1,5 +1,4 @@
 import type { Prisma } from "@prisma/client";
-import { addDays } from "date-fns";
 import { isbot } from "isbot";
 import { db } from "~/modules/db/db.server";
 import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
@@ -7,9 +6,8 @@ import { notifyAgency } from "~/modules/email/notifications.server";
 import { completeLinkDirect } from "./link-completion.server";
 import { countRepeatOpen, pageStamp } from "./link-page-cache.server";
 import { linkGuard, linkTransition } from "./link-state";
-import { siteIdsError, toView, viewSelect, type LinkPageView, type LinkRow } from "./link-view.server";
+import { toView, viewSelect, type LinkPageView, type LinkRow } from "./link-view.server";
 import { verifyToken } from "./link-url.server";
-import { parseRequestedSites } from "./requested-sites";
 import type { VerifiedLinkToken } from "./token.server";
 
 export type { LinkPageView } from "./link-view.server";
@@ -101,49 +99,14 @@ export async function completeLink(
   const claims = verifyToken(token);
   if (!claims) return { ok: false, kind: "invalid" }; // a forged token costs no query
   if (input.siteIds.length === 0) return { ok: false, kind: "field", field: "siteIds", message: "Tick the site you sent the invitation on" };
-  // The common case in direct statements (docs/decisions/026); a refusal is explained below.
+  // Completed in direct statements (docs/decisions/026); null means the link was not completable.
   const direct = await completeLinkDirect(claims, input, meta, now);
   if (direct) return direct;
-  return db.$transaction(async (tx) => {
-    const resolved = await resolveLink(token, tx);
-    if (!resolved) return { ok: false, kind: "invalid" };
-    const { link } = resolved;
-    const requested = parseRequestedSites(link.requestedSites);
-    const siteError = siteIdsError(link, input.siteIds);
-    if (siteError) return { ok: false, kind: "field", field: "siteIds", message: siteError };
-    const guard = linkGuard("complete");
-    const updated = await tx.onboardingLink.updateMany({
-      where: { id: link.id, tokenVersion: link.tokenVersion, status: { in: guard.from }, expiresAt: { gte: now } },
-      data: { status: "COMPLETED", completedAt: now },
-    });
-    if (updated.count !== 1) {
-      const t = linkTransition(link, "complete", now);
-      const current = await resolveLink(token, tx);
-      const view = toView(current?.link ?? link, now);
-      return { ok: false, kind: "refused", message: t.ok ? "This link has already been completed." : t.reason, view };
-    }
-    // Every grant gets a review date: the access end date when set, else the agency's interval.
-    const { reviewIntervalDays } = await tx.agency.findUniqueOrThrow({ where: { id: link.agencyId }, select: { reviewIntervalDays: true } });
-    const reviewAt = link.accessEndsAt ?? addDays(now, reviewIntervalDays);
-    const grants = input.siteIds.map((hotjarSiteId) => {
-      const site = requested.find((s) => s.hotjarSiteId === hotjarSiteId);
-      return {
-        agencyId: link.agencyId, linkId: link.id, clientId: link.clientId, hotjarSiteId,
-        siteName: site?.name ?? null, siteUrl: site?.url ?? null, role: link.role,
-        granteeEmail: link.granteeEmail, grantedByName: input.clientName, grantedByEmail: input.clientEmail,
-        status: "INVITED", invitedAt: now, reviewAt,
-      };
-    });
-    await tx.grant.createMany({ data: grants });
-    await recordEvent(tx, {
-      agencyId: link.agencyId, actor: { type: "client", label: `${input.clientName} <${input.clientEmail}>` },
-      type: "link.completed", linkId: link.id, clientId: link.clientId, request: meta,
-      details: { sites: input.siteIds, role: link.role },
-    });
-    await notifyAgency(tx, link, "link-completed");
-    // The page after completion, from what was just written (no second read of the link).
-    return { ok: true, view: toView({ ...link, status: "COMPLETED", completedAt: now, grants }, now) };
-  });
+  // Why not, from the link as it is now (the direct attempt wrote nothing).
+  const resolved = await resolveLink(token);
+  if (!resolved) return { ok: false, kind: "invalid" };
+  const t = linkTransition(resolved.link, "complete", now);
+  return { ok: false, kind: "refused", message: t.ok ? "This link has already been completed." : t.reason, view: toView(resolved.link, now) };
 }
 
 export async function declineLink(token: string, reason: string | null, meta: RequestMeta, now = new Date()): Promise<ClientActionResult> {
