@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { db, sql } from "~/modules/db/db.server";
 import { newId } from "~/modules/db/direct-sql.server";
+import { onPostgres } from "../setup/test-database";
 import { makeAgency } from "./helpers";
 
 describe("direct statements", () => {
@@ -65,6 +66,20 @@ describe("direct statements", () => {
     await db.$disconnect();
     expect(await sql.query(query, [name])).toEqual([{ name }]);
     expect(await sql.transaction((tx) => tx.query(query, [name]))).toEqual([{ name }]);
+  });
+
+  it.runIf(onPostgres)("on PostgreSQL each text is prepared once per connection and reused", async () => {
+    const agency = await makeAgency("Prepared Agency");
+    const query = `SELECT "name" FROM "Agency" WHERE "id" = ?`;
+    // One at a time, so the pool hands back the same connection each time.
+    for (let i = 0; i < 3; i++) expect(await sql.query(query, [agency.agencyId])).toEqual([{ name: "Prepared Agency" }]);
+    const prepared = await sql.query(`SELECT "name", "statement" FROM pg_prepared_statements WHERE "statement" = ?`, [query.replace("?", "$1")]);
+    expect(prepared).toEqual([{ name: expect.stringMatching(/^portal_[0-9a-f]{24}$/), statement: query.replace("?", "$1") }]);
+    // A failure in a prepared statement is still the adapter's error, which the app classifies.
+    const now = new Date();
+    await expect(sql.insert("Agency", [{ id: agency.agencyId, name: "Twin", slug: `twin-${agency.agencyId}`, granteeEmail: "twin@agency.example", createdAt: now, updatedAt: now }])).rejects.toMatchObject({
+      cause: { kind: "UniqueConstraintViolation" },
+    });
   });
 
   it("ids are cuid-like and ordered by time", () => {

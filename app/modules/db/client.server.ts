@@ -8,9 +8,11 @@ import { PrismaClient } from "@prisma/client";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { PoolConfig } from "pg";
 import type { PrismaClient as PgPrismaClient } from "../../../generated/pg-client";
 import { databaseProvider } from "./database-url";
 import { directSql, reachableAdapter, type DirectSql } from "./direct-sql.server";
+import { poolWithNamedStatements } from "./pg-named-statements.server";
 import { serializeSqliteAdapter } from "./serialized-adapter.server";
 
 /**
@@ -29,11 +31,25 @@ export function createAdapter(url: string): SqlMigrationAwareDriverAdapterFactor
   if (databaseProvider(url) === "postgresql") {
     // Like SQLite's busy timeout: a statement that waits more than 5 s for a lock fails (503,
     // try again) instead of holding the request. An `options` in DATABASE_URL overrides it.
-    return new PrismaPg({ connectionString: url, max: poolSize(), options: "-c lock_timeout=5000" });
+    return postgresAdapter({ connectionString: url, max: poolSize(), options: "-c lock_timeout=5000" });
   }
   // WAL lets the seed script, a worker and the server share the file; busy_timeout makes a
   // second writer wait instead of failing at once. One connection: queries take turns.
   return serializeSqliteAdapter(new PrismaBetterSQLite3({ url: url.replace(/^file:/, ""), timeout: 5000 }));
+}
+
+/**
+ * PrismaPg on a pool that prepares the direct statements once per connection
+ * (pg-named-statements.server.ts). A new pool for each connect: `$disconnect` ends the last one.
+ */
+function postgresAdapter(config: PoolConfig): SqlMigrationAwareDriverAdapterFactory {
+  const plain = new PrismaPg(config);
+  return {
+    provider: plain.provider,
+    adapterName: plain.adapterName,
+    connect: () => new PrismaPg(poolWithNamedStatements(config), { disposeExternalPool: true }).connect(),
+    connectToShadowDb: () => plain.connectToShadowDb(),
+  };
 }
 
 /** A client for `url` on `adapter` (default: the URL's own adapter). */

@@ -8,6 +8,7 @@ import type {
   ArgScalarType, SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, SqlQueryable,
 } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
+import { prepareOnEachConnection } from "./pg-named-statements.server";
 import { SQLITE_CONNECTION, type SqliteConnection } from "./serialized-adapter.server";
 
 export type DirectArg = string | number | boolean | Date | null;
@@ -84,16 +85,26 @@ export function directSql(provider: "sqlite" | "postgres", connection: Connectio
     if (!connection.current) throw new Error("the database client did not connect");
     return connection.current;
   };
+  // Texts are the code's own and few: each is numbered once and, on PostgreSQL, prepared once
+  // per pooled connection (pg-named-statements.server.ts).
+  const texts = new Map<string, string>();
   const dialect = (sql: string) => {
     if (provider !== "postgres") return sql;
-    let n = 0;
-    return sql.replace(/\?/g, () => `$${++n}`);
+    let text = texts.get(sql);
+    if (text === undefined) {
+      let n = 0;
+      text = sql.replace(/\?/g, () => `$${++n}`);
+      if (texts.size < 1000) texts.set(sql, text);
+      prepareOnEachConnection(text);
+    }
+    return text;
   };
   const statement = (sql: string, args: DirectArg[]): SqlQuery => ({
     sql: dialect(sql),
     args,
     argTypes: args.map((arg) => ({ scalarType: scalarType(arg), arity: "scalar" as const })),
   });
+  const control = (sql: "COMMIT" | "ROLLBACK"): SqlQuery => ({ sql, args: [], argTypes: [] });
   const on = (queryable: SqlQueryable): DirectStatements => ({
     async query(sql, args = []) {
       const result = await queryable.queryRaw(statement(sql, args));
@@ -120,13 +131,13 @@ export function directSql(provider: "sqlite" | "postgres", connection: Connectio
       try {
         const result = await run(on(tx));
         // As Prisma's own transaction manager does: the statement, then the adapter's release.
-        await tx.executeRaw(statement("COMMIT", []));
+        await tx.executeRaw(control("COMMIT"));
         committed = true;
         await tx.commit();
         return result;
       } catch (error) {
         if (!committed) {
-          await tx.executeRaw(statement("ROLLBACK", [])).catch(() => undefined);
+          await tx.executeRaw(control("ROLLBACK")).catch(() => undefined);
           await tx.rollback();
         }
         throw error;
