@@ -6,7 +6,7 @@
 //   npm run bench -- --json                        the figures as one JSON line, last
 //
 // BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_SMALL_LINKS (1000),
-// BENCH_LARGE_LINKS (100000), BENCH_GRANT_LINKS (20000) change the run.
+// BENCH_LARGE_LINKS (100000), BENCH_GRANT_LINKS (40000) change the run.
 import path from "node:path";
 import { generateKeyRingEntry } from "../app/modules/links/token.server";
 import { buildIfNeeded, migrate } from "../server/prepare";

@@ -68,6 +68,47 @@ describe("direct statements", () => {
     expect(await sql.transaction((tx) => tx.query(query, [name]))).toEqual([{ name }]);
   });
 
+  it("transactions at the same time each keep or lose only their own writes", async () => {
+    const agency = await makeAgency("Direct Together");
+    const ids = Array.from({ length: 6 }, () => newId());
+    const outcomes = await Promise.allSettled(
+      ids.map((id, i) =>
+        sql.transaction(async (tx) => {
+          await tx.insert("Event", [{ id, agencyId: agency.agencyId, actorType: "system", type: `test.together.${i}`, createdAt: new Date() }]);
+          // The earlier members' rows are there (committed or, on SQLite, in the same commit).
+          const before = await tx.query(`SELECT "id" FROM "Event" WHERE "agencyId" = ? AND "type" LIKE 'test.together.%'`, [agency.agencyId]);
+          if (i === 2) throw new Error(`member ${i} stops`);
+          return { i, seen: before.length };
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled", "fulfilled"]);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ message: "member 2 stops" });
+    expect(outcomes.flatMap((o) => (o.status === "fulfilled" ? [(o.value as { i: number }).i] : []))).toEqual([0, 1, 3, 4, 5]);
+    const kept = await db.event.findMany({ where: { agencyId: agency.agencyId, type: { startsWith: "test.together." } }, orderBy: { type: "asc" } });
+    expect(kept.map((e) => e.id)).toEqual([ids[0], ids[1], ids[3], ids[4], ids[5]]);
+    // And the connection is free for the next one.
+    expect(await sql.transaction((tx) => tx.query(`SELECT "name" FROM "Agency" WHERE "id" = ?`, [agency.agencyId]))).toEqual([{ name: "Direct Together" }]);
+  });
+
+  it("a member whose write fails loses it, and the others still commit", async () => {
+    const agency = await makeAgency("Direct Failing Member");
+    const twin = newId();
+    const results = await Promise.allSettled([
+      sql.transaction((tx) => tx.insert("Event", [{ id: twin, agencyId: agency.agencyId, actorType: "system", type: "test.first", createdAt: new Date() }])),
+      // The same id again: the database refuses it, inside this member only.
+      sql.transaction(async (tx) => {
+        await tx.execute(`UPDATE "Agency" SET "name" = ? WHERE "id" = ?`, ["Renamed, then undone", agency.agencyId]);
+        await tx.insert("Event", [{ id: twin, agencyId: agency.agencyId, actorType: "system", type: "test.twin", createdAt: new Date() }]);
+      }),
+      sql.transaction((tx) => tx.execute(`UPDATE "Agency" SET "logoUrl" = ? WHERE "id" = ?`, ["https://logo.example/x.png", agency.agencyId])),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    const row = await db.agency.findUniqueOrThrow({ where: { id: agency.agencyId } });
+    expect(row).toMatchObject({ name: "Direct Failing Member", logoUrl: "https://logo.example/x.png" });
+    expect((await db.event.findUniqueOrThrow({ where: { id: twin } })).type).toBe("test.first");
+  });
+
   it.runIf(onPostgres)("on PostgreSQL each text is prepared once per connection and reused", async () => {
     const agency = await makeAgency("Prepared Agency");
     const query = `SELECT "name" FROM "Agency" WHERE "id" = ?`;

@@ -31,6 +31,8 @@ export type DirectSql = DirectStatements & {
    * `run` inside one transaction on one connection: committed when it resolves, rolled back
    * when it throws. On SQLite it waits its turn on the client's lock, as `$transaction` does:
    * inside, use `tx` only (anything else would wait for the lock the transaction holds).
+   * On SQLite, transactions that wait at the same time share one commit, each in a savepoint:
+   * a member sees what the members before it wrote, and none is reported before the commit.
    */
   transaction<T>(run: (tx: DirectStatements) => Promise<T>): Promise<T>;
 };
@@ -165,21 +167,78 @@ export function directSql(provider: "sqlite" | "postgres", connection: Connectio
     async transaction(run) {
       const connection = await sqlite();
       if (!connection) return viaAdapter.transaction(run);
-      const statements = cacheOf(connection.database);
-      return connection.locked(async () => {
-        // IMMEDIATE: the write lock first, as the client's own transactions take it (serialized-adapter.server.ts).
-        prepared(connection.database, statements, "BEGIN IMMEDIATE").run();
-        try {
-          const result = await run(sqliteDirect(connection, statements, false));
-          prepared(connection.database, statements, "COMMIT").run();
-          return result;
-        } catch (error) {
-          if (connection.database.inTransaction) prepared(connection.database, statements, "ROLLBACK").run();
-          throw error;
-        }
-      });
+      return groupCommitted(connection, cacheOf(connection.database), run);
     },
   };
+}
+
+/** At most this many transactions share one commit, so that a batch holds the lock a few milliseconds at most. */
+const MAX_BATCH = 64;
+
+type Waiting = { run: (tx: DirectStatements) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+
+/** The batch still waiting for its turn on each connection, which a new transaction joins. */
+const forming = new WeakMap<Database.Database, Waiting[]>();
+
+/**
+ * SQLite commits one transaction at a time, and each commit syncs the WAL and writes every page it
+ * touched again: about 25 pages for a grant, most of them the same index pages as the grant
+ * before. Transactions that arrive while another holds the lock wait for it anyway, so they share
+ * one SQLite transaction and one commit, each in its own savepoint (docs/decisions/029): one
+ * that throws loses only its own writes. Each caller's promise settles after the shared commit,
+ * so nothing is reported written before it is durable, and a failed commit fails every member.
+ */
+function groupCommitted<T>(connection: SqliteConnection, cache: Map<string, Database.Statement>, run: (tx: DirectStatements) => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const member: Waiting = { run, resolve: resolve as (value: unknown) => void, reject };
+    const open = forming.get(connection.database);
+    if (open && open.length < MAX_BATCH) {
+      open.push(member);
+      return;
+    }
+    const batch = [member];
+    forming.set(connection.database, batch);
+    // Queued once the event loop has read what is ready (setImmediate runs after the poll
+    // phase): the other requests that came in together join this batch first.
+    setImmediate(() => {
+      void connection.locked(async () => {
+        // Its turn: later arrivals start the next batch.
+        if (forming.get(connection.database) === batch) forming.delete(connection.database);
+        await runBatch(connection, cache, batch);
+      });
+    });
+  });
+}
+
+async function runBatch(connection: SqliteConnection, cache: Map<string, Database.Statement>, batch: Waiting[]): Promise<void> {
+  const { database } = connection;
+  const exec = (text: string) => prepared(database, cache, text).run();
+  const outcomes: { ok: boolean; value: unknown }[] = [];
+  try {
+    // IMMEDIATE: the write lock first, as the client's own transactions take it (serialized-adapter.server.ts).
+    exec("BEGIN IMMEDIATE");
+    const tx = sqliteDirect(connection, cache, false);
+    for (const member of batch) {
+      exec("SAVEPOINT direct_member");
+      try {
+        outcomes.push({ ok: true, value: await member.run(tx) });
+        exec("RELEASE direct_member");
+      } catch (error) {
+        // SQLite ends the whole transaction itself on some errors (a full disk, an I/O error):
+        // then every member's writes are gone, and every member fails with that error.
+        if (!database.inTransaction) throw error;
+        exec("ROLLBACK TO direct_member");
+        exec("RELEASE direct_member");
+        outcomes.push({ ok: false, value: error });
+      }
+    }
+    exec("COMMIT");
+  } catch (error) {
+    if (database.inTransaction) exec("ROLLBACK");
+    for (const member of batch) member.reject(error);
+    return;
+  }
+  batch.forEach((member, i) => (outcomes[i]!.ok ? member.resolve(outcomes[i]!.value) : member.reject(outcomes[i]!.value)));
 }
 
 /** Statements on a better-sqlite3 connection; `lock` false inside a transaction that holds it already. */
