@@ -6,6 +6,8 @@ import { addSeconds } from "date-fns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSettings, updateSettings } from "~/modules/agencies/settings.server";
 import { db } from "~/modules/db/db.server";
+import { runWorkerCycle } from "~/modules/email/worker.server";
+import { createMailboxTransport } from "~/modules/email/transports.server";
 import { reissueLink, revokeLink } from "~/modules/links/links.server";
 import { NONCE_PLACEHOLDER, TOKEN_PLACEHOLDER } from "~/modules/links/link-page-cache.server";
 import { DESKTOP, freePort, startServer, stopServers } from "../security/support/server-process";
@@ -169,5 +171,22 @@ describe("a change to what the page shows draws it again", () => {
     expect(body).not.toContain(MARK);
     // Drawn again, and kept for this build.
     expect((await kept(link.id))?.build).not.toBe("an-older-build");
+  });
+});
+
+describe("kept pages of links that have ended", () => {
+  it("are forgotten by the worker's housekeeping; an open link's page is kept", async () => {
+    const live = await openedAndKept();
+    const withdrawn = await openedAndKept();
+    await revokeLink(agency.agencyId, withdrawn.id, agency.actor);
+    const expiring = await openedAndKept(makeLink(agency, clientId, { now: new Date(Date.now() - 6 * 24 * 3600 * 1000) }));
+    const expiresAt = (await db.onboardingLink.findUniqueOrThrow({ where: { id: expiring.id } })).expiresAt;
+    // A cycle just after the third link's expiry, before the first one's.
+    await runWorkerCycle(createMailboxTransport(), new Date(expiresAt.getTime() + 1000));
+    expect(await kept(withdrawn.id)).toBeNull();
+    expect(await kept(expiring.id)).toBeNull();
+    expect(await kept(live.id)).not.toBeNull();
+    // And its reload still comes from the kept page.
+    expect((await open(live.token)).body).toContain(MARK);
   });
 });

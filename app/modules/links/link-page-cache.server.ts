@@ -76,3 +76,16 @@ export async function countRepeatOpen(link: { id: string; tokenVersion: number }
   );
   return changed === 1;
 }
+
+/**
+ * Forgets the kept pages no request can be answered from any more: the link is completed,
+ * declined, withdrawn or expired. They hold the client's page (names, sites, the reason asked),
+ * about 16 kB each, for nothing. A page kept by an older build stays until its link ends or is
+ * opened again (the route then keeps the new one). The worker calls this every cycle.
+ */
+export async function forgetEndedLinkPages(now = new Date()): Promise<number> {
+  const { count } = await db.linkPageCache.deleteMany({
+    where: { link: { OR: [{ status: { not: "OPENED" } }, { expiresAt: { lt: now } }] } },
+  });
+  return count;
+}
