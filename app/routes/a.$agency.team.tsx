@@ -30,7 +30,11 @@ export async function action(args: ActionFunctionArgs) {
         const parsed = parseForm(InviteSchema, formData);
         if (!parsed.ok) return parsed.response;
         const result = await inviteStaff(ctx, parsed.data);
-        if (!result.ok) return formFailure({ [result.field]: [result.message] }, formData, result.status ?? 400);
+        if (!result.ok) {
+          const failure = formFailure({ [result.field]: [result.message] }, formData, result.status ?? 400);
+          if (result.retryAfterSeconds) failure.headers.set("Retry-After", String(result.retryAfterSeconds));
+          return failure;
+        }
         return json({ ok: true as const, notice: `Invitation sent to ${parsed.data.email}.` });
       }
       case "resend":

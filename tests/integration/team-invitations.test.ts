@@ -125,9 +125,18 @@ describe("staff invitations", () => {
     for (let i = 0; i < INVITATIONS_PER_DAY; i++) {
       expect((await inviteStaff(ownerCtx, { email: `p${i}@agency.example`, role: "MEMBER" }, NOW)).ok).toBe(true);
     }
-    const over = await inviteStaff(ownerCtx, { email: "one-too-many@agency.example", role: "MEMBER" }, NOW);
-    expect(over).toMatchObject({ ok: false, status: 429 });
+    // An hour later: the wait is until the first of the day leaves the 24-hour window, about 23 hours.
+    const later = addHours(NOW, 1);
+    const firstSent = (await db.event.findFirstOrThrow({ where: { agencyId: owner.agencyId, type: "team.invited" }, orderBy: { createdAt: "asc" } })).createdAt;
+    const wait = Math.ceil((addHours(firstSent, 24).getTime() - later.getTime()) / 1000);
+    expect(wait).toBeGreaterThan(22 * 3600);
+    const over = await inviteStaff(ownerCtx, { email: "one-too-many@agency.example", role: "MEMBER" }, later);
+    expect(over).toMatchObject({ ok: false, status: 429, retryAfterSeconds: wait, message: expect.stringMatching(/can go out in 2[34] hours\.$/) });
     expect(await db.staffInvitation.count({ where: { agencyId: owner.agencyId } })).toBe(INVITATIONS_PER_DAY);
+    const first = await db.staffInvitation.findFirstOrThrow({ where: { agencyId: owner.agencyId, email: "p0@agency.example" } });
+    await expect(resendInvitation(ownerCtx, first.id, later)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": String(wait) } });
+    // Once that time has passed, the next one goes out.
+    expect((await inviteStaff(ownerCtx, { email: "next-day@agency.example", role: "MEMBER" }, new Date(later.getTime() + wait * 1000))).ok).toBe(true);
   });
 
   it("never act on another agency's invitation or member", async () => {

@@ -1,4 +1,5 @@
-import { addDays, subHours } from "date-fns";
+import { addDays, addHours, subHours } from "date-fns";
+import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { db } from "~/modules/db/db.server";
 import { recordEvent } from "~/modules/audit/events.server";
@@ -16,19 +17,38 @@ export const INVITATIONS_PER_DAY = 50;
 
 const staff = (ctx: AgencyContext) => ({ type: "staff" as const, id: ctx.user.id, label: ctx.user.email });
 
-export type InviteResult = { ok: true; invitationId: string } | { ok: false; field: string; message: string; status?: number };
+export type InviteResult =
+  | { ok: true; invitationId: string }
+  | { ok: false; field: string; message: string; status?: number; retryAfterSeconds?: number };
+
+const INVITATION_EVENTS = ["team.invited", "team.invitation_resent"];
+
+/**
+ * Null while the agency may send another invitation; otherwise the seconds until it may, when
+ * the oldest of the last 24 hours' invitations leaves the window.
+ */
+async function invitationWait(tx: Prisma.TransactionClient, agencyId: string, now: Date): Promise<number | null> {
+  const window = { agencyId, type: { in: INVITATION_EVENTS }, createdAt: { gt: subHours(now, 24) } };
+  if ((await tx.event.count({ where: window })) < INVITATIONS_PER_DAY) return null;
+  const oldest = await tx.event.findFirst({ where: window, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+  const until = addHours(oldest?.createdAt ?? now, 24).getTime();
+  return Math.max(1, Math.ceil((until - now.getTime()) / 1000));
+}
+
+function tooManyInvitations(waitSeconds: number): string {
+  const minutes = Math.ceil(waitSeconds / 60);
+  const hours = Math.ceil(minutes / 60);
+  const when = minutes < 60 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : `${hours} hour${hours === 1 ? "" : "s"}`;
+  return `At most ${INVITATIONS_PER_DAY} invitations per 24 hours: the next one can go out in ${when}.`;
+}
 
 /** Invites by email with a role; the email (a single-use link valid 7 days) goes through the outbox. */
 export async function inviteStaff(ctx: AgencyContext, input: z.infer<typeof InviteSchema>, now = new Date()): Promise<InviteResult> {
   if (!can(ctx.role, "team:manage")) return { ok: false, field: "email", message: "Only Owners and Admins invite people.", status: 403 };
   if (!canGrantRole(ctx.role, input.role)) return { ok: false, field: "role", message: "You cannot grant a role above your own.", status: 403 };
   return db.$transaction(async (tx) => {
-    const sentToday = await tx.event.count({
-      where: { agencyId: ctx.agency.id, type: { in: ["team.invited", "team.invitation_resent"] }, createdAt: { gt: subHours(now, 24) } },
-    });
-    if (sentToday >= INVITATIONS_PER_DAY) {
-      return { ok: false as const, field: "email", message: `At most ${INVITATIONS_PER_DAY} invitations per 24 hours: try again later.`, status: 429 };
-    }
+    const wait = await invitationWait(tx, ctx.agency.id, now);
+    if (wait !== null) return { ok: false as const, field: "email", message: tooManyInvitations(wait), status: 429, retryAfterSeconds: wait };
     const member = await tx.membership.findFirst({ where: { agencyId: ctx.agency.id, user: { email: input.email } }, select: { id: true } });
     if (member) return { ok: false as const, field: "email", message: "This person is already a member." };
     const pending = await tx.staffInvitation.findFirst({
@@ -54,12 +74,8 @@ export async function resendInvitation(ctx: AgencyContext, invitationId: string,
     const invitation = await tx.staffInvitation.findFirst({ where: { id: invitationId, agencyId: ctx.agency.id } });
     if (!invitation) throw notFound("Invitation");
     if (invitation.acceptedAt || invitation.cancelledAt) throw new AppError(409, "This invitation was already accepted or cancelled.");
-    const sentToday = await tx.event.count({
-      where: { agencyId: ctx.agency.id, type: { in: ["team.invited", "team.invitation_resent"] }, createdAt: { gt: subHours(now, 24) } },
-    });
-    if (sentToday >= INVITATIONS_PER_DAY) {
-      throw new AppError(429, `At most ${INVITATIONS_PER_DAY} invitations per 24 hours: try again later.`, { "Retry-After": String(60 * 60) });
-    }
+    const wait = await invitationWait(tx, ctx.agency.id, now);
+    if (wait !== null) throw new AppError(429, tooManyInvitations(wait), { "Retry-After": String(wait) });
     const next = { id: invitation.id, sentCount: invitation.sentCount + 1, expiresAt: floorToSecond(addDays(now, INVITATION_LIFETIME_DAYS)) };
     const r = await tx.staffInvitation.updateMany({
       where: { id: invitation.id, sentCount: invitation.sentCount, acceptedAt: null, cancelledAt: null },
