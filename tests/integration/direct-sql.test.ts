@@ -3,6 +3,7 @@
 // leaves nothing behind, and on SQLite a Prisma query never runs inside another's transaction.
 import { describe, expect, it } from "vitest";
 import { db, sql } from "~/modules/db/db.server";
+import { createDbClient, directSqlOf } from "~/modules/db/client.server";
 import { newId } from "~/modules/db/direct-sql.server";
 import { onPostgres } from "../setup/test-database";
 import { makeAgency } from "./helpers";
@@ -83,6 +84,11 @@ describe("direct statements", () => {
       ),
     );
     expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled", "fulfilled"]);
+    if (!onPostgres) {
+      // On SQLite they ran as one batch, in order: each saw the members before it, but not the
+      // one rolled back to its savepoint.
+      expect(outcomes.flatMap((o) => (o.status === "fulfilled" ? [(o.value as { seen: number }).seen] : []))).toEqual([1, 2, 3, 4, 5]);
+    }
     expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ message: "member 2 stops" });
     expect(outcomes.flatMap((o) => (o.status === "fulfilled" ? [(o.value as { i: number }).i] : []))).toEqual([0, 1, 3, 4, 5]);
     const kept = await db.event.findMany({ where: { agencyId: agency.agencyId, type: { startsWith: "test.together." } }, orderBy: { type: "asc" } });
@@ -94,19 +100,65 @@ describe("direct statements", () => {
   it("a member whose write fails loses it, and the others still commit", async () => {
     const agency = await makeAgency("Direct Failing Member");
     const twin = newId();
+    await sql.insert("Event", [{ id: twin, agencyId: agency.agencyId, actorType: "system", type: "test.first", createdAt: new Date() }]);
+    const other = newId();
     const results = await Promise.allSettled([
-      sql.transaction((tx) => tx.insert("Event", [{ id: twin, agencyId: agency.agencyId, actorType: "system", type: "test.first", createdAt: new Date() }])),
+      sql.transaction((tx) => tx.execute(`UPDATE "Agency" SET "logoUrl" = ? WHERE "id" = ?`, ["https://logo.example/x.png", agency.agencyId])),
       // The same id again: the database refuses it, inside this member only.
       sql.transaction(async (tx) => {
         await tx.execute(`UPDATE "Agency" SET "name" = ? WHERE "id" = ?`, ["Renamed, then undone", agency.agencyId]);
         await tx.insert("Event", [{ id: twin, agencyId: agency.agencyId, actorType: "system", type: "test.twin", createdAt: new Date() }]);
       }),
-      sql.transaction((tx) => tx.execute(`UPDATE "Agency" SET "logoUrl" = ? WHERE "id" = ?`, ["https://logo.example/x.png", agency.agencyId])),
+      sql.transaction((tx) => tx.insert("Event", [{ id: other, agencyId: agency.agencyId, actorType: "system", type: "test.other", createdAt: new Date() }])),
     ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     const row = await db.agency.findUniqueOrThrow({ where: { id: agency.agencyId } });
     expect(row).toMatchObject({ name: "Direct Failing Member", logoUrl: "https://logo.example/x.png" });
     expect((await db.event.findUniqueOrThrow({ where: { id: twin } })).type).toBe("test.first");
+    expect((await db.event.findUniqueOrThrow({ where: { id: other } })).type).toBe("test.other");
+  });
+
+  it.runIf(!onPostgres)("on SQLite a member's rows are committed when its promise resolves, and its handle closes with its turn", async () => {
+    const agency = await makeAgency("Direct Committed");
+    const { default: Database } = await import("better-sqlite3");
+    // Another connection to the same file sees only what is committed.
+    const file = process.env.DATABASE_URL!.replace(/^file:/, "");
+    const reader = new Database(file, { readonly: true });
+    try {
+      const visible = (id: string) => reader.prepare(`SELECT count(*) AS n FROM "Event" WHERE "id" = ?`).get(id) as { n: number };
+      let leftOver!: Promise<unknown>;
+      const ids = [newId(), newId(), newId()];
+      const seenOnResolve = await Promise.all(
+        ids.map((id, i) =>
+          sql
+            .transaction(async (tx) => {
+              await tx.insert("Event", [{ id, agencyId: agency.agencyId, actorType: "system", type: "test.committed", createdAt: new Date() }]);
+              // A statement started after its transaction has returned is refused, not run in another member's.
+              if (i === 0) leftOver = new Promise((r) => setTimeout(r, 0)).then(() => tx.execute(`DELETE FROM "Event" WHERE "id" = ?`, [id]));
+            })
+            .then(() => visible(id).n),
+        ),
+      );
+      expect(seenOnResolve).toEqual([1, 1, 1]);
+      await expect(leftOver).rejects.toThrow("after the transaction ended");
+      expect(visible(ids[0]!).n).toBe(1);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it.runIf(onPostgres)("behind PgBouncer (pgbouncer=true) nothing is named", async () => {
+    const url = new URL(process.env.DATABASE_URL!);
+    url.searchParams.set("pgbouncer", "true");
+    const client = createDbClient(url.toString());
+    try {
+      const query = `SELECT "id" FROM "Agency" WHERE "name" = ? AND 'pgbouncer' = 'pgbouncer'`;
+      await directSqlOf(client).query(query, ["nobody"]);
+      await directSqlOf(client).query(query, ["nobody"]);
+      expect(await directSqlOf(client).query(`SELECT count(*) AS n FROM pg_prepared_statements WHERE "statement" = ?`, [query.replace("?", "$1")])).toEqual([{ n: "0" }]);
+    } finally {
+      await client.$disconnect();
+    }
   });
 
   it.runIf(onPostgres)("on PostgreSQL each text is prepared once per connection and reused", async () => {

@@ -101,6 +101,25 @@ describe("link reminders", () => {
   });
 });
 
+describe("many reminders due at once", () => {
+  it("more than a page of due links: every one gets its reminder, once", async () => {
+    const t = era(9);
+    // 230 links sent at t and never opened: more than one page (200) of the worker's query.
+    const ids: string[] = [];
+    for (let i = 0; i < 230; i++) ids.push((await makeLink(agency, clientId, { now: t })).id);
+    await db.onboardingLink.updateMany({ where: { id: { in: ids } }, data: { sentAt: t } });
+    const due = () => db.outboundEmail.findMany({ where: { linkId: { in: ids }, template: "client-reminder" }, select: { linkId: true, payload: true } });
+
+    expect(await scheduleReminders(addHours(t, 49))).toBe(230);
+    const queued = await due();
+    expect(queued.every((r) => JSON.parse(r.payload).kind === "link-not-opened")).toBe(true);
+    expect(new Set(queued.map((r) => r.linkId))).toEqual(new Set(ids));
+    // The next cycles read past them all and queue nothing again.
+    expect(await scheduleReminders(addHours(t, 50))).toBe(0);
+    expect(await due()).toHaveLength(230);
+  }, 60_000);
+});
+
 describe("invitation reminders", () => {
   it("an INVITED grant: one nudge at +3 days, one 'expired' after 7 days, nothing more; an ACTIVE grant: neither", async () => {
     const t = era(5);

@@ -12,7 +12,7 @@ import type { PoolConfig } from "pg";
 import type { PrismaClient as PgPrismaClient } from "../../../generated/pg-client";
 import { databaseProvider } from "./database-url";
 import { directSql, reachableAdapter, type DirectSql } from "./direct-sql.server";
-import { poolWithNamedStatements } from "./pg-named-statements.server";
+import { behindPgBouncer, poolWithNamedStatements } from "./pg-named-statements.server";
 import { serializeSqliteAdapter } from "./serialized-adapter.server";
 
 /**
@@ -31,7 +31,8 @@ export function createAdapter(url: string): SqlMigrationAwareDriverAdapterFactor
   if (databaseProvider(url) === "postgresql") {
     // Like SQLite's busy timeout: a statement that waits more than 5 s for a lock fails (503,
     // try again) instead of holding the request. An `options` in DATABASE_URL overrides it.
-    return postgresAdapter({ connectionString: url, max: poolSize(), options: "-c lock_timeout=5000" });
+    const config = { connectionString: url, max: poolSize(), options: "-c lock_timeout=5000" };
+    return behindPgBouncer(url) ? new PrismaPg(config) : postgresAdapter(config);
   }
   // WAL lets the seed script, a worker and the server share the file; busy_timeout makes a
   // second writer wait instead of failing at once. One connection: queries take turns.

@@ -33,6 +33,7 @@ export type DirectSql = DirectStatements & {
    * inside, use `tx` only (anything else would wait for the lock the transaction holds).
    * On SQLite, transactions that wait at the same time share one commit, each in a savepoint:
    * a member sees what the members before it wrote, and none is reported before the commit.
+   * So `run` must never wait for another `transaction` call's result: it would wait for itself.
    */
   transaction<T>(run: (tx: DirectStatements) => Promise<T>): Promise<T>;
 };
@@ -181,12 +182,13 @@ type Waiting = { run: (tx: DirectStatements) => Promise<unknown>; resolve: (valu
 const forming = new WeakMap<Database.Database, Waiting[]>();
 
 /**
- * SQLite commits one transaction at a time, and each commit syncs the WAL and writes every page it
- * touched again: about 25 pages for a grant, most of them the same index pages as the grant
- * before. Transactions that arrive while another holds the lock wait for it anyway, so they share
- * one SQLite transaction and one commit, each in its own savepoint (docs/decisions/029): one
- * that throws loses only its own writes. Each caller's promise settles after the shared commit,
- * so nothing is reported written before it is durable, and a failed commit fails every member.
+ * SQLite commits one transaction at a time, and each commit appends every page it touched to the
+ * WAL: about 25 pages for a grant, most of them the same index pages as the grant before, and
+ * every thousand pages a checkpoint copies them back into the database file. Transactions that
+ * arrive while another holds the lock wait for it anyway, so they share one SQLite transaction
+ * and one commit, each in its own savepoint (docs/decisions/029): one that throws loses only its
+ * own writes. Each caller's promise settles after the shared commit, so nothing is reported
+ * written before it is committed, and a failed BEGIN or COMMIT fails every member.
  */
 function groupCommitted<T>(connection: SqliteConnection, cache: Map<string, Database.Statement>, run: (tx: DirectStatements) => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -217,28 +219,52 @@ async function runBatch(connection: SqliteConnection, cache: Map<string, Databas
   try {
     // IMMEDIATE: the write lock first, as the client's own transactions take it (serialized-adapter.server.ts).
     exec("BEGIN IMMEDIATE");
-    const tx = sqliteDirect(connection, cache, false);
     for (const member of batch) {
       exec("SAVEPOINT direct_member");
+      // Its own handle, closed when its turn ends: a statement it left running must not land
+      // in the next member's savepoint.
+      const tx = memberStatements(sqliteDirect(connection, cache, false));
+      let value: unknown;
       try {
-        outcomes.push({ ok: true, value: await member.run(tx) });
-        exec("RELEASE direct_member");
+        value = await member.run(tx.statements);
       } catch (error) {
+        tx.close();
         // SQLite ends the whole transaction itself on some errors (a full disk, an I/O error):
         // then every member's writes are gone, and every member fails with that error.
         if (!database.inTransaction) throw error;
         exec("ROLLBACK TO direct_member");
         exec("RELEASE direct_member");
         outcomes.push({ ok: false, value: error });
+        continue;
       }
+      tx.close();
+      exec("RELEASE direct_member");
+      outcomes.push({ ok: true, value });
     }
     exec("COMMIT");
   } catch (error) {
-    if (database.inTransaction) exec("ROLLBACK");
-    for (const member of batch) member.reject(error);
+    try {
+      if (database.inTransaction) exec("ROLLBACK");
+    } finally {
+      for (const member of batch) member.reject(error);
+    }
     return;
   }
   batch.forEach((member, i) => (outcomes[i]!.ok ? member.resolve(outcomes[i]!.value) : member.reject(outcomes[i]!.value)));
+}
+
+/** A member's statements, refused once `close` is called. */
+function memberStatements(inner: DirectStatements) {
+  let open = true;
+  const check = () => {
+    if (!open) throw new Error("a direct transaction's statement ran after the transaction ended");
+  };
+  const statements: DirectStatements = {
+    query: async (text, args) => (check(), inner.query(text, args)),
+    execute: async (text, args) => (check(), inner.execute(text, args)),
+    insert: async (table, rows) => (check(), inner.insert(table, rows)),
+  };
+  return { statements, close: () => (open = false) };
 }
 
 /** Statements on a better-sqlite3 connection; `lock` false inside a transaction that holds it already. */

@@ -3,8 +3,22 @@
 // bench's cluster, docs/decisions/028). The direct statements (direct-sql.server.ts) are a few
 // fixed texts sent on every request, so each is prepared once per pooled connection under a name
 // made from its text. Prisma's own statements stay unnamed: their texts vary without bound.
+// Behind PgBouncer in transaction mode (`?pgbouncer=true`) nothing is named.
 import { createHash } from "node:crypto";
 import pg from "pg";
+
+/**
+ * Whether `url` says a pooler in transaction mode stands between us and PostgreSQL (Prisma's own
+ * `pgbouncer=true`): there a named statement prepared in one transaction is unknown in the next,
+ * so nothing is named.
+ */
+export function behindPgBouncer(url: string): boolean {
+  try {
+    return new URL(url).searchParams.get("pgbouncer") === "true";
+  } catch {
+    return false;
+  }
+}
 
 /** Texts to send as named statements, and their names. */
 const names = new Map<string, string>();
@@ -21,7 +35,7 @@ export function prepareOnEachConnection(text: string): boolean {
   return true;
 }
 
-type QueryConfig = { text?: unknown; name?: unknown };
+type QueryConfig = { text?: unknown; name?: unknown; submit?: unknown };
 
 /**
  * A pool whose connections send marked texts as named statements. The driver adapter queries
@@ -34,7 +48,8 @@ export function poolWithNamedStatements(config: pg.PoolConfig): pg.Pool {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (first: unknown, ...rest: unknown[]) => {
       const config = first as QueryConfig | null;
-      if (config && typeof config === "object" && typeof config.text === "string" && config.name === undefined) {
+      // Plain config objects only: a Query or a cursor (its own `submit`) is passed on as it is.
+      if (config && typeof config === "object" && typeof config.text === "string" && config.name === undefined && typeof config.submit !== "function") {
         const name = names.get(config.text);
         if (name) return query({ ...config, name }, ...rest);
       }
