@@ -26,13 +26,11 @@ const names = new Map<string, string>();
 /** A bound on the names, so a caller building texts from data could not grow every connection's cache. */
 const MAX_NAMED = 256;
 
-/** Marks `text` to be prepared once per connection from now on (false when the bound is reached). */
-export function prepareOnEachConnection(text: string): boolean {
-  if (names.has(text)) return true;
-  if (names.size >= MAX_NAMED) return false;
+/** Marks `text` to be prepared once per connection from now on (past the bound, it stays unnamed). */
+export function prepareOnEachConnection(text: string): void {
+  if (names.has(text) || names.size >= MAX_NAMED) return;
   // From the text itself: the same text gets the same name on every connection and instance.
   names.set(text, `portal_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`);
-  return true;
 }
 
 type QueryConfig = { text?: unknown; name?: unknown; submit?: unknown };

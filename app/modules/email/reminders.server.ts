@@ -90,16 +90,16 @@ async function eachPage<T>(find: (skip: number) => Promise<T[]>, reminderOf: (ro
     const sent = await db.outboundEmail.findMany({ where: { dedupeKey: { in: due.map((r) => r.dedupeKey) } }, select: { dedupeKey: true } });
     const already = new Set(sent.map((r) => r.dedupeKey));
     for (const reminder of due) {
-      if (!already.has(reminder.dedupeKey)) queued += await queue(reminder.agencyId, reminder.to, reminder.dedupeKey, reminder.payload);
+      if (!already.has(reminder.dedupeKey)) queued += await queue(reminder);
     }
     if (rows.length < BATCH) break;
   }
   return queued;
 }
 
-async function queue(agencyId: string, to: string, dedupeKey: string, payload: Parameters<typeof enqueueEmail>[1]["payload"]): Promise<number> {
+async function queue(reminder: Reminder): Promise<number> {
   try {
-    return (await db.$transaction((tx) => enqueueEmail(tx, { agencyId, to, dedupeKey, payload }))) ? 1 : 0;
+    return (await db.$transaction((tx) => enqueueEmail(tx, reminder))) ? 1 : 0;
   } catch (error) {
     // Another worker queued the same reminder between our check and insert.
     if ((error as { code?: string }).code === "P2002") return 0;

@@ -1,4 +1,4 @@
-import { addDays, addHours, subHours } from "date-fns";
+import { addDays, addHours, formatDistanceStrict, subHours } from "date-fns";
 import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { db } from "~/modules/db/db.server";
@@ -36,9 +36,8 @@ async function invitationWait(tx: Prisma.TransactionClient, agencyId: string, no
 }
 
 function tooManyInvitations(waitSeconds: number): string {
-  const minutes = Math.ceil(waitSeconds / 60);
-  const hours = Math.ceil(minutes / 60);
-  const when = minutes < 60 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : `${hours} hour${hours === 1 ? "" : "s"}`;
+  // "42 minutes", "21 hours": rounded up, so the message never promises an earlier time than Retry-After.
+  const when = formatDistanceStrict(0, waitSeconds * 1000, { roundingMethod: "ceil" });
   return `At most ${INVITATIONS_PER_DAY} invitations per 24 hours: the next one can go out in ${when}.`;
 }
 
