@@ -16,6 +16,6 @@ export async function loader(args: LoaderFunctionArgs) {
         "Content-Disposition": `attachment; filename="${auditCsvFilename(agency.slug)}"`,
         "Cache-Control": "no-store",
       },
-  });
+    });
   });
 }

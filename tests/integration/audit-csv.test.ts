@@ -10,7 +10,7 @@ import { db } from "~/modules/db/db.server";
 import { loader } from "~/routes/a.$agency.audit[.csv]";
 import { makeAgency, makeClient, type TestAgency } from "./helpers";
 
-const HEADER = "time,actor_type,actor,type,client,link_id,grant_id,ip_hash,user_agent,details";
+const HEADER = '"time","actor_type","actor","type","client","link_id","grant_id","ip_hash","user_agent","details"';
 
 let a: TestAgency;
 let b: TestAgency;
@@ -100,19 +100,19 @@ describe("GET /a/<slug>/audit.csv", () => {
     const text = await response.text();
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(HEADER);
-    for (const type of ["agency.created", "client.created", "api.injected"]) expect(text).toContain(`,${type},`);
+    for (const type of ["agency.created", "client.created", "api.injected"]) expect(text).toContain(`,"${type}",`);
     expect(text).not.toContain("Client of B");
   });
 
   it("neutralises cells a spreadsheet would run as formulas", async () => {
     const text = await (await exportCsv(await slugOf(a.agencyId), cookieA, "?type=api.injected")).text();
     const [, row] = text.trimEnd().split("\r\n");
-    expect(row).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,api,/);
-    // csv-stringify quotes cells holding quotes; inside, each cell starts with the neutralising '.
+    expect(row).toMatch(/^"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z","api",/);
+    // csv-stringify quotes every cell; inside, each cell starts with the neutralising '.
     expect(row).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
-    expect(row).toContain(",'+Plus Shoes,");
-    expect(row).toContain(",'@SUM(1+1)*cmd|' /C calc'!A0,");
-    expect(row!.endsWith(",'=1+2")).toBe(true);
+    expect(row).toContain(`,"'+Plus Shoes",`);
+    expect(row).toContain(`,"'@SUM(1+1)*cmd|' /C calc'!A0",`);
+    expect(row!.endsWith(`,"'=1+2"`)).toBe(true);
     expect(row).not.toMatch(/(^|,)"?[=+@-]/);
   });
 
@@ -121,7 +121,7 @@ describe("GET /a/<slug>/audit.csv", () => {
     const filtered = await (await exportCsv(slug, cookieA, "?type=client.&actor=robot&from=nonsense")).text();
     const rows = filtered.trimEnd().split("\r\n").slice(1);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toContain(",client.created,'+Plus Shoes,");
+    expect(rows[0]).toContain(`,"client.created","'+Plus Shoes",`);
     const none = await (await exportCsv(slug, cookieA, "?to=2000-01-01")).text();
     expect(none).toBe(`${HEADER}\r\n`);
   });
@@ -204,7 +204,7 @@ describe("a 10,000-event export streams", () => {
     }
     const rows = text.trimEnd().split("\r\n");
     expect(rows).toHaveLength(1 + 5_000 + 3);
-    expect(rows.slice(-3).map((r) => r.split(",")[3])).toEqual(["probe.late1", "probe.late2", "probe.late3"]);
+    expect(rows.slice(-3).map((r) => r.split(",")[3])).toEqual(['"probe.late1"', '"probe.late2"', '"probe.late3"']);
   });
 
   it("a download cancelled part-way ends quietly and leaves the database free", async () => {

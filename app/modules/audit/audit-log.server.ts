@@ -8,7 +8,7 @@ import {
   AUDIT_PAGE_SIZE, dateRange, decodeCursor, encodeCursor, summariseDetails, typeMatch,
   type AuditCursor, type AuditQuery,
 } from "./audit-query";
-import { AUDIT_CSV_COLUMNS, auditCsvRecord } from "./csv";
+import { AUDIT_CSV_OPTIONS, auditCsvRecord } from "./csv";
 
 /**
  * Reading the agency's audit log: the "Audit log" page and its CSV export. Events are written
@@ -135,13 +135,13 @@ async function* csvRecords(agencyId: string, query: AuditQuery, pageSize: number
 
 /**
  * The audit log as CSV, streamed: records flow from the database pages through csv-stringify
- * (which does the quoting) into a web ReadableStream. Each stage pulls only when the next one
+ * (which quotes every cell) into a web ReadableStream. Each stage pulls only when the next one
  * has room, so a slow reader stops the database reads instead of filling memory; cancelling the
  * body ends the reads.
  */
 export function auditCsvStream(agencyId: string, query: AuditQuery, pageSize = CSV_PAGE_SIZE): ReadableStream<Uint8Array> {
   const records = Readable.from(csvRecords(agencyId, query, pageSize));
-  const csv = stringify({ header: true, columns: [...AUDIT_CSV_COLUMNS], record_delimiter: "windows" });
+  const csv = stringify(AUDIT_CSV_OPTIONS);
   pipeline(records, csv, (error) => {
     // A reader that goes away mid-download is not a failure worth a log line.
     if (error && (error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") {
