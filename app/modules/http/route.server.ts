@@ -28,13 +28,20 @@ function isUnreadableForm(error: unknown): boolean {
 
 /**
  * The response for an error thrown while handling `request`: an AppError's status and message;
- * 400 for a body that is not a form; 503 with `Retry-After` when the database is unavailable;
- * otherwise 500. The last two get a reference, logged here (with the stack for a 500) and
- * recorded in the request's log line; the body says only what the user may read.
+ * 400 for a body that is not a form, or that the client stopped sending (logged at debug only);
+ * 503 with `Retry-After` when the database is unavailable; otherwise 500. The last two get a
+ * reference, logged here (with the stack for a 500) and recorded in the request's log line; the
+ * body says only what the user may read.
  */
 export function errorResponse(error: unknown, { request, context }: RequestArgs): Response {
   if (error instanceof Response) return error;
   if (error instanceof AppError) return new Response(error.message, { status: error.status, headers: error.headers });
+  // The client went away (a tab closed mid-upload) and its body stream failed with it: nothing
+  // failed here and nobody reads the answer. The request line already says `aborted: true`.
+  if (request.signal.aborted) {
+    logger.debug({ method: request.method, path: scrubPath(new URL(request.url).pathname) }, "client went away");
+    return new Response("The request was cut off before it arrived in full.", { status: 400 });
+  }
   if (isUnreadableForm(error)) return new Response("The form could not be read. Please submit it again.", { status: 400 });
   if (isUnstorableInput(error)) return new Response("The request holds a character that cannot be stored (a NUL character). Remove it and try again.", { status: 400 });
 
