@@ -9,9 +9,9 @@ import { handled } from "~/modules/http/route.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
-    const { agency } = await requireAgencyMember(request, params.agency, "emails:read");
+    const { agency, role, user } = await requireAgencyMember(request, params.agency, "emails:read");
     requireLocalMailbox();
-    const message = await getMailboxMessage(agency.id, params.messageId ?? "");
+    const message = await getMailboxMessage(agency.id, { role, email: user.email }, params.messageId ?? "");
     return json({
       slug: agency.slug,
       message: { id: message.id, from: message.from, to: message.to, subject: message.subject, createdAt: message.createdAt },

@@ -12,10 +12,10 @@ const QuerySchema = z.object({ cursor: z.string().regex(/^[a-z0-9]{8,40}$/).opti
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
-    const { agency } = await requireAgencyMember(request, params.agency, "emails:read");
+    const { agency, role, user } = await requireAgencyMember(request, params.agency, "emails:read");
     requireLocalMailbox();
     const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    return json({ slug: agency.slug, ...(await listMailbox(agency.id, query.cursor)) });
+    return json({ slug: agency.slug, ...(await listMailbox(agency.id, { role, email: user.email }, query.cursor)) });
   });
 }
 
@@ -26,7 +26,8 @@ export default function Mailbox() {
       <h1>Mailbox</h1>
       <p className="muted">
         No email provider is configured (RESEND_API_KEY), so nothing leaves this machine: every email the
-        portal sends on your agency's behalf lands here instead.
+        portal sends on your agency's behalf lands here instead. You see what your clients are sent, the
+        team invitations you could have sent yourself, and the mail addressed to you.
       </p>
       {items.length === 0 ? <p className="muted">No email yet.</p> : (
         <table data-testid="mailbox">

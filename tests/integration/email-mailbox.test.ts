@@ -55,11 +55,12 @@ describe("the local mailbox", () => {
     expect(sent).toMatchObject({ status: "SENT", attempts: 1, providerId: `mailbox:${message.id}` });
 
     // Staff of the agency read it; another agency sees nothing.
-    expect((await listMailbox(agency.agencyId)).items.map((m) => m.id)).toEqual([message.id]);
-    expect((await getMailboxMessage(agency.agencyId, message.id)).text).toContain(link.url);
+    const member = { role: "MEMBER" as const, email: "someone@northwind.example" };
+    expect((await listMailbox(agency.agencyId, member)).items.map((m) => m.id)).toEqual([message.id]);
+    expect((await getMailboxMessage(agency.agencyId, member, message.id)).text).toContain(link.url);
     const other = await makeAgency("Other Agency");
-    expect((await listMailbox(other.agencyId)).items).toEqual([]);
-    await expect(getMailboxMessage(other.agencyId, message.id)).rejects.toMatchObject({ status: 404 });
+    expect((await listMailbox(other.agencyId, member)).items).toEqual([]);
+    await expect(getMailboxMessage(other.agencyId, member, message.id)).rejects.toMatchObject({ status: 404 });
   });
 
   it("delivered twice (a re-claim after the lease ran out) still holds exactly one message", async () => {

@@ -1,7 +1,7 @@
 import type { OutboundEmail } from "@prisma/client";
 import { z } from "zod";
 import { renderEmail } from "../../../emails/render";
-import type { Branding, RenderedEmail, RequestSummary } from "../../../emails/types";
+import type { Branding, EmailTemplateName, RenderedEmail, RequestSummary } from "../../../emails/types";
 import { formatDateTime } from "~/components/dates";
 import { db } from "~/modules/db/db.server";
 import { getEnv } from "~/modules/env/env.server";
@@ -10,13 +10,17 @@ import { linkUrl } from "~/modules/links/link-url.server";
 import { parseRequestedSites } from "~/modules/links/requested-sites";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
 import { invitationUrl, isInvitationPending } from "~/modules/team/invitation-token.server";
+import type { Role } from "~/modules/agencies/permissions";
+import { mailboxReaders, type MailboxReaders } from "./mailbox-readers";
 
 const PayloadSchema = z.object({
   kind: z.string().optional(),
   grantId: z.string().optional(),
 });
 
-export type Composed = { ok: true; email: RenderedEmail } | { ok: false; reason: string };
+type Rendered = { ok: true; email: RenderedEmail } | { ok: false; reason: string };
+/** A rendered email, with who may read it in the local Mailbox. */
+export type Composed = { ok: true; email: RenderedEmail; readers: MailboxReaders } | { ok: false; reason: string };
 
 async function loadLink(linkId: string) {
   return db.onboardingLink.findUnique({
@@ -57,6 +61,11 @@ function summary(link: LoadedLink): RequestSummary {
  */
 export async function composeEmail(row: OutboundEmail, now: Date): Promise<Composed> {
   if (row.template === "staff-invitation") return composeStaffInvitation(row, now);
+  const composed = await composeFromRows(row, now);
+  return composed.ok ? { ...composed, readers: mailboxReaders(row.template as EmailTemplateName) } : composed;
+}
+
+async function composeFromRows(row: OutboundEmail, now: Date): Promise<Rendered> {
   if (row.template === "review-notice") return composeReviewNotice(row, now);
   if (!row.linkId) return { ok: false, reason: "no link" };
   const link = await loadLink(row.linkId);
@@ -135,10 +144,11 @@ async function composeStaffInvitation(row: OutboundEmail, now: Date): Promise<Co
       url: invitationUrl(invitation),
       expiresAt: formatDateTime(invitation.expiresAt),
     }),
+    readers: mailboxReaders("staff-invitation", invitation.role as Role),
   };
 }
 
-async function composeReviewNotice(row: OutboundEmail, now: Date): Promise<Composed> {
+async function composeReviewNotice(row: OutboundEmail, now: Date): Promise<Rendered> {
   const payload = z.object({ kind: z.enum(["digest", "access-ending"]), grantId: z.string().optional() }).parse(JSON.parse(row.payload || "{}"));
   const agency = await db.agency.findUnique({ where: { id: row.agencyId }, select: { name: true, slug: true } });
   if (!agency) return { ok: false, reason: "the agency no longer exists" };

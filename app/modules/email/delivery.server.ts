@@ -66,7 +66,7 @@ export async function deliverClaimed(row: OutboundEmail, transport: EmailTranspo
   try {
     result = await transport.send({
       outboundEmailId: row.id, agencyId: row.agencyId, from: getEnv().EMAIL_FROM, to: row.to,
-      ...composed.email, idempotencyKey: `outbound-email-${row.id}`,
+      ...composed.email, idempotencyKey: `outbound-email-${row.id}`, readers: composed.readers,
     });
   } catch (error) {
     // A transport that throws (the local mailbox on a database error, say) is a failure to
@@ -74,7 +74,8 @@ export async function deliverClaimed(row: OutboundEmail, transport: EmailTranspo
     result = { ok: false, retryable: true, error: `send failed: ${(error as Error).message}` };
   }
   if (result.ok) {
-    const r = await db.outboundEmail.updateMany({ where: mine, data: { status: "SENT", providerId: result.providerId, sentAt: now, lastError: null, leaseExpiresAt: null } });
+    // When the provider answered, not when the cycle began: a slow provider shows in the time.
+    const r = await db.outboundEmail.updateMany({ where: mine, data: { status: "SENT", providerId: result.providerId, sentAt: new Date(), lastError: null, leaseExpiresAt: null } });
     return r.count === 1 ? "sent" : "lost-claim";
   }
   const giveUp = !result.retryable || row.attempts >= MAX_ATTEMPTS;

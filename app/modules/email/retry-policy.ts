@@ -1,6 +1,8 @@
 /** How the outbox retries (docs/decisions/015). Pure, so it is tested without a clock. */
 export const MAX_ATTEMPTS = 8;
 export const LEASE_MS = 60_000;
+/** How long one call to the email provider may take before it counts as a failed attempt. */
+export const SEND_TIMEOUT_MS = 10_000;
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 60 * 60_000;
 

@@ -2,7 +2,10 @@ import { db } from "~/modules/db/db.server";
 import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { AppError, notFound } from "~/modules/http/errors";
 import { effectiveLinkStatus } from "~/modules/links/link-state";
+import { readableMailbox } from "./mailbox-readers";
 import { enqueueEmail } from "./outbox.server";
+
+type MailboxViewer = Parameters<typeof readableMailbox>[1];
 
 /** Staff send (or re-send) a link to its recipient: queued, and the timeline says "sent". */
 export async function sendLinkByEmail(agencyId: string, linkId: string, actor: Actor, now = new Date()) {
@@ -50,9 +53,10 @@ export async function emailDeliveryCounts(agencyId: string) {
 
 const MAILBOX_PAGE = 50;
 
-export async function listMailbox(agencyId: string, cursor?: string) {
+/** The Mailbox as `viewer` may read it (mailbox-readers.ts): newest first, a page at a time. */
+export async function listMailbox(agencyId: string, viewer: MailboxViewer, cursor?: string) {
   const rows = await db.mailboxMessage.findMany({
-    where: { agencyId },
+    where: readableMailbox(agencyId, viewer),
     select: { id: true, to: true, subject: true, createdAt: true },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: MAILBOX_PAGE + 1,
@@ -62,8 +66,9 @@ export async function listMailbox(agencyId: string, cursor?: string) {
   return { items, nextCursor: rows.length > MAILBOX_PAGE ? items[items.length - 1]!.id : null };
 }
 
-export async function getMailboxMessage(agencyId: string, messageId: string) {
-  const message = await db.mailboxMessage.findFirst({ where: { id: messageId, agencyId } });
+/** One message, only if `viewer` may read it: any other answers "not found", as a foreign one does. */
+export async function getMailboxMessage(agencyId: string, viewer: MailboxViewer, messageId: string) {
+  const message = await db.mailboxMessage.findFirst({ where: { id: messageId, ...readableMailbox(agencyId, viewer) } });
   if (!message) throw notFound("Message");
   return message;
 }

@@ -1,7 +1,8 @@
 import { Resend } from "resend";
 import { z } from "zod";
 import { db } from "~/modules/db/db.server";
-import { isRetryableStatus } from "./retry-policy";
+import type { MailboxReaders } from "./mailbox-readers";
+import { isRetryableStatus, SEND_TIMEOUT_MS } from "./retry-policy";
 
 export type OutgoingEmail = {
   outboundEmailId: string;
@@ -13,6 +14,8 @@ export type OutgoingEmail = {
   text: string;
   /** The same for every attempt of one outbox row: the provider drops a repeat. */
   idempotencyKey: string;
+  /** Who on the agency's staff may read it, where the transport is the local Mailbox. */
+  readers: MailboxReaders;
 };
 
 export type SendResult = { ok: true; providerId: string } | { ok: false; retryable: boolean; error: string };
@@ -22,17 +25,25 @@ export type EmailTransport = { name: "resend" | "mailbox"; send(email: OutgoingE
 const ResendAccepted = z.object({ id: z.string().min(1) });
 const ResendError = z.object({ statusCode: z.number().nullable().optional(), name: z.string().optional(), message: z.string().optional() });
 
-/** Delivery through the real Resend SDK (RESEND_BASE_URL points it elsewhere, e.g. in tests). */
-export function createResendTransport(apiKey: string, baseUrl?: string): EmailTransport {
+/**
+ * Delivery through the real Resend SDK (RESEND_BASE_URL points it elsewhere, e.g. in tests).
+ * Each call is cut off after `timeoutMs`, well under the worker's lease: a provider that never
+ * answers must not hold the worker (fetch alone would wait minutes) nor outlive the claim.
+ */
+export function createResendTransport(apiKey: string, baseUrl?: string, timeoutMs = SEND_TIMEOUT_MS): EmailTransport {
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   return {
     name: "resend",
     async send(email) {
+      const signal = AbortSignal.timeout(timeoutMs);
       try {
         const { data, error } = await resend.emails.send(
           { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text },
-          { idempotencyKey: email.idempotencyKey },
+          { idempotencyKey: email.idempotencyKey, signal },
         );
+        // The SDK turns an aborted fetch into a generic error: say what happened. Retried with the
+        // same idempotency key, so a send the provider did accept is not delivered twice.
+        if (signal.aborted) return { ok: false, retryable: true, error: `no answer from the email provider within ${timeoutMs / 1000} s` };
         if (error) {
           // The SDK returns errors instead of throwing; an unexpected shape is a transient failure.
           const parsed = ResendError.safeParse(error);
@@ -53,6 +64,7 @@ export function createResendTransport(apiKey: string, baseUrl?: string): EmailTr
         if (!accepted.success) return { ok: false, retryable: true, error: "unexpected response from the email provider" };
         return { ok: true, providerId: accepted.data.id };
       } catch (error) {
+        if (signal.aborted) return { ok: false, retryable: true, error: `no answer from the email provider within ${timeoutMs / 1000} s` };
         return { ok: false, retryable: true, error: `send failed: ${(error as Error).name}` };
       }
     },
@@ -68,7 +80,7 @@ export function createMailboxTransport(): EmailTransport {
         where: { outboundEmailId: email.outboundEmailId },
         create: {
           agencyId: email.agencyId, outboundEmailId: email.outboundEmailId, from: email.from, to: email.to,
-          subject: email.subject, html: email.html, text: email.text,
+          subject: email.subject, html: email.html, text: email.text, ...email.readers,
         },
         update: {},
       });

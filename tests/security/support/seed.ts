@@ -46,7 +46,7 @@ export async function seedAgency(): Promise<Seeded> {
   const invitation = await db.staffInvitation.findUniqueOrThrow({ where: { id: invited.invitationId } });
   const outbound = await db.outboundEmail.findFirstOrThrow({ where: { agencyId: row.id } });
   const message = await db.mailboxMessage.create({
-    data: { agencyId: row.id, outboundEmailId: outbound.id, from: "portal@example.test", to: outbound.to, subject: "Seeded", html: "<p>Seeded</p>", text: "Seeded" },
+    data: { agencyId: row.id, outboundEmailId: outbound.id, from: "portal@example.test", to: outbound.to, subject: "Seeded", html: "<p>Seeded</p>", text: "Seeded", readers: "AGENCY" },
   });
   return {
     agency,
