@@ -16,7 +16,8 @@ export function routePatterns(manifest: RouteManifest): (pathname: string) => st
       .filter((route) => route.parentId === parentId)
       .map((route) =>
         route.index
-          ? { id: route.id, index: true, caseSensitive: route.caseSensitive }
+          ? // A flat route's index (`a.$agency.links._index`) keeps its path: `/a/:agency/links`.
+            { id: route.id, index: true, path: route.path, caseSensitive: route.caseSensitive }
           : { id: route.id, path: route.path, caseSensitive: route.caseSensitive, children: childrenOf(route.id) },
       );
   const routes = childrenOf(undefined);
