@@ -42,9 +42,3 @@ export const ChangePasswordSchema = z
       ctx.addIssue({ code: "custom", path: ["newPassword"], message: "Choose a password different from your current one" });
     }
   });
-
-/** Only same-site paths: an open redirect after login is a phishing tool. */
-export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
