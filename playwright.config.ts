@@ -1,11 +1,7 @@
-import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { BASE_URL, DATA_DIR, DEMO_SEED_FILE, TMP_DIR, serverEnv } from "./tests/e2e/env";
-
-// Chromium writes ~/.config/chromium and ~/.cache: keep them inside the ignored tests/.tmp.
-const chromiumHome = path.join(TMP_DIR, "chromium-home");
-fs.mkdirSync(path.join(chromiumHome, "tmp"), { recursive: true });
+import { chromiumEnvironment } from "./tests/e2e/chromium-home";
+import { BASE_URL, DATA_DIR, DEMO_SEED_FILE, serverEnv } from "./tests/e2e/env";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -34,13 +30,8 @@ export default defineConfig({
         "--no-first-run",
         "--disable-dev-shm-usage",
       ],
-      env: {
-        ...process.env,
-        HOME: chromiumHome,
-        XDG_CONFIG_HOME: path.join(chromiumHome, ".config"),
-        XDG_CACHE_HOME: path.join(chromiumHome, ".cache"),
-        TMPDIR: path.join(chromiumHome, "tmp"),
-      },
+      // Chromium writes ~/.config/chromium, ~/.cache and its singleton socket: a short temp folder.
+      env: { ...process.env, ...chromiumEnvironment() },
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
