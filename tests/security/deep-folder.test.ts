@@ -24,13 +24,17 @@ function socketsUnder(dir: string): string[] {
 
 describe("finding 4: npm test fails when the project lives in a deep folder", () => {
   it("Chromium's home is a short folder under the OS temp folder, not inside the project", () => {
-    const env = chromiumEnvironment();
+    const deep = "/home/someone/work/clients/agency-tools/onboarding-link-portal/with/a/rather/long/path/to/be/sure/it/works";
+    const env = chromiumEnvironment(deep);
+    expect(chromiumEnvironment(deep)).toEqual(env); // the same folder on every run of one checkout
+    expect(chromiumEnvironment(`${deep}-2`).HOME).not.toBe(env.HOME);
     for (const dir of Object.values(env)) {
       expect(dir.startsWith(os.tmpdir())).toBe(true);
-      expect(dir.startsWith(process.cwd())).toBe(false);
+      expect(dir.startsWith(deep)).toBe(false);
     }
     // Chromium adds ".org.chromium.Chromium.XXXXXX/SingletonSocket" (45 bytes) to TMPDIR.
     expect(env.TMPDIR!.length + 45).toBeLessThanOrEqual(UNIX_SOCKET_PATH_MAX);
+    for (const project of [deep, `${deep}-2`]) fs.rmSync(chromiumEnvironment(project).HOME, { recursive: true, force: true });
   });
 
   it.skipIf(!fs.existsSync(executablePath))("a real Chromium starts with it and puts its socket there", async () => {
