@@ -1,14 +1,19 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form";
 import { getUser, startSession } from "~/modules/auth/auth.server";
 import { formFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
+import { clientIp, consume, limitedForm, retryAfterHeaders } from "~/modules/security/rate-limit.server";
 import { acceptInvitation, loadInvitation } from "~/modules/team/invitations.server";
 import { AcceptWithSignupSchema } from "~/modules/team/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Invitation" }, { name: "robots", content: "noindex" }];
+
+export function headers(args: HeadersArgs) {
+  return retryAfterHeaders(args);
+}
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
@@ -29,6 +34,9 @@ export async function action(args: ActionFunctionArgs) {
     if (formData.get("intent") === "signup") {
       const parsed = parseForm(AcceptWithSignupSchema, formData);
       if (!parsed.ok) return parsed.response;
+      // Accounts made from one address, counted with /signup's, before the invitation is read (docs/decisions/018).
+      const limited = await consume("signupIp", clientIp(request));
+      if (!limited.ok) return limitedForm(limited, formData);
       const result = await acceptInvitation(token, { signup: parsed.data });
       if (!result.ok) return formFailure({}, formData, result.status, result.message);
       return redirect(`/a/${result.agencySlug}`, { headers: { "Set-Cookie": await startSession(result.userId, request) } });
@@ -43,7 +51,7 @@ export async function action(args: ActionFunctionArgs) {
 
 const STATUS_TEXT = {
   expired: "This invitation has expired. Ask the person who invited you for a new one.",
-  cancelled: "This invitation was cancelled.",
+  cancelled: "This invitation was cancelled: ask the agency for a new one.",
   accepted: "This invitation was already used.",
 } as const;
 

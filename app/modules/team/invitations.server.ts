@@ -2,15 +2,15 @@ import { addDays, addHours, formatDistanceStrict, subHours } from "date-fns";
 import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { db } from "~/modules/db/db.server";
-import { recordEvent } from "~/modules/audit/events.server";
+import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import type { AgencyContext } from "~/modules/agencies/agencies.server";
 import { can, canGrantRole, type Role } from "~/modules/agencies/permissions";
 import { hashPassword } from "~/modules/auth/password.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { AppError, forbidden, notFound } from "~/modules/http/errors";
-import { floorToSecond } from "~/modules/links/token.server";
+import { floorToSecond, type VerifiedLinkToken } from "~/modules/links/token.server";
 import { invitationToken, isInvitationPending, tokenHash, verifyInvitationToken } from "./invitation-token.server";
-import type { AcceptWithSignupSchema, InviteSchema } from "./schemas";
+import { INVITABLE_ROLES, type AcceptWithSignupSchema, type InviteSchema } from "./schemas";
 
 export const INVITATION_LIFETIME_DAYS = 7;
 export const INVITATIONS_PER_DAY = 50;
@@ -111,8 +111,10 @@ export async function listPendingInvitations(agencyId: string, now = new Date())
   }).then((rows) => rows.map((r) => ({ ...r, expired: r.expiresAt.getTime() < now.getTime() })));
 }
 
+export type InvitationStatus = "pending" | "expired" | "cancelled" | "accepted";
+
 export type InvitationView = {
-  status: "pending" | "expired" | "cancelled" | "accepted";
+  status: InvitationStatus;
   agencyName: string;
   agencySlug: string;
   email: string;
@@ -120,15 +122,44 @@ export type InvitationView = {
   hasAccount: boolean;
 };
 
+/**
+ * An invitation is only as good as its inviter's right to grant it (docs/decisions/033): it can
+ * be accepted while the inviter is a member who may still invite people with that role.
+ */
+export function inviterMayGrant(inviterRole: string | null | undefined, invitedRole: string): boolean {
+  return !!inviterRole && can(inviterRole, "team:manage") && canGrantRole(inviterRole as Role, invitedRole as Role);
+}
+
+type InvitationRow = Prisma.StaffInvitationGetPayload<{ include: { agency: { select: { name: true; slug: true } } } }>;
+
+/**
+ * The invitation a verified token names, with its status; null when the token is not the
+ * invitation's current one. An invitation whose inviter may no longer grant its role counts as
+ * cancelled, even if nothing cancelled it yet.
+ */
+async function findInvitation(tx: Prisma.TransactionClient, claims: VerifiedLinkToken, now: Date): Promise<{ invitation: InvitationRow; status: InvitationStatus } | null> {
+  const invitation = await tx.staffInvitation.findUnique({ where: { id: claims.linkId }, include: { agency: { select: { name: true, slug: true } } } });
+  if (!invitation || invitation.sentCount !== claims.version || invitation.expiresAt.getTime() !== claims.expiresAt.getTime()) return null;
+  if (invitation.acceptedAt) return { invitation, status: "accepted" };
+  if (invitation.cancelledAt) return { invitation, status: "cancelled" };
+  if (!isInvitationPending(invitation, now)) return { invitation, status: "expired" };
+  const inviter = await tx.membership.findUnique({
+    where: { agencyId_userId: { agencyId: invitation.agencyId, userId: invitation.invitedById } },
+    select: { role: true },
+  });
+  return { invitation, status: inviterMayGrant(inviter?.role, invitation.role) ? "pending" : "cancelled" };
+}
+
 /** The public view of an invitation token, or null when the token is not one of ours. */
 export async function loadInvitation(token: string, now = new Date()): Promise<InvitationView | null> {
   const claims = verifyInvitationToken(token);
   if (!claims) return null;
-  const invitation = await db.staffInvitation.findUnique({ where: { id: claims.linkId }, include: { agency: { select: { name: true, slug: true } } } });
-  if (!invitation || invitation.sentCount !== claims.version || invitation.expiresAt.getTime() !== claims.expiresAt.getTime()) return null;
+  const found = await findInvitation(db, claims, now);
+  if (!found) return null;
+  const { invitation, status } = found;
   const hasAccount = (await db.user.count({ where: { email: invitation.email } })) > 0;
   return {
-    status: invitation.acceptedAt ? "accepted" : invitation.cancelledAt ? "cancelled" : isInvitationPending(invitation, now) ? "pending" : "expired",
+    status,
     agencyName: invitation.agency.name,
     agencySlug: invitation.agency.slug,
     email: invitation.email,
@@ -137,51 +168,100 @@ export async function loadInvitation(token: string, now = new Date()): Promise<I
   };
 }
 
+/**
+ * Cancels the pending invitations `inviterId` sent that their role from now on (`role`, or null
+ * once they are no longer a member) does not let them grant. Called in the transaction of every
+ * change of a member's role or membership (team.server.ts), so the team page and the invitee see
+ * the invitation cancelled (docs/decisions/033). Expired ones too: a resend would revive them.
+ */
+export async function cancelInvitationsBeyondRole(
+  tx: Prisma.TransactionClient,
+  change: { agencyId: string; inviterId: string; role: Role | null; actor: Actor; reason: "role_changed" | "left_agency" },
+  now = new Date(),
+): Promise<number> {
+  const grantable = INVITABLE_ROLES.filter((r) => inviterMayGrant(change.role, r));
+  const lapsed = await tx.staffInvitation.findMany({
+    where: { agencyId: change.agencyId, invitedById: change.inviterId, acceptedAt: null, cancelledAt: null, role: { notIn: grantable } },
+    select: { id: true, email: true, role: true },
+  });
+  if (lapsed.length === 0) return 0;
+  await tx.staffInvitation.updateMany({ where: { id: { in: lapsed.map((i) => i.id) }, acceptedAt: null, cancelledAt: null }, data: { cancelledAt: now } });
+  for (const invitation of lapsed) {
+    await recordEvent(tx, {
+      agencyId: change.agencyId,
+      actor: change.actor,
+      type: "team.invitation_cancelled",
+      details: { invitationId: invitation.id, email: invitation.email, role: invitation.role, reason: `inviter_${change.reason}` },
+    });
+  }
+  return lapsed.length;
+}
+
 export type AcceptResult = { ok: true; userId: string; agencySlug: string } | { ok: false; status: number; message: string };
+
+type Accepting = { userId: string } | { signup: z.infer<typeof AcceptWithSignupSchema> };
+
+const REFUSALS: Record<Exclude<InvitationStatus, "pending">, string> = {
+  accepted: "This invitation was already used.",
+  cancelled: "This invitation was cancelled: ask the agency for a new one.",
+  expired: "This invitation has expired: ask for a new one.",
+};
+
+/**
+ * The invitation, if `who` can accept it now; otherwise throws Refused. Read once before a
+ * sign-up's password is hashed, so a dead invitation costs a read and no argon2 (finding 7), and
+ * again inside the accepting transaction, where it decides.
+ */
+async function acceptable(tx: Prisma.TransactionClient, claims: VerifiedLinkToken, who: Accepting, now: Date): Promise<InvitationRow> {
+  const found = await findInvitation(tx, claims, now);
+  if (!found) throw new Refused(404, "This invitation is not valid.");
+  const { invitation, status } = found;
+  if (status !== "pending") throw new Refused(410, REFUSALS[status]);
+  if ("userId" in who) {
+    const user = await tx.user.findUnique({ where: { id: who.userId }, select: { email: true } });
+    if (!user || user.email !== invitation.email) {
+      throw new Refused(403, `This invitation is for ${invitation.email}. Log in with that address to accept it.`);
+    }
+    if (await tx.membership.findUnique({ where: { agencyId_userId: { agencyId: invitation.agencyId, userId: who.userId } } })) {
+      throw new Refused(409, "You are already a member of this agency.");
+    }
+  } else if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
+    throw new Refused(409, "An account with this email exists: log in to accept.");
+  }
+  return invitation;
+}
 
 /**
  * Accepting is one transaction: a conditional update claims the invitation (refusing an
- * expired, cancelled or already used one), the email must match, and the membership is created
- * with the invited role (never above it). `signup` creates the account first when there is none.
+ * expired, cancelled or already used one), the email must match, the inviter must still be
+ * allowed to grant the role, and the membership is created with the invited role (never above
+ * it). `signup` creates the account first when there is none; its password is hashed only once
+ * the invitation was found acceptable.
  */
-export async function acceptInvitation(
-  token: string,
-  who: { userId: string } | { signup: z.infer<typeof AcceptWithSignupSchema> },
-  now = new Date(),
-): Promise<AcceptResult> {
+export async function acceptInvitation(token: string, who: Accepting, now = new Date()): Promise<AcceptResult> {
   const claims = verifyInvitationToken(token);
   if (!claims) return { ok: false, status: 404, message: "This invitation is not valid." };
-  const passwordHash = "signup" in who ? await hashPassword(who.signup.password) : null;
   try {
+    let passwordHash: string | null = null;
+    if ("signup" in who) {
+      await acceptable(db, claims, who, now);
+      passwordHash = await hashPassword(who.signup.password);
+    }
     return await db.$transaction(async (tx) => {
-      const invitation = await tx.staffInvitation.findUnique({ where: { id: claims.linkId }, include: { agency: { select: { slug: true } } } });
-      if (!invitation || invitation.sentCount !== claims.version || invitation.expiresAt.getTime() !== claims.expiresAt.getTime()) {
-        throw new Refused(404, "This invitation is not valid.");
-      }
-      if (!isInvitationPending(invitation, now)) {
-        throw new Refused(410, invitation.acceptedAt ? "This invitation was already used." : invitation.cancelledAt ? "This invitation was cancelled." : "This invitation has expired: ask for a new one.");
-      }
-      let userId: string;
-      if ("userId" in who) {
-        const user = await tx.user.findUnique({ where: { id: who.userId }, select: { email: true } });
-        if (!user || user.email !== invitation.email) {
-          throw new Refused(403, `This invitation is for ${invitation.email}. Log in with that address to accept it.`);
-        }
-        userId = who.userId;
-        if (await tx.membership.findUnique({ where: { agencyId_userId: { agencyId: invitation.agencyId, userId } } })) {
-          throw new Refused(409, "You are already a member of this agency.");
-        }
-      } else {
-        if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
-          throw new Refused(409, "An account with this email exists: log in to accept.");
-        }
-        userId = (await tx.user.create({ data: { email: invitation.email, name: who.signup.name, passwordHash: passwordHash! } })).id;
-      }
+      const invitation = await acceptable(tx, claims, who, now);
+      // Claimed before the account is made: of two acceptances at once, the second waits for the
+      // first's claim (PostgreSQL's row lock, SQLite's one writer) and then claims nothing.
       const claimed = await tx.staffInvitation.updateMany({
         where: { id: invitation.id, sentCount: invitation.sentCount, acceptedAt: null, cancelledAt: null, expiresAt: { gte: now } },
-        data: { acceptedAt: now, acceptedById: userId },
+        data: { acceptedAt: now, ...("userId" in who ? { acceptedById: who.userId } : {}) },
       });
-      if (claimed.count !== 1) throw new Refused(410, "This invitation was already used.");
+      if (claimed.count !== 1) throw new Refused(410, REFUSALS.accepted);
+      let userId: string;
+      if ("userId" in who) userId = who.userId;
+      else {
+        userId = (await tx.user.create({ data: { email: invitation.email, name: who.signup.name, passwordHash: passwordHash! } })).id;
+        await tx.staffInvitation.update({ where: { id: invitation.id }, data: { acceptedById: userId } });
+      }
       // The invited role, never above it: ownership moves only by transfer.
       const role = invitation.role === "ADMIN" ? "ADMIN" : "MEMBER";
       await tx.membership.create({ data: { agencyId: invitation.agencyId, userId, role } });

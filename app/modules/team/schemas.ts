@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { email } from "~/modules/auth/schemas";
 
+/** The roles an invitation can give: ownership moves only by transfer, never by invitation. */
+export const INVITABLE_ROLES = ["ADMIN", "MEMBER"] as const;
+
 export const InviteSchema = z.object({
   email,
-  // Ownership moves only by transfer, never by invitation.
-  role: z.enum(["ADMIN", "MEMBER"], { errorMap: () => ({ message: "Choose Admin or Member" }) }),
+  role: z.enum(INVITABLE_ROLES, { errorMap: () => ({ message: "Choose Admin or Member" }) }),
 });
 
 export const ChangeRoleSchema = z.object({
