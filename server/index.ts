@@ -4,13 +4,13 @@ process.env.NODE_ENV ??= "production";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { buildIfNeeded, loadEnvOrExit, migrate } from "./prepare";
+import { buildIfNeeded, loadEnvOrExit, migrateOrExit } from "./prepare";
 import { createApp } from "./app";
 import { logger } from "./logger";
 
 const env = loadEnvOrExit();
 buildIfNeeded();
-await migrate(env.DATABASE_URL);
+await migrateOrExit(env.DATABASE_URL);
 
 const build = (await import(pathToFileURL(path.join(process.cwd(), "build", "index.js")).href)) as ServerBuild;
 const server = createApp(env, build).listen(env.PORT, () => {
