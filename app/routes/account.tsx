@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { formatDateTime, relative } from "~/components/dates";
@@ -13,12 +13,18 @@ import { describeUserAgent } from "~/modules/auth/user-agent";
 import { AppError } from "~/modules/http/errors";
 import { formFailure, formInput, parseForm, type FormFailure } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
+import { clientIp, consumeAll, limitedForm, resetLimit, retryAfterHeaders } from "~/modules/security/rate-limit.server";
 import { listUserAgencies } from "~/modules/team/team.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Onboarding links" }];
 
-// The page lists where the account is signed in: no cache keeps it.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+// The page lists where the account is signed in: no cache keeps it. A limited password change
+// passes its Retry-After on.
+export function headers(args: HeadersArgs) {
+  const headers = retryAfterHeaders(args);
+  headers.set("Cache-Control", "no-store");
+  return headers;
+}
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request }: LoaderFunctionArgs) => {
@@ -47,8 +53,13 @@ export async function action(args: ActionFunctionArgs) {
       // Every field is a password: a failure sends none of them back.
       const parsed = parseForm(ChangePasswordSchema, new FormData(), formInput(formData));
       if (!parsed.ok) return parsed.response;
+      // The current password can be guessed here as at login: every check counts against the
+      // same budgets, the address's and the account's, before the hash is verified (docs/decisions/018).
+      const limited = await consumeAll(["loginIp", clientIp(request)], ["loginAccount", user.email]);
+      if (!limited.ok) return limitedForm(limited, new FormData());
       const result = await changePassword(user, parsed.data, requestMeta(request));
       if (!result.ok) return formFailure(result.fieldErrors, new FormData());
+      await resetLimit("loginAccount", user.email);
       // Every session ended, this one too: the browser carries on with the new one. A redirect,
       // not data: without JavaScript the loaders would otherwise run with the ended session.
       return redirect(`/account?passwordChanged=${result.sessionsEnded - 1}`, { headers: { "Set-Cookie": result.cookie } });
