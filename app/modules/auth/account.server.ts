@@ -1,7 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
-import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
+import { eventRow, recordEvent, type RequestMeta } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
+import { newId } from "~/modules/db/direct-sql.server";
 import { PrismaSessionAdapter } from "./lucia-adapter.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { ChangePasswordSchema } from "./schemas";
@@ -32,6 +33,29 @@ export async function recordAccountEvent(
       details: options.details,
     });
   }
+}
+
+/**
+ * `recordAccountEvent` for whichever account has `email`, in one statement that does the same
+ * work whether or not one does: an unknown email, or an account in no agency, inserts no row.
+ * For the failed login, whose answer must not come sooner for an unknown email (finding 11).
+ */
+export async function recordAccountEventByEmail(
+  tx: Prisma.TransactionClient,
+  email: string,
+  type: AccountEventType,
+  request?: RequestMeta,
+  now = new Date(),
+): Promise<void> {
+  const row = eventRow({ agencyId: "", actor: { type: "staff", id: "", label: email }, type, request });
+  // One id per membership: this call's time-ordered prefix, then the membership's id (40
+  // characters, the longest an audit cursor takes).
+  const prefix = newId(now.getTime()).slice(0, 15);
+  await tx.$executeRaw`
+    INSERT INTO "Event" ("id", "agencyId", "actorType", "actorId", "actorLabel", "type", "ipHash", "userAgent", "details", "createdAt")
+    SELECT ${prefix} || m."id", m."agencyId", ${row.actorType}, u."id", u."email", ${row.type}, ${row.ipHash}, ${row.userAgent}, ${row.details}, ${now}
+    FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+    WHERE u."email" = ${email}`;
 }
 
 /** "Log out other sessions": every session of the user but this one ends; returns how many. */

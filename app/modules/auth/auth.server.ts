@@ -3,7 +3,8 @@ import type { User } from "lucia";
 import { db } from "~/modules/db/db.server";
 import { recordEvent, requestMeta, type RequestMeta } from "~/modules/audit/events.server";
 import { createAgencyWithOwner } from "~/modules/agencies/agencies.server";
-import { recordAccountEvent } from "./account.server";
+import { countFailedLogin } from "~/modules/security/rate-limit.server";
+import { recordAccountEvent, recordAccountEventByEmail } from "./account.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import {
   blankSessionCookie, deleteSession, rotateSession, sessionCookie, sessionIdFrom, validateSession, type StaffSession,
@@ -76,26 +77,36 @@ export async function signUp(input: z.infer<typeof SignupSchema>): Promise<Signu
 
 export type LoginResult = { ok: true; userId: string; agencySlug: string | null } | { ok: false };
 
-/** Logins and failed logins are audit events of every agency the account belongs to. */
-async function recordLoginEvent(user: { id: string; email: string; memberships: { agencyId: string }[] }, type: "auth.login" | "auth.login_failed", request?: RequestMeta) {
-  if (user.memberships.length === 0) return;
-  await db.$transaction((tx) => recordAccountEvent(tx, user, type, { agencyIds: user.memberships.map((m) => m.agencyId), request }));
+/**
+ * A failed login, recorded with the same statements whatever the email (finding 11): the audit
+ * event in each agency of the account that has the email (none for an unknown email), and the
+ * email's failure count, so the transaction changes a row either way.
+ */
+async function recordFailedLogin(email: string, request?: RequestMeta) {
+  await db.$transaction(async (tx) => {
+    await recordAccountEventByEmail(tx, email, "auth.login_failed", request);
+    await countFailedLogin(tx, email);
+  });
 }
 
-/** One generic failure for unknown email and wrong password alike. */
+/**
+ * One generic failure for unknown email and wrong password alike, after the same work: one read
+ * of the account, one password hash verified, and `recordFailedLogin`.
+ */
 export async function logIn(input: z.infer<typeof LoginSchema>, request?: RequestMeta): Promise<LoginResult> {
-  const user = await db.user.findUnique({
-    where: { email: input.email },
-    include: { memberships: { include: { agency: { select: { slug: true } } }, orderBy: { createdAt: "asc" } } },
+  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, email: true, passwordHash: true } });
+  const valid = user ? await verifyPassword(user.passwordHash, input.password) : await burnPasswordCheck(input.password);
+  if (!user || !valid) {
+    await recordFailedLogin(input.email, request);
+    return { ok: false };
+  }
+  const memberships = await db.membership.findMany({
+    where: { userId: user.id },
+    select: { agencyId: true, agency: { select: { slug: true } } },
+    orderBy: { createdAt: "asc" },
   });
-  if (!user) {
-    await burnPasswordCheck(input.password);
-    return { ok: false };
+  if (memberships.length > 0) {
+    await db.$transaction((tx) => recordAccountEvent(tx, user, "auth.login", { agencyIds: memberships.map((m) => m.agencyId), request }));
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    await recordLoginEvent(user, "auth.login_failed", request);
-    return { ok: false };
-  }
-  await recordLoginEvent(user, "auth.login", request);
-  return { ok: true, userId: user.id, agencySlug: user.memberships[0]?.agency.slug ?? null };
+  return { ok: true, userId: user.id, agencySlug: memberships[0]?.agency.slug ?? null };
 }

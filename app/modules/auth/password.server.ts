@@ -16,9 +16,11 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 }
 
 // Verifying against this when the account does not exist keeps the response time the same,
-// so timing does not reveal which emails have accounts.
+// so timing does not reveal which emails have accounts. Always false, as a check of a password
+// against no account is.
 let dummyHash: Promise<string> | undefined;
-export async function burnPasswordCheck(password: string): Promise<void> {
+export async function burnPasswordCheck(password: string): Promise<false> {
   dummyHash ??= hashPassword("not-a-real-password-only-for-timing");
   await verifyPassword(await dummyHash, password);
+  return false;
 }

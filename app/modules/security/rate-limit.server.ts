@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import type { HeadersArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { createHmac } from "node:crypto";
@@ -59,7 +59,7 @@ export function scaledPoints(points: number, scale: number): number {
 }
 
 /** The stored key: normalised, then a keyed hash, so the table holds no email or IP address. */
-export function storedKey(rule: LimitRule, key: string): string {
+export function storedKey(rule: Pick<LimitRule, "keyPrefix" | "key">, key: string): string {
   const normal = rule.key === "email" ? key.trim().toLowerCase() : key.trim() || "unknown";
   const secret = getEnv().LINK_SIGNING_KEYS[0]!.secret;
   return createHmac("sha256", secret).update(`rate|${rule.keyPrefix}|${normal}`).digest("base64url").slice(0, 22);
@@ -74,13 +74,28 @@ type StoreRow = { points: number; expire: Date | null };
 type Upsert = (key: string, points: number, msDuration: number, forceExpire?: boolean) => Promise<StoreRow>;
 
 /**
+ * Adds `points` to a stored key's count in one insert-or-update that SQLite and PostgreSQL both
+ * run: an expired row starts a new window with these points, any other row is incremented in the
+ * database, so simultaneous attempts and several instances are still all counted.
+ */
+async function addPoints(store: Prisma.TransactionClient, key: string, points: number, msDuration: number, now = new Date()): Promise<StoreRow> {
+  const expire = new Date(now.getTime() + msDuration);
+  const [row] = await store.$queryRaw<{ points: number | bigint; expire: Date | string | null }[]>`
+    INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${key}, ${points}, ${expire})
+    ON CONFLICT ("key") DO UPDATE SET
+      "points" = CASE WHEN "RateLimiterFlexible"."expire" <= ${now} THEN excluded."points" ELSE "RateLimiterFlexible"."points" + excluded."points" END,
+      "expire" = CASE WHEN "RateLimiterFlexible"."expire" <= ${now} THEN excluded."expire" ELSE "RateLimiterFlexible"."expire" END
+    RETURNING "points", "expire"`;
+  if (!row) throw new Error("RateLimiterFlexible: the upsert returned no row");
+  return { points: Number(row.points), expire: row.expire === null ? null : new Date(row.expire) };
+}
+
+/**
  * RateLimiterPrisma, counting in one statement. The library's store deletes the key's expired row
  * and then upserts the increment: two queries, and Prisma's query compiler compiles each one on
  * every call (docs/decisions/023). This store hook (`_upsert`, how the library's stores are
- * written) does the same in one insert-or-update that SQLite and PostgreSQL both run: an expired
- * row starts a new window with these points, any other row is incremented in the database, so
- * simultaneous attempts and several instances are still all counted. Blocks and `set` (unused
- * here) keep the library's own code.
+ * written) does the same in one statement, `addPoints`. Blocks and `set` (unused here) keep the
+ * library's own code.
  */
 class RateLimiterPrismaOneStatement extends RateLimiterPrisma {
   constructor(private readonly store: PrismaClient, options: ConstructorParameters<typeof RateLimiterPrisma>[0]) {
@@ -91,16 +106,7 @@ class RateLimiterPrismaOneStatement extends RateLimiterPrisma {
     if (forceExpire || msDuration <= 0) {
       return (RateLimiterPrisma.prototype as unknown as { _upsert: Upsert })._upsert.call(this, key, points, msDuration, forceExpire);
     }
-    const now = new Date();
-    const expire = new Date(now.getTime() + msDuration);
-    const [row] = await this.store.$queryRaw<{ points: number | bigint; expire: Date | string | null }[]>`
-      INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${key}, ${points}, ${expire})
-      ON CONFLICT ("key") DO UPDATE SET
-        "points" = CASE WHEN "RateLimiterFlexible"."expire" <= ${now} THEN excluded."points" ELSE "RateLimiterFlexible"."points" + excluded."points" END,
-        "expire" = CASE WHEN "RateLimiterFlexible"."expire" <= ${now} THEN excluded."expire" ELSE "RateLimiterFlexible"."expire" END
-      RETURNING "points", "expire"`;
-    if (!row) throw new Error("RateLimiterFlexible: the upsert returned no row");
-    return { points: Number(row.points), expire: row.expire === null ? null : new Date(row.expire) };
+    return addPoints(this.store, key, points, msDuration);
   }
 }
 
@@ -158,6 +164,20 @@ function limits(): RateLimits {
 /** Tests: rebuild the app's limiters with another scale (the counts in the table stay). */
 export function setRateLimitScale(scale: number) {
   shared = createRateLimits({ store: db, scale: parseRateLimitScale(String(scale)) });
+}
+
+/** A failed login's trace: not a limit, nothing reads it (see `countFailedLogin`). */
+const FAILED_LOGIN = { keyPrefix: "login-failed", key: "email", duration: LIMITS.loginAccount.duration } as const;
+
+/**
+ * Counts a failed login under the email's keyed hash, in the caller's transaction, whether or not
+ * the email has an account (finding 11). With the failure's audit events in the same transaction,
+ * an unknown email's failure, which no agency may see, changes a row just as a known one's does:
+ * a commit that changes nothing costs less, and would tell. Nothing reads the count; it ends with
+ * the login window, and the limiters' sweep deletes it.
+ */
+export async function countFailedLogin(tx: Prisma.TransactionClient, email: string, now = new Date()): Promise<void> {
+  await addPoints(tx, storedKey(FAILED_LOGIN, email), 1, FAILED_LOGIN.duration * 1000, now);
 }
 
 export function consume(name: LimitName, key: string): Promise<ConsumeResult> {
