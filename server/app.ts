@@ -6,6 +6,7 @@ import express from "express";
 import helmet from "helmet";
 import type { Env } from "../app/modules/env/env.server";
 import { newReference } from "../app/modules/http/route.server";
+import { limitRequestBodies } from "./body-limit";
 import { refuseForgedLinkTokens } from "./forged-links";
 import { answerGrantPosts } from "./grant-posts";
 import { answerKeptLinkPages } from "./kept-link-pages";
@@ -101,6 +102,9 @@ export function createApp(env: Env, build: ServerBuild) {
     delete req.headers.origin;
     next();
   });
+
+  // Every body is bounded from its headers before anything reads it (docs/decisions/031).
+  app.use(limitRequestBodies(routePatterns(build.routes)));
 
   app.use("/l/:token", refuseForgedLinkTokens(env.LINK_SIGNING_KEYS));
   app.get("/l/:token", answerKeptLinkPages(build.assets.version));

@@ -4,11 +4,15 @@ import {
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
+  type UploadHandler,
 } from "@remix-run/node";
 import { createHash } from "node:crypto";
 import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
-import { LOGO_TOO_BIG, LOGO_TYPES, MAX_LOGO_BYTES, logoProblem, logoUrlFor, logoVersion, sniffImageType } from "./branding";
+import {
+  LOGO_FORM_UNEXPECTED, LOGO_TOO_BIG, LOGO_TYPES, MAX_LOGO_BYTES, MAX_LOGO_FORM_PARTS, MAX_LOGO_FORM_TEXT_BYTES,
+  logoProblem, logoUrlFor, logoVersion, sniffImageType,
+} from "./branding";
 
 /** The file input's name on the settings page. */
 import { LOGO_FIELD } from "./branding";
@@ -20,17 +24,41 @@ export function isMultipart(request: Request): boolean {
   return (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
 }
 
+/** The body held more than the logo form sends: too many parts, or a text part too big for a field. */
+class NotTheLogoFormError extends Error {}
+
 /**
- * Reads the logo from a multipart request. Every part is held in memory up to MAX_LOGO_BYTES and
- * a bigger one stops the parse (MaxPartSizeExceededError): refused, never truncated. The file's
- * name and declared type are ignored; only its bytes count.
+ * The logo form's parts, each held in memory and bounded: a file up to MAX_LOGO_BYTES (a bigger
+ * one stops the parse with MaxPartSizeExceededError), a text field up to MAX_LOGO_FORM_TEXT_BYTES,
+ * and MAX_LOGO_FORM_PARTS parts in all. The server already bounds the whole body (server/body-limit.ts).
+ */
+function logoFormUploadHandler(): UploadHandler {
+  const file = unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES });
+  const text = unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_FORM_TEXT_BYTES });
+  let parts = 0;
+  return async (part) => {
+    parts += 1;
+    if (parts > MAX_LOGO_FORM_PARTS) throw new NotTheLogoFormError();
+    if (typeof part.filename === "string") return file(part);
+    try {
+      return await text(part);
+    } catch (error) {
+      throw error instanceof MaxPartSizeExceededError ? new NotTheLogoFormError() : error;
+    }
+  };
+}
+
+/**
+ * Reads the logo from a multipart request (see logoFormUploadHandler): a file over the limit is
+ * refused, never truncated. The file's name and declared type are ignored; only its bytes count.
  */
 export async function readLogoUpload(request: Request): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES }));
+    formData = await unstable_parseMultipartFormData(request, logoFormUploadHandler());
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, message: LOGO_TOO_BIG };
+    if (error instanceof NotTheLogoFormError) return { ok: false, message: LOGO_FORM_UNEXPECTED };
     // A body the multipart parser cannot read (no boundary, cut off): the user's to fix, not a 500.
     return { ok: false, message: "The upload could not be read: choose the file and try again." };
   }

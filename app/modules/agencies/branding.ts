@@ -49,6 +49,21 @@ export function accentColors(accent: string | null | undefined): { accent: strin
 
 export const MAX_LOGO_BYTES = 512 * 1024;
 export const LOGO_TOO_BIG = "The logo must be at most 512 KB.";
+
+/**
+ * The logo form as a browser sends it: one file part, and perhaps a field or two a browser or a
+ * script adds. More parts, or a text part bigger than a form field, is no logo form.
+ */
+export const MAX_LOGO_FORM_PARTS = 4;
+export const MAX_LOGO_FORM_TEXT_BYTES = 2 * 1024;
+export const LOGO_FORM_UNEXPECTED = "The upload held more than a logo: choose the image file and upload it again.";
+
+/**
+ * The logo form's whole request body, which the server refuses (413) beyond: the largest logo,
+ * plus room for the multipart boundaries and part headers (a long file name) and the small
+ * parts MAX_LOGO_FORM_PARTS allows.
+ */
+export const MAX_LOGO_UPLOAD_BYTES = MAX_LOGO_BYTES + 16 * 1024;
 export const LOGO_WRONG_TYPE = "The logo must be a PNG, JPEG or WebP image (SVG is not accepted).";
 
 export const LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;

@@ -1,0 +1,49 @@
+// Every request body is bounded before anything reads it (docs/decisions/031): a form post to
+// MAX_FORM_BYTES, the logo upload to MAX_LOGO_UPLOAD_BYTES. The size is read from Content-Length,
+// which Node's parser holds the body to, so a body too large is refused (413) from its headers
+// alone, without reading it; the connection is closed after the answer (server/app.ts).
+// A body without Content-Length (chunked) is refused (411): no browser sends a form so.
+import type { RequestHandler, Response } from "express";
+import { MAX_LOGO_BYTES, MAX_LOGO_UPLOAD_BYTES } from "../app/modules/agencies/branding";
+
+/** A form post, URL-encoded or multipart, with or without JavaScript; the largest (a client with its 50 sites) fits. */
+export const MAX_FORM_BYTES = 64 * 1024;
+
+/** The route whose multipart post is the logo upload (a pattern of `routePatterns`). */
+const LOGO_UPLOAD_ROUTE = "/a/:agency/settings";
+
+/** `routeOf` names the route a path is served by (server/request-log.ts `routePatterns`). */
+export function limitRequestBodies(routeOf: (pathname: string) => string): RequestHandler {
+  return (req, res, next) => {
+    const length = req.headers["content-length"];
+    if (length === undefined) {
+      if (req.headers["transfer-encoding"] === undefined) return next();
+      return refuse(res, 411, "Form size missing", "Your browser sent the form without saying how large it is, which this site does not accept: go back and send the form again.");
+    }
+    const bytes = Number(length);
+    if (bytes <= MAX_FORM_BYTES) return next();
+    const logoUpload = req.method === "POST" && req.is("multipart/form-data") && routeOf(req.path) === LOGO_UPLOAD_ROUTE;
+    if (!logoUpload) return refuse(res, 413, "Form too large", "The form you sent is larger than this site accepts: go back and send less, or choose a smaller file.");
+    if (bytes <= MAX_LOGO_UPLOAD_BYTES) return next();
+    return refuse(res, 413, "File too large", `The file you sent is larger than this site accepts: go back and choose an image of at most ${MAX_LOGO_BYTES / 1024} KB.`);
+  };
+}
+
+/**
+ * How long the connection stays open after a refusal, reading nothing: closing a socket while
+ * the client is still writing resets it, and the client may lose the answer with it (Node's own
+ * client does). Unread, the body waits in the kernel's buffers and the client's writes stall
+ * until it reads the answer, or until this ends.
+ */
+const LINGER_MS = 2_000;
+
+function refuse(res: Response, status: 411 | 413, title: string, sentence: string) {
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${title}</title></head><body><h1>${title}</h1><p>${sentence}</p></body></html>`;
+  res.status(status).set({ "Content-Type": "text/html; charset=utf-8", "Content-Length": String(Buffer.byteLength(html)), "Cache-Control": "no-store" });
+  // The whole answer goes out now; ending it closes the connection (server/app.ts).
+  res.write(html);
+  const timer = setTimeout(() => res.end(), LINGER_MS);
+  res.once("close", () => clearTimeout(timer));
+}
