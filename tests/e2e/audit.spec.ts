@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { createClient, expect, screenshotPath, signUp, test } from "./fixtures";
 
-const HEADER = "time,actor_type,actor,type,client,link_id,grant_id,ip_hash,user_agent,details";
+// Every cell is quoted (app/modules/audit/csv.ts), the header too.
+const HEADER = '"time","actor_type","actor","type","client","link_id","grant_id","ip_hash","user_agent","details"';
 
 // An owner reads their agency's audit log, narrows it by event type, and downloads the same
 // selection as CSV.
@@ -36,7 +37,7 @@ test("an owner sees, filters and exports the audit log", async ({ page }) => {
   const lines = csv.trimEnd().split("\r\n");
   expect(lines[0]).toBe(HEADER);
   expect(lines).toHaveLength(2);
-  expect(lines[1]).toContain(",client.created,Audit Apparel,");
+  expect(lines[1]).toContain('","client.created","Audit Apparel","');
 
   // Through the real server: the headers a browser and any proxy see.
   const response = await page.request.get((await exportLink.getAttribute("href"))!);
