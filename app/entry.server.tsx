@@ -6,8 +6,6 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import { errorResponse, RETRY_AFTER_SECONDS } from "./modules/http/route.server";
-import { logger } from "./modules/http/logger.server";
-import { keepLinkPage } from "./modules/links/link-page-cache.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -23,10 +21,6 @@ export default function handleRequest(
   if (unhandled) throw unhandled;
   errorPageHeaders(remixContext, responseStatusCode, responseHeaders);
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
-  const keep = loadContext.keepLinkPage;
-  if (keep && responseStatusCode === 200 && request.method === "GET") {
-    return renderAndKeep(request, responseStatusCode, responseHeaders, remixContext, loadContext, nonce, keep);
-  }
   // Bots and no-JS clients get the whole document at once; browsers stream from the shell.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
@@ -102,49 +96,4 @@ function errorPageHeaders(remixContext: EntryContext, status: number, headers: H
   const value = thrown.map((h) => h.get("Retry-After")).find(Boolean);
   if (value) headers.set("Retry-After", value);
   else if (status === 503) headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
-}
-
-/**
- * The link page a loader marked as keepable: drawn whole, kept (docs/decisions/025), then sent.
- * Keeping is best effort: a failure is logged and the client still gets the page.
- */
-function renderAndKeep(
-  request: Request,
-  status: number,
-  headers: Headers,
-  remixContext: EntryContext,
-  loadContext: AppLoadContext,
-  nonce: string,
-  keep: { linkId: string; stamp: string; token: string },
-): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </NonceProvider>,
-      {
-        nonce,
-        onAllReady() {
-          const body = new PassThrough();
-          body.on("data", (chunk: Buffer) => chunks.push(chunk));
-          body.on("end", () => {
-            const html = Buffer.concat(chunks).toString("utf8");
-            headers.set("Content-Type", "text/html; charset=utf-8");
-            void keepLinkPage({ ...keep, build: remixContext.manifest.version, html, nonce })
-              .catch((error: unknown) => logger.warn({ err: error }, "link page not kept"))
-              .then(() => resolve(new Response(html, { headers, status })));
-          });
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(errorResponse(error, { request, context: loadContext }));
-        },
-        onError(error: unknown) {
-          reject(errorResponse(error, { request, context: loadContext }));
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
 }

@@ -10,11 +10,5 @@ declare module "@remix-run/node" {
      * and timing. `errorResponse` is set by handleError for entry.server to show (docs/decisions/020).
      */
     requestLog?: { reference?: string; errorResponse?: Response };
-    /** Set by the link page's loader when entry.server may keep the drawn page (docs/decisions/025). */
-    keepLinkPage?: { linkId: string; stamp: string; token: string };
-    /** A link page POST's body when server/grant-posts.ts has read it (the route parses it with formOf). */
-    requestBody?: Buffer;
-    /** Its grant, when server/grant-posts.ts tried it and handed it on: the result or the error. */
-    grantAttempt?: { result: import("~/modules/links/link-page.server").ClientActionResult } | { error: unknown };
   }
 }

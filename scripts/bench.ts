@@ -104,7 +104,7 @@ try {
   const host = machine(await database.describe());
   const notes = [
     `rate limits: scaled x${options.rateLimitScale} (RATE_LIMIT_SCALE) so that no bench request is refused with 429; every request the routes see still counts in the database`,
-    `link page: the same link each time, answered from its kept page after the warm-up (docs/decisions/025); each answer still counts the open`,
+    `link page: the same link each time, drawn by its route on every request; each answer counts the open`,
     `server: NODE_ENV=production, LOG_LEVEL=warn (no per-request log lines), RUN_WORKER=false; ${options.connections} connections per GET scenario (${path.basename(asset)} is the static asset)`,
     `measured: ${options.seconds} s per scenario, once ${options.warmupSeconds} s had passed and every connection had answered (grant POSTs: after ${results.grants.warmedAfter.toFixed(1)} s; a saturated server accepts new connections slowly)`,
     `grants: each POST completes a different pending link (${count(results.grants.requests)} measured, ${count(nextGrant)} used with the warm-up)`,

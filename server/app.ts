@@ -1,17 +1,17 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
-import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import helmet from "helmet";
 import type { Env } from "../app/modules/env/env.server";
 import { newReference } from "../app/modules/http/route.server";
 import { limitRequestBodies } from "./body-limit";
-import { refuseForgedLinkTokens } from "./forged-links";
-import { answerGrantPosts } from "./grant-posts";
-import { answerKeptLinkPages } from "./kept-link-pages";
 import { logger, scrubPath } from "./logger";
 import { requestLogger, routePatterns, type RequestLogRecord } from "./request-log";
+
+/** The client's link page, as `routePatterns` names it. */
+const LINK_PAGE_ROUTE = "/l/:token";
 
 export function createApp(env: Env, build: ServerBuild) {
   const app = express();
@@ -35,7 +35,8 @@ export function createApp(env: Env, build: ServerBuild) {
   });
 
   // One line per request with the route's pattern, never the URL: link URLs hold tokens.
-  app.use(requestLogger(logger, routePatterns(build.routes)));
+  const routeOf = routePatterns(build.routes);
+  app.use(requestLogger(logger, routeOf));
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     // The client IP the app sees comes from the socket unless a proxy is trusted.
@@ -74,10 +75,14 @@ export function createApp(env: Env, build: ServerBuild) {
     next();
   });
 
-  // Link pages: the token must not leak through Referer, and no cache may keep the page.
-  app.use("/l", (_req, res, next) => {
-    res.setHeader("Referrer-Policy", "no-referrer");
-    res.setHeader("Cache-Control", "no-store");
+  // Link pages: the token must not leak through Referer, and no cache may keep the page. The
+  // app's own routing decides which requests are link pages, on the path as Remix will read it,
+  // so no spelling of it (`/%6c/…`, `/./l/…`, `/L/…`) gets the weaker defaults.
+  app.use((req, res, next) => {
+    if (routeOf(new URL(req.url, publicOrigin).pathname) === LINK_PAGE_ROUTE) {
+      res.setHeader("Referrer-Policy", "no-referrer");
+      res.setHeader("Cache-Control", "no-store");
+    }
     next();
   });
 
@@ -104,11 +109,7 @@ export function createApp(env: Env, build: ServerBuild) {
   });
 
   // Every body is bounded from its headers before anything reads it (docs/decisions/031).
-  app.use(limitRequestBodies(routePatterns(build.routes)));
-
-  app.use("/l/:token", refuseForgedLinkTokens(env.LINK_SIGNING_KEYS));
-  app.get("/l/:token", answerKeptLinkPages(build.assets.version));
-  app.post("/l/:token", answerGrantPosts());
+  app.use(limitRequestBodies(routeOf));
 
   const publicDir = path.join(process.cwd(), "public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
@@ -123,8 +124,6 @@ export function createApp(env: Env, build: ServerBuild) {
         cspNonce: res.locals.cspNonce as string,
         requestMethod: req.method,
         requestLog: res.locals.requestLog as RequestLogRecord,
-        requestBody: res.locals.requestBody as Buffer | undefined,
-        grantAttempt: res.locals.grantAttempt as AppLoadContext["grantAttempt"],
       }),
     }),
   );

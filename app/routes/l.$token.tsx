@@ -7,11 +7,12 @@ import { Field, FieldError, FormError } from "~/components/form";
 import { RateLimited } from "~/components/rate-limited";
 import { accentColors } from "~/modules/agencies/branding";
 import { requestMeta } from "~/modules/audit/events.server";
-import { formOf, formValues } from "~/modules/http/forms.server";
+import { formValues } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import {
-  completeLink, declineLink, linkPage, requestNewLink, type ClientActionResult, type LinkPageView,
+  completeLink, declineLink, openLinkPage, requestNewLink, type ClientActionResult, type LinkPageView,
 } from "~/modules/links/link-page.server";
+import { verifyToken } from "~/modules/links/link-url.server";
 import { CompleteLinkSchema, DeclineLinkSchema, grantFields } from "~/modules/links/schemas";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
 import {
@@ -28,18 +29,17 @@ const STATUS_CODE: Partial<Record<LinkPageView["status"], number>> = { EXPIRED: 
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params, context }: LoaderFunctionArgs) => {
-    // Before the token is verified: a scanner pays only the limiter's query (docs/decisions/018).
+    const token = params.token ?? "";
+    // A token that is not ours costs an HMAC check and nothing else: no limiter, no query
+    // (docs/decisions/024). Expired and superseded tokens are authentic: the page explains them.
+    if (!verifyToken(token)) return json({ kind: "invalid" as const }, { status: 404 });
     const open = await consumeLinkOpen(request, context.requestMethod);
     if (!open.ok) return limitedPage(open);
     // After a form post Remix runs this loader again to draw the answer: that is not an open.
     // Remix hands the loader a GET either way: the HTTP method comes from the load context.
     const method = context.requestMethod ?? request.method;
-    const isView = method === "GET" || method === "HEAD";
-    const page = await linkPage(params.token ?? "", requestMeta(request), new Date(), isView);
-    if (!page) return json({ kind: "invalid" as const }, { status: 404 });
-    const { view } = page;
-    // entry.server keeps the drawn page for the next GET (docs/decisions/025).
-    if (page.keepStamp && method === "GET" && context) context.keepLinkPage = { linkId: page.linkId, stamp: page.keepStamp, token: params.token ?? "" };
+    const view = await openLinkPage(token, requestMeta(request), new Date(), method === "GET" || method === "HEAD");
+    if (!view) return json({ kind: "invalid" as const }, { status: 404 });
     const steps = hotjar.inviteSteps({
       granteeEmail: view.granteeEmail,
       role: view.role,
@@ -63,10 +63,9 @@ function outcome(result: ClientActionResult, token: string) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  return handled(args, async ({ request, params, context }: ActionFunctionArgs) => {
+  return handled(args, async ({ request, params }: ActionFunctionArgs) => {
     const token = params.token ?? "";
-    // The server may have read the body already (server/grant-posts.ts).
-    const formData = await formOf(request, context);
+    const formData = await request.formData();
     const meta = requestMeta(request);
     switch (formData.get("intent")) {
       case "grant": {
@@ -76,10 +75,7 @@ export async function action(args: ActionFunctionArgs) {
           for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
           return json<ActionData>({ fieldErrors, values: formValues(formData) }, { status: 400 });
         }
-        // Already tried by server/grant-posts.ts when it read the body: its outcome, not a second try.
-        const attempt = context.grantAttempt;
-        if (attempt && "error" in attempt) throw attempt.error;
-        const result = attempt?.result ?? (await completeLink(token, parsed.data, meta));
+        const result = await completeLink(token, parsed.data, meta);
         const response = outcome(result, token);
         return result.ok || result.kind !== "field" ? response : json<ActionData>({ ...(await response.json()), values: formValues(formData) }, { status: 400 });
       }

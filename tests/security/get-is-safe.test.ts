@@ -54,7 +54,6 @@ const LINK_OPEN_EXCEPTIONS: SnapshotOptions = {
   ignoreRow: {
     Event: (row) => row.type === "link.opened",
     OutboundEmail: (row) => typeof row.payload === "string" && row.payload.includes("link-opened"),
-    LinkPageCache: () => true,
   },
 };
 

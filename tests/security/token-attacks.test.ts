@@ -47,8 +47,8 @@ function post(token: string, fields: Record<string, string>) {
 }
 
 /**
- * One malformed token: 404 "not valid", refused by the server before Remix (server/forged-links.ts),
- * so it costs no SQL statement at all, not even the limiter's.
+ * One malformed token: 404 "not valid", refused by the route before the limiter and any query,
+ * so it costs no SQL statement at all (docs/decisions/024).
  */
 async function expectRefusedWithoutRead(label: string, token: string) {
   statements.length = 0;

@@ -2,7 +2,7 @@ import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { eventRow, recordEvent, type RequestMeta } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
-import { newId } from "~/modules/db/direct-sql.server";
+import { randomBytes } from "node:crypto";
 import { PrismaSessionAdapter } from "./lucia-adapter.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { ChangePasswordSchema } from "./schemas";
@@ -50,7 +50,7 @@ export async function recordAccountEventByEmail(
   const row = eventRow({ agencyId: "", actor: { type: "staff", id: "", label: email }, type, request });
   // One id per membership: this call's time-ordered prefix, then the membership's id (40
   // characters, the longest an audit cursor takes).
-  const prefix = newId(now.getTime()).slice(0, 15);
+  const prefix = `c${now.getTime().toString(36).padStart(9, "0")}${randomBytes(3).toString("hex").slice(0, 5)}`;
   await tx.$executeRaw`
     INSERT INTO "Event" ("id", "agencyId", "actorType", "actorId", "actorLabel", "type", "ipHash", "userAgent", "details", "createdAt")
     SELECT ${prefix} || m."id", m."agencyId", ${row.actorType}, u."id", u."email", ${row.type}, ${row.ipHash}, ${row.userAgent}, ${row.details}, ${now}

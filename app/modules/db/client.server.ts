@@ -8,11 +8,8 @@ import { PrismaClient } from "@prisma/client";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { PoolConfig } from "pg";
 import type { PrismaClient as PgPrismaClient } from "../../../generated/pg-client";
 import { databaseProvider } from "./database-url";
-import { directSql, reachableAdapter, type DirectSql } from "./direct-sql.server";
-import { behindPgBouncer, poolWithNamedStatements } from "./pg-named-statements.server";
 import { serializeSqliteAdapter } from "./serialized-adapter.server";
 
 /**
@@ -26,54 +23,26 @@ export type Db = PrismaClient;
 // connections) instead of failing after the default two seconds.
 const transactionOptions = { maxWait: 15_000, timeout: 15_000 };
 
-/** The adapter for a database URL, before any wrapping (tests record its statements). */
-export function createAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
-  if (databaseProvider(url) === "postgresql") {
-    // Like SQLite's busy timeout: a statement that waits more than 5 s for a lock fails (503,
-    // try again) instead of holding the request. An `options` in DATABASE_URL overrides it.
-    const config = { connectionString: url, max: poolSize(), options: "-c lock_timeout=5000" };
-    return behindPgBouncer(url) ? new PrismaPg(config) : postgresAdapter(config);
-  }
+/** The driver's own adapter for a database URL. */
+export function driverAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
+  // Like SQLite's busy timeout: a statement that waits more than 5 s for a lock fails (503, try
+  // again) instead of holding the request. An `options` in DATABASE_URL overrides it.
+  if (databaseProvider(url) === "postgresql") return new PrismaPg({ connectionString: url, max: poolSize(), options: "-c lock_timeout=5000" });
   // WAL lets the seed script, a worker and the server share the file; busy_timeout makes a
-  // second writer wait instead of failing at once. One connection: queries take turns.
-  return serializeSqliteAdapter(new PrismaBetterSQLite3({ url: url.replace(/^file:/, ""), timeout: 5000 }));
+  // second writer wait instead of failing at once.
+  return new PrismaBetterSQLite3({ url: url.replace(/^file:/, ""), timeout: 5000 });
 }
 
-/**
- * PrismaPg on a pool that prepares the direct statements once per connection
- * (pg-named-statements.server.ts). A new pool for each connect: `$disconnect` ends the last one.
- */
-function postgresAdapter(config: PoolConfig): SqlMigrationAwareDriverAdapterFactory {
-  const plain = new PrismaPg(config);
-  return {
-    provider: plain.provider,
-    adapterName: plain.adapterName,
-    connect: () => new PrismaPg(poolWithNamedStatements(config), { disposeExternalPool: true }).connect(),
-    connectToShadowDb: () => plain.connectToShadowDb(),
-  };
+/** The adapter the app uses for `url` (tests record its statements): on SQLite one connection whose queries take turns. */
+export function createAdapter(url: string, driver = driverAdapter(url)): SqlMigrationAwareDriverAdapterFactory {
+  return databaseProvider(url) === "postgresql" ? driver : serializeSqliteAdapter(driver);
 }
 
 /** A client for `url` on `adapter` (default: the URL's own adapter). */
 export function createDbClient(url: string, adapter = createAdapter(url)): Db {
-  const reachable = reachableAdapter(adapter);
-  const postgres = databaseProvider(url) === "postgresql";
-  const client: Db = postgres
-    ? (new (loadPostgresClient().PrismaClient)({ adapter: reachable.factory, transactionOptions }) as unknown as Db)
-    : new PrismaClient({ adapter: reachable.factory, transactionOptions });
-  const statements = directSql(postgres ? "postgres" : "sqlite", reachable.connection, () => client.$connect());
-  // On the client itself (a registered symbol): dev rebuilds and test files load this module
-  // again while the process keeps its one client.
-  Object.defineProperty(client, DIRECT, { value: statements });
-  return client;
-}
-
-const DIRECT = Symbol.for("portal.directSql");
-
-/** Statements on `client`'s own connection, without Prisma's query compiler (direct-sql.server.ts). */
-export function directSqlOf(client: Db): DirectSql {
-  const statements = (client as unknown as Record<symbol, DirectSql | undefined>)[DIRECT];
-  if (!statements) throw new Error("not a client made by createDbClient");
-  return statements;
+  return databaseProvider(url) === "postgresql"
+    ? (new (loadPostgresClient().PrismaClient)({ adapter, transactionOptions }) as unknown as Db)
+    : new PrismaClient({ adapter, transactionOptions });
 }
 
 /**

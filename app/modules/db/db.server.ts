@@ -1,5 +1,4 @@
-import { createDbClient, directSqlOf, type Db } from "./client.server";
-import type { DirectSql } from "./direct-sql.server";
+import { createDbClient, type Db } from "./client.server";
 import { resolveDatabaseUrl } from "./database-url";
 
 export type { Db } from "./client.server";
@@ -7,6 +6,3 @@ export type { Db } from "./client.server";
 // One client per process, kept across dev rebuilds (Remix re-imports the server build).
 const globalForDb = globalThis as unknown as { __portalDb?: Db };
 export const db: Db = (globalForDb.__portalDb ??= createDbClient(resolveDatabaseUrl(process.env)));
-
-/** Statements on the same connection without Prisma's query compiler, for hot paths (docs/decisions/025). */
-export const sql: DirectSql = directSqlOf(db);

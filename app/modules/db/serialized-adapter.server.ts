@@ -4,7 +4,6 @@ import type {
   SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
-import type Database from "better-sqlite3";
 
 /** A first-come, first-served lock. */
 class Lock {
@@ -17,18 +16,6 @@ class Lock {
     this.tail = this.tail.then(() => released);
     return turn;
   }
-}
-
-/** The better-sqlite3 connection behind a serialized adapter, and the lock its statements take turns on. */
-export type SqliteConnection = { database: Database.Database; locked: <T>(run: () => Promise<T>) => Promise<T> };
-
-/** Where a serialized adapter keeps its SqliteConnection. */
-export const SQLITE_CONNECTION = Symbol.for("portal.sqliteConnection");
-
-// The adapter (6.19) keeps its better-sqlite3 handle as `client`; without one, direct statements
-// go through the adapter instead.
-function isSqliteDatabase(value: unknown): value is Database.Database {
-  return typeof value === "object" && value !== null && typeof (value as Database.Database).prepare === "function" && "inTransaction" in value;
 }
 
 /**
@@ -59,11 +46,7 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
       release();
     }
   }
-  // The connection itself, for direct statements (direct-sql.server.ts) that take the same turns.
-  const database = (adapter as { client?: unknown }).client;
-  const direct: SqliteConnection | undefined = isSqliteDatabase(database) ? { database, locked } : undefined;
   return {
-    ...(direct ? { [SQLITE_CONNECTION]: direct } : {}),
     provider: adapter.provider,
     adapterName: adapter.adapterName,
     queryRaw: (query: SqlQuery) => locked(() => adapter.queryRaw(query)),

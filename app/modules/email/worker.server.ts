@@ -4,7 +4,6 @@ import { deliverDue, scrubSecrets, type DeliveryOutcome } from "./delivery.serve
 import { recordExpiredLinks, scheduleReminders } from "./reminders.server";
 import { scheduleReviewNotices } from "~/modules/reviews/reviews.server";
 import { purgeDeadSessions } from "~/modules/auth/sessions.server";
-import { forgetEndedLinkPages } from "~/modules/links/link-page-cache.server";
 import type { EmailTransport } from "./transports.server";
 
 const REMINDER_EVERY_MS = 60_000;
@@ -15,12 +14,8 @@ export type CycleResult = { reminders: number; expired: number; outcomes: Delive
 export async function runWorkerCycle(transport: EmailTransport, now = new Date(), withReminders = true): Promise<CycleResult> {
   const expired = withReminders ? await recordExpiredLinks(now) : 0;
   const reminders = withReminders ? (await scheduleReminders(now)) + (await scheduleReviewNotices(now)) : 0;
-  // Housekeeping on the same schedule: sessions past their idle or absolute limit, and the kept
-  // pages of links that have ended.
-  if (withReminders) {
-    await purgeDeadSessions(now);
-    await forgetEndedLinkPages(now);
-  }
+  // Housekeeping on the same schedule: sessions past their idle or absolute limit.
+  if (withReminders) await purgeDeadSessions(now);
   const outcomes: DeliveryOutcome[] = [];
   for (;;) {
     const batch = await deliverDue(transport, now);

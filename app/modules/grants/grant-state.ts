@@ -1,4 +1,4 @@
-import { addHours, isAfter } from "date-fns";
+import { addDays, addHours, isAfter } from "date-fns";
 import { HOTJAR_INVITATION_LIFETIME_DAYS } from "../platforms/hotjar";
 
 /**
@@ -20,6 +20,14 @@ export type GrantLike = { status: StoredGrantStatus | string; invitedAt: Date };
 export type GrantAction = "verify" | "revoke";
 
 export type GrantTransition = { ok: true; to: StoredGrantStatus } | { ok: false; reason: string };
+
+/** What a grant starts as when the client confirms the invitation was sent. */
+export const INITIAL_GRANT_STATUS: StoredGrantStatus = "INVITED";
+
+/** When a new grant is due for review: the link's access end date when set, else the agency's interval. */
+export function initialReviewAt(accessEndsAt: Date | null, reviewIntervalDays: number, now: Date): Date {
+  return accessEndsAt ?? addDays(now, reviewIntervalDays);
+}
 
 export function isStoredGrantStatus(value: string): value is StoredGrantStatus {
   return (STORED_GRANT_STATUSES as readonly string[]).includes(value);

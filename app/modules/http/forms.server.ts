@@ -6,16 +6,6 @@ export type FieldErrors = Record<string, string[] | undefined>;
 /** What an action returns when input is invalid: errors per field, and what the user typed. */
 export type FormFailure = { ok: false; fieldErrors: FieldErrors; formError?: string; values: Record<string, string> };
 
-/**
- * The request's form. When the server already read the body (server/grant-posts.ts hands it
- * over in the load context), it is parsed from that copy exactly as from the request.
- */
-export function formOf(request: Request, context: { requestBody?: Buffer } | undefined): Promise<FormData> {
-  const body = context?.requestBody;
-  if (!body) return request.formData();
-  return new Request(request.url, { method: "POST", headers: request.headers, body: new Uint8Array(body) }).formData();
-}
-
 /** Every text field of a form, for parsing. */
 export function formInput(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};

@@ -3,11 +3,11 @@ import { isbot } from "isbot";
 import { db } from "~/modules/db/db.server";
 import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
 import { notifyAgency } from "~/modules/email/notifications.server";
-import { completeLinkDirect } from "./link-completion.server";
-import { countRepeatOpen, pageStamp } from "./link-page-cache.server";
+import { INITIAL_GRANT_STATUS, initialReviewAt } from "~/modules/grants/grant-state";
 import { linkGuard, linkTransition } from "./link-state";
-import { toView, viewSelect, type LinkPageView, type LinkRow } from "./link-view.server";
+import { siteIdsError, toView, viewSelect, type LinkPageView, type LinkRow } from "./link-view.server";
 import { verifyToken } from "./link-url.server";
+import { parseRequestedSites } from "./requested-sites";
 import type { VerifiedLinkToken } from "./token.server";
 
 export type { LinkPageView } from "./link-view.server";
@@ -33,27 +33,14 @@ export async function resolveLink(token: string, client: Prisma.TransactionClien
  * page drawn again after a form post (`countOpen` false) is not a new open.
  */
 export async function openLinkPage(token: string, meta: RequestMeta, now = new Date(), countOpen = true): Promise<LinkPageView | null> {
-  return (await linkPage(token, meta, now, countOpen))?.view ?? null;
-}
-
-/**
- * The page's view, and its stamp when the drawn page may be kept (link-page-cache.server.ts):
- * an opened, unexpired link whose rows this request read and did not change.
- */
-export async function linkPage(
-  token: string, meta: RequestMeta, now = new Date(), countOpen = true,
-): Promise<{ view: LinkPageView; linkId: string; keepStamp: string | null } | null> {
   const resolved = await resolveLink(token);
   if (!resolved) return null;
   const { link } = resolved;
-  const view = toView(link, now);
-  const keepStamp = view.status === "OPENED" ? pageStamp(link) : null;
   if (countOpen && linkTransition(link, "open", now).ok && !isbot(meta.userAgent ?? "")) {
-    if (link.status === "OPENED" && (await countRepeatOpen(link, now))) return { view, linkId: link.id, keepStamp };
     await recordOpen(link, meta, now);
-    return { view: toView({ ...link, status: "OPENED", firstOpenedAt: link.firstOpenedAt ?? now }, now), linkId: link.id, keepStamp: null };
+    return toView({ ...link, status: "OPENED", firstOpenedAt: link.firstOpenedAt ?? now }, now);
   }
-  return { view, linkId: link.id, keepStamp };
+  return toView(link, now);
 }
 
 async function recordOpen(link: LinkRow, meta: RequestMeta, now: Date) {
@@ -88,7 +75,8 @@ export type ClientActionResult =
 
 /**
  * "I've sent the invitation": one conditional update completes the link, in the same
- * transaction as its grants, so simultaneous clicks produce exactly one completion.
+ * transaction as its grants, its event and the agency's emails, so simultaneous clicks produce
+ * exactly one completion.
  */
 export async function completeLink(
   token: string,
@@ -96,17 +84,44 @@ export async function completeLink(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<ClientActionResult> {
-  const claims = verifyToken(token);
-  if (!claims) return { ok: false, kind: "invalid" }; // a forged token costs no query
+  if (!verifyToken(token)) return { ok: false, kind: "invalid" }; // a forged token costs no query
   if (input.siteIds.length === 0) return { ok: false, kind: "field", field: "siteIds", message: "Tick the site you sent the invitation on" };
-  // Completed in direct statements (docs/decisions/026); null means the link was not completable.
-  const direct = await completeLinkDirect(claims, input, meta, now);
-  if (direct) return direct;
-  // Why not, from the link as it is now (the direct attempt wrote nothing).
-  const resolved = await resolveLink(token);
-  if (!resolved) return { ok: false, kind: "invalid" };
-  const t = linkTransition(resolved.link, "complete", now);
-  return { ok: false, kind: "refused", message: t.ok ? "This link has already been completed." : t.reason, view: toView(resolved.link, now) };
+  return db.$transaction(async (tx) => {
+    const resolved = await resolveLink(token, tx);
+    if (!resolved) return { ok: false, kind: "invalid" };
+    const { link } = resolved;
+    const siteError = siteIdsError(link, input.siteIds);
+    if (siteError) return { ok: false, kind: "field", field: "siteIds", message: siteError };
+    const updated = await tx.onboardingLink.updateMany({
+      where: { id: link.id, tokenVersion: link.tokenVersion, status: { in: linkGuard("complete").from }, expiresAt: { gte: now } },
+      data: { status: "COMPLETED", completedAt: now },
+    });
+    if (updated.count !== 1) {
+      const t = linkTransition(link, "complete", now);
+      return { ok: false, kind: "refused", message: t.ok ? "This link has already been completed." : t.reason, view: toView(link, now) };
+    }
+    const { reviewIntervalDays } = await tx.agency.findUniqueOrThrow({ where: { id: link.agencyId }, select: { reviewIntervalDays: true } });
+    const reviewAt = initialReviewAt(link.accessEndsAt, reviewIntervalDays, now);
+    const requested = parseRequestedSites(link.requestedSites);
+    const grants = input.siteIds.map((hotjarSiteId) => {
+      const site = requested.find((s) => s.hotjarSiteId === hotjarSiteId);
+      return {
+        agencyId: link.agencyId, linkId: link.id, clientId: link.clientId, hotjarSiteId,
+        siteName: site?.name ?? null, siteUrl: site?.url ?? null, role: link.role,
+        granteeEmail: link.granteeEmail, grantedByName: input.clientName, grantedByEmail: input.clientEmail,
+        status: INITIAL_GRANT_STATUS, invitedAt: now, reviewAt,
+      };
+    });
+    await tx.grant.createMany({ data: grants });
+    await recordEvent(tx, {
+      agencyId: link.agencyId, actor: { type: "client", label: `${input.clientName} <${input.clientEmail}>` },
+      type: "link.completed", linkId: link.id, clientId: link.clientId, request: meta,
+      details: { sites: input.siteIds, role: link.role },
+    });
+    await notifyAgency(tx, link, "link-completed");
+    // The page after completion, from what was just written (no second read of the link).
+    return { ok: true, view: toView({ ...link, status: "COMPLETED", completedAt: now, grants }, now) };
+  });
 }
 
 export async function declineLink(token: string, reason: string | null, meta: RequestMeta, now = new Date()): Promise<ClientActionResult> {

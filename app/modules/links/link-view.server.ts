@@ -11,11 +11,9 @@ export const viewSelect = {
   id: true, agencyId: true, clientId: true, status: true, expiresAt: true, tokenVersion: true, role: true,
   requestedSites: true, clientPicksSite: true, granteeEmail: true, reason: true, accessEndsAt: true,
   completedAt: true, declinedAt: true, revokedAt: true, newLinkRequestedAt: true, firstOpenedAt: true,
-  // The updatedAt of each row stamp a kept page (link-page-cache.server.ts); never in the view.
-  updatedAt: true,
-  agency: { select: { name: true, logoUrl: true, accentColor: true, updatedAt: true } },
-  createdBy: { select: { name: true, updatedAt: true } },
-  client: { select: { name: true, hotjarOrganizationId: true, updatedAt: true } },
+  agency: { select: { name: true, logoUrl: true, accentColor: true } },
+  createdBy: { select: { name: true } },
+  client: { select: { name: true, hotjarOrganizationId: true } },
   grants: { select: { hotjarSiteId: true, siteName: true, role: true, granteeEmail: true, invitedAt: true, grantedByName: true }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.OnboardingLinkSelect;
 
