@@ -10,6 +10,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaClient as PgPrismaClient } from "../../../generated/pg-client";
 import { databaseProvider } from "./database-url";
+import { endingTransactions } from "./ending-transactions.server";
 import { serializeSqliteAdapter } from "./serialized-adapter.server";
 
 /**
@@ -33,9 +34,14 @@ export function driverAdapter(url: string): SqlMigrationAwareDriverAdapterFactor
   return new PrismaBetterSQLite3({ url: url.replace(/^file:/, ""), timeout: 5000 });
 }
 
-/** The adapter the app uses for `url` (tests record its statements): on SQLite one connection whose queries take turns. */
+/**
+ * The adapter the app uses for `url` (tests record its statements): the driver's (or `driver`,
+ * where a test injects faults beneath), with every transaction ended even when its COMMIT fails,
+ * and on SQLite one connection whose queries take turns.
+ */
 export function createAdapter(url: string, driver = driverAdapter(url)): SqlMigrationAwareDriverAdapterFactory {
-  return databaseProvider(url) === "postgresql" ? driver : serializeSqliteAdapter(driver);
+  const serialized = databaseProvider(url) === "postgresql" ? driver : serializeSqliteAdapter(driver);
+  return endingTransactions(serialized);
 }
 
 /** A client for `url` on `adapter` (default: the URL's own adapter). */
