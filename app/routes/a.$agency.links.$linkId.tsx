@@ -12,7 +12,7 @@ import { withEffectiveStatus } from "~/modules/grants/grants.server";
 import { AppError } from "~/modules/http/errors";
 import { parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
-import { linkTransition } from "~/modules/links/link-state";
+import { isOpenStatus, linkTransition } from "~/modules/links/link-state";
 import { getLink, reissueLink, revokeLink } from "~/modules/links/links.server";
 import { listLinkEmails, retryEmail, sendLinkByEmail } from "~/modules/email/staff.server";
 import { EmailTable } from "~/components/email-table";
@@ -77,7 +77,7 @@ export default function LinkDetail() {
   const { slug, now, link, effectiveStatus, canRevoke, canReissue, sites, url, grants, events, emails, everSent } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ fieldErrors?: Record<string, string[]> }>();
   const [params] = useSearchParams();
-  const open = effectiveStatus === "PENDING" || effectiveStatus === "OPENED";
+  const open = isOpenStatus(effectiveStatus);
   return (
     <>
       <p><Link to={`/a/${slug}/links`}>← All links</Link></p>

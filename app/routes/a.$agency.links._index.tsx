@@ -5,7 +5,7 @@ import { relative } from "~/components/dates";
 import { StatusBadge } from "~/components/status-badge";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { handled } from "~/modules/http/route.server";
-import { LINK_STATUSES } from "~/modules/links/link-state";
+import { isOpenStatus, LINK_STATUSES } from "~/modules/links/link-state";
 import { listLinks } from "~/modules/links/links.server";
 import { LinkListQuerySchema } from "~/modules/links/schemas";
 
@@ -47,7 +47,7 @@ export default function Links() {
               <tr key={l.id}>
                 <td><Link to={`${base}/${l.id}`}>{l.client.name}</Link></td>
                 <td><StatusBadge status={l.effectiveStatus} />{l.newLinkRequestedAt ? <span className="badge">new link requested</span> : null}</td>
-                <td>{l.effectiveStatus === "PENDING" || l.effectiveStatus === "OPENED" ? `expires ${relative(l.expiresAt, now)}` : "—"}</td>
+                <td>{isOpenStatus(l.effectiveStatus) ? `expires ${relative(l.expiresAt, now)}` : "—"}</td>
                 <td>{l.role === "USER" ? "User" : "Viewer"}</td>
                 <td>{l.clientPicksSite ? <span className="muted">client picks</span> : l.sites.map((s) => s.hotjarSiteId).join(", ")}</td>
                 <td>{relative(l.createdAt, now)}</td>

@@ -12,6 +12,7 @@ import { handled } from "~/modules/http/route.server";
 import {
   completeLink, declineLink, openLinkPage, requestNewLink, type ClientActionResult, type LinkPageView,
 } from "~/modules/links/link-page.server";
+import { isOpenStatus } from "~/modules/links/link-state";
 import { verifyToken } from "~/modules/links/link-url.server";
 import { CompleteLinkSchema, DeclineLinkSchema, grantFields } from "~/modules/links/schemas";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
@@ -126,7 +127,7 @@ export default function LinkPage() {
         </section>
       ) : null}
       {view.status === "COMPLETED" ? <Completed view={view} /> : null}
-      {view.status === "PENDING" || view.status === "OPENED" ? <Request data={data} actionData={actionData} /> : null}
+      {isOpenStatus(view.status) ? <Request data={data} actionData={actionData} /> : null}
     </main>
   );
 }

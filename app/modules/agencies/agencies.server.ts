@@ -1,35 +1,7 @@
-import type { Prisma } from "@prisma/client";
-import { randomBytes } from "node:crypto";
 import { requireUser, type StaffUser } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
 import { AppError, forbidden } from "~/modules/http/errors";
 import { can, type Permission, type Role } from "./permissions";
-
-export function slugify(name: string): string {
-  const base = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40);
-  return base || "agency";
-}
-
-export async function createAgencyWithOwner(
-  tx: Prisma.TransactionClient,
-  input: { name: string; ownerId: string; granteeEmail: string },
-) {
-  let slug = slugify(input.name);
-  if (await tx.agency.findUnique({ where: { slug }, select: { id: true } })) {
-    slug = `${slug}-${randomBytes(3).toString("hex")}`;
-  }
-  const agency = await tx.agency.create({
-    data: { name: input.name, slug, granteeEmail: input.granteeEmail },
-  });
-  await tx.membership.create({ data: { agencyId: agency.id, userId: input.ownerId, role: "OWNER" } });
-  return agency;
-}
 
 export type AgencyContext = {
   user: StaffUser;

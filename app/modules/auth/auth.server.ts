@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { User } from "lucia";
 import { db } from "~/modules/db/db.server";
 import { recordEvent, requestMeta, type RequestMeta } from "~/modules/audit/events.server";
-import { createAgencyWithOwner } from "~/modules/agencies/agencies.server";
+import { createAgencyWithOwner } from "~/modules/agencies/create-agency.server";
 import { countFailedLogin } from "~/modules/security/rate-limit.server";
 import { recordAccountEvent, recordAccountEventByEmail } from "./account.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";

@@ -2,7 +2,8 @@ import { db } from "~/modules/db/db.server";
 import { containsText } from "~/modules/db/text-search.server";
 import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { notFound } from "~/modules/http/errors";
-import { linkGuard } from "~/modules/links/link-state";
+import { linkActionWhere } from "~/modules/links/link-state";
+import { revokeOpenLink } from "~/modules/links/links.server";
 import type { ClientInput } from "./schemas";
 
 const PAGE_SIZE = 50;
@@ -118,11 +119,8 @@ export async function setClientArchived(agencyId: string, clientId: string, acto
       await recordEvent(tx, { agencyId, actor, type: "client.restored", clientId });
       return { linksRevoked: 0, grantsToReview: 0 };
     }
-    const open = await tx.onboardingLink.findMany({ where: { agencyId, clientId, status: { in: linkGuard("revoke").from } }, select: { id: true } });
-    for (const link of open) {
-      const r = await tx.onboardingLink.updateMany({ where: { id: link.id, status: { in: linkGuard("revoke").from } }, data: { status: "REVOKED", revokedAt: now } });
-      if (r.count === 1) await recordEvent(tx, { agencyId, actor, type: "link.revoked", linkId: link.id, clientId, details: { reason: "client archived" } });
-    }
+    const open = await tx.onboardingLink.findMany({ where: { agencyId, clientId, ...linkActionWhere("revoke", now) }, select: { id: true, agencyId: true, clientId: true } });
+    for (const link of open) await revokeOpenLink(tx, link, actor, now, { reason: "client archived" });
     const grants = await tx.grant.updateMany({ where: { agencyId, clientId, status: { not: "REVOKED" } }, data: { reviewAt: now } });
     await recordEvent(tx, { agencyId, actor, type: "client.archived", clientId, details: { linksRevoked: open.length, grantsToReview: grants.count } });
     return { linksRevoked: open.length, grantsToReview: grants.count };

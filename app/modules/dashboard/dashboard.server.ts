@@ -1,5 +1,6 @@
 import { addHours } from "date-fns";
 import { db } from "~/modules/db/db.server";
+import { OPEN_LINK_STATUSES, openLinkWhere } from "~/modules/links/link-state";
 import { countLinksByStatus } from "~/modules/links/links.server";
 
 /**
@@ -14,14 +15,14 @@ export async function getDashboard(agencyId: string, now = new Date()) {
   const [counts, expiringSoon, newLinkRequests, events] = await Promise.all([
     countLinksByStatus(agencyId, now),
     db.onboardingLink.findMany({
-      where: { agencyId, status: { in: ["PENDING", "OPENED"] }, expiresAt: { gte: now, lte: addHours(now, 24) } },
+      where: { agencyId, ...openLinkWhere(now), expiresAt: { ...openLinkWhere(now).expiresAt, lte: addHours(now, 24) } },
       select: linkSummary,
       orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
       take: 20,
     }),
     db.onboardingLink.findMany({
       // Still waiting: a reissue clears the request, a revoke answers it.
-      where: { agencyId, newLinkRequestedAt: { not: null }, status: { in: ["PENDING", "OPENED"] } },
+      where: { agencyId, newLinkRequestedAt: { not: null }, status: { in: [...OPEN_LINK_STATUSES] } },
       select: linkSummary,
       orderBy: [{ newLinkRequestedAt: "desc" }, { id: "desc" }],
       take: 20,

@@ -5,7 +5,7 @@ import type { Branding, EmailTemplateName, RenderedEmail, RequestSummary } from 
 import { formatDateTime } from "~/components/dates";
 import { db } from "~/modules/db/db.server";
 import { getEnv } from "~/modules/env/env.server";
-import { effectiveLinkStatus } from "~/modules/links/link-state";
+import { effectiveLinkStatus, isOpenStatus } from "~/modules/links/link-state";
 import { linkUrl } from "~/modules/links/link-url.server";
 import { parseRequestedSites } from "~/modules/links/requested-sites";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
@@ -72,7 +72,7 @@ async function composeFromRows(row: OutboundEmail, now: Date): Promise<Rendered>
   if (!link || link.agencyId !== row.agencyId) return { ok: false, reason: "the link no longer exists" };
   const payload = PayloadSchema.parse(JSON.parse(row.payload || "{}"));
   const status = effectiveLinkStatus(link, now);
-  const open = status === "PENDING" || status === "OPENED";
+  const open = isOpenStatus(status);
 
   switch (row.template) {
     case "link-invitation":

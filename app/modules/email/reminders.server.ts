@@ -2,6 +2,7 @@ import { addHours, subDays, subHours } from "date-fns";
 import { db } from "~/modules/db/db.server";
 import { recordEvent } from "~/modules/audit/events.server";
 import { HOTJAR_INVITATION_LIFETIME_DAYS } from "~/modules/platforms/hotjar";
+import { expiredLinkWhere, openLinkWhere } from "~/modules/links/link-state";
 import { enqueueEmail } from "./outbox.server";
 
 const BATCH = 200;
@@ -17,7 +18,7 @@ export const INVITE_NUDGE_AFTER_DAYS = 3;
  */
 export async function scheduleReminders(now: Date): Promise<number> {
   let queued = 0;
-  const open = { status: { in: ["PENDING", "OPENED"] }, expiresAt: { gte: now } };
+  const open = openLinkWhere(now);
 
   queued += await eachPage(
     (skip) =>
@@ -39,7 +40,7 @@ export async function scheduleReminders(now: Date): Promise<number> {
   queued += await eachPage(
     (skip) =>
       db.onboardingLink.findMany({
-        where: { ...open, sentAt: { not: null }, expiresAt: { gte: now, lte: addHours(now, EXPIRING_WITHIN_HOURS) } },
+        where: { ...open, sentAt: { not: null }, expiresAt: { ...open.expiresAt, lte: addHours(now, EXPIRING_WITHIN_HOURS) } },
         select: { id: true, agencyId: true, recipientEmail: true, tokenVersion: true },
         orderBy: [{ status: "asc" }, { expiresAt: "asc" }],
         skip,
@@ -110,7 +111,7 @@ async function queue(reminder: Reminder): Promise<number> {
 /** Links past their expiry get one `link.expired` event (the expiry itself is derived). */
 export async function recordExpiredLinks(now: Date): Promise<number> {
   const expired = await db.onboardingLink.findMany({
-    where: { status: { in: ["PENDING", "OPENED"] }, expiresAt: { lt: now }, expiryRecordedAt: null },
+    where: { ...expiredLinkWhere(now), expiryRecordedAt: null },
     select: { id: true, agencyId: true, clientId: true, expiresAt: true },
     orderBy: [{ status: "asc" }, { expiresAt: "asc" }],
     take: BATCH,

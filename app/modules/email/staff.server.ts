@@ -1,7 +1,7 @@
 import { db } from "~/modules/db/db.server";
 import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { AppError, notFound } from "~/modules/http/errors";
-import { effectiveLinkStatus } from "~/modules/links/link-state";
+import { effectiveLinkStatus, isOpenStatus } from "~/modules/links/link-state";
 import { readableMailbox } from "./mailbox-readers";
 import { enqueueEmail } from "./outbox.server";
 
@@ -13,7 +13,7 @@ export async function sendLinkByEmail(agencyId: string, linkId: string, actor: A
     const link = await tx.onboardingLink.findFirst({ where: { id: linkId, agencyId } });
     if (!link) throw notFound("Link");
     const status = effectiveLinkStatus(link, now);
-    if (status !== "PENDING" && status !== "OPENED") {
+    if (!isOpenStatus(status)) {
       throw new AppError(409, status === "EXPIRED" ? "This link has expired: reissue it, then send it." : `A ${status.toLowerCase()} link cannot be sent.`);
     }
     await enqueueEmail(tx, { agencyId, to: link.recipientEmail, payload: { template: "link-invitation", linkId } });

@@ -4,7 +4,7 @@ import { db } from "~/modules/db/db.server";
 import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
 import { notifyAgency } from "~/modules/email/notifications.server";
 import { INITIAL_GRANT_STATUS, initialReviewAt } from "~/modules/grants/grant-state";
-import { linkGuard, linkTransition } from "./link-state";
+import { linkActionWhere, linkTransition } from "./link-state";
 import { siteIdsError, toView, viewSelect, type LinkPageView, type LinkRow } from "./link-view.server";
 import { verifyToken } from "./link-url.server";
 import { parseRequestedSites } from "./requested-sites";
@@ -44,8 +44,7 @@ export async function openLinkPage(token: string, meta: RequestMeta, now = new D
 }
 
 async function recordOpen(link: LinkRow, meta: RequestMeta, now: Date) {
-  const guard = linkGuard("open");
-  const where = { id: link.id, tokenVersion: link.tokenVersion, status: { in: guard.from }, expiresAt: { gte: now } };
+  const where = { id: link.id, tokenVersion: link.tokenVersion, ...linkActionWhere("open", now) };
   const again = { status: "OPENED", lastOpenedAt: now, openCount: { increment: 1 } };
   // firstOpenedAt is never cleared: a link read as opened can only be opened again, which is
   // one conditional update (atomic on its own) with no transaction to hold.
@@ -93,7 +92,7 @@ export async function completeLink(
     const siteError = siteIdsError(link, input.siteIds);
     if (siteError) return { ok: false, kind: "field", field: "siteIds", message: siteError };
     const updated = await tx.onboardingLink.updateMany({
-      where: { id: link.id, tokenVersion: link.tokenVersion, status: { in: linkGuard("complete").from }, expiresAt: { gte: now } },
+      where: { id: link.id, tokenVersion: link.tokenVersion, ...linkActionWhere("complete", now) },
       data: { status: "COMPLETED", completedAt: now },
     });
     if (updated.count !== 1) {
@@ -131,7 +130,7 @@ export async function declineLink(token: string, reason: string | null, meta: Re
     if (!resolved) return { ok: false, kind: "invalid" };
     const { link } = resolved;
     const updated = await tx.onboardingLink.updateMany({
-      where: { id: link.id, tokenVersion: link.tokenVersion, status: { in: linkGuard("decline").from }, expiresAt: { gte: now } },
+      where: { id: link.id, tokenVersion: link.tokenVersion, ...linkActionWhere("decline", now) },
       data: { status: "DECLINED", declinedAt: now, declineReason: reason },
     });
     if (updated.count !== 1) {
@@ -154,7 +153,7 @@ export async function requestNewLink(token: string, meta: RequestMeta, now = new
     const t = linkTransition(link, "requestNew", now);
     if (!t.ok) return { ok: false, kind: "refused", message: t.reason, view: toView(link, now) };
     const updated = await tx.onboardingLink.updateMany({
-      where: { id: link.id, tokenVersion: link.tokenVersion, status: { in: linkGuard("requestNew").from }, expiresAt: { lt: now }, newLinkRequestedAt: null },
+      where: { id: link.id, tokenVersion: link.tokenVersion, ...linkActionWhere("requestNew", now), newLinkRequestedAt: null },
       data: { newLinkRequestedAt: now },
     });
     if (updated.count === 1) {

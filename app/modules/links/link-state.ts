@@ -32,7 +32,13 @@ export function isStoredLinkStatus(value: string): value is StoredLinkStatus {
 }
 
 /** Open statuses: the only ones that can expire, and the only ones any action starts from. */
-const OPEN: StoredLinkStatus[] = ["PENDING", "OPENED"];
+export const OPEN_LINK_STATUSES: readonly StoredLinkStatus[] = ["PENDING", "OPENED"];
+const OPEN = OPEN_LINK_STATUSES;
+
+/** Whether a link's effective status still lets the client act on it (open and not expired). */
+export function isOpenStatus(status: LinkStatus): boolean {
+  return (OPEN as readonly string[]).includes(status);
+}
 
 /**
  * Expired strictly after expiresAt: a link is still usable at its expiry instant. In a query,
@@ -78,6 +84,28 @@ export function linkExpiryFilter(action: LinkAction, now: Date): { gte: Date } |
   return undefined;
 }
 
+/** In a query: the links that are open and not expired (PENDING or OPENED, in their lifetime). */
+export function openLinkWhere(now: Date) {
+  return { status: { in: [...OPEN] }, expiresAt: { gte: now } };
+}
+
+/** In a query: the expired links (stored open, past their expiry; EXPIRED is never stored). */
+export function expiredLinkWhere(now: Date) {
+  return { status: { in: [...OPEN] }, expiresAt: { lt: now } };
+}
+
+/** In a query: the links stored as `status` whose effective status is `status` too (a derived EXPIRED aside). */
+export function effectiveStatusWhere(status: LinkStatus, now: Date) {
+  if (status === "EXPIRED") return expiredLinkWhere(now);
+  return (OPEN as readonly string[]).includes(status) ? { status, expiresAt: { gte: now } } : { status };
+}
+
+/** The WHERE of `action`'s conditional update: the statuses it starts from and its expiry condition. */
+export function linkActionWhere(action: LinkAction, now: Date) {
+  const expiresAt = linkExpiryFilter(action, now);
+  return { status: { in: linkGuard(action).from }, ...(expiresAt ? { expiresAt } : {}) };
+}
+
 const TARGET: Record<Exclude<LinkAction, "requestNew">, StoredLinkStatus> = {
   open: "OPENED",
   complete: "COMPLETED",
@@ -100,7 +128,7 @@ export function linkTransition(link: LinkLike, action: LinkAction, now: Date): L
 
   if (!guard.from.includes(status)) {
     const reason =
-      status === "PENDING" || status === "OPENED" ? "This change is not possible." : CLOSED_REASON[status];
+      isOpenStatus(status) ? "This change is not possible." : CLOSED_REASON[status as keyof typeof CLOSED_REASON];
     return { ok: false, reason };
   }
   const expired = isPastExpiry(link.expiresAt, now);

@@ -4,7 +4,7 @@ import { db } from "~/modules/db/db.server";
 import { containsText } from "~/modules/db/text-search.server";
 import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { AppError, notFound } from "~/modules/http/errors";
-import { effectiveLinkStatus, isStoredLinkStatus, LINK_STATUSES, linkGuard, linkTransition, type LinkStatus } from "./link-state";
+import { effectiveLinkStatus, effectiveStatusWhere, isStoredLinkStatus, LINK_STATUSES, linkActionWhere, linkTransition, type LinkStatus } from "./link-state";
 import { linkUrl } from "./link-url.server";
 import { parseRequestedSites } from "./requested-sites";
 import type { CreateLinkInput } from "./schemas";
@@ -59,21 +59,6 @@ export async function createLink(
 
 export type LinkListFilter = { status?: LinkStatus; q?: string; cursor?: string };
 
-/** SQL conditions for a derived status: EXPIRED is open and past its expiry. */
-export function statusWhere(status: LinkStatus | undefined, now: Date): Prisma.OnboardingLinkWhereInput {
-  switch (status) {
-    case undefined:
-      return {};
-    case "EXPIRED":
-      return { status: { in: ["PENDING", "OPENED"] }, expiresAt: { lt: now } };
-    case "PENDING":
-    case "OPENED":
-      return { status, expiresAt: { gte: now } };
-    default:
-      return { status };
-  }
-}
-
 /**
  * How many of the agency's links are in each status, from two aggregate queries that read only
  * the (agencyId, status, expiresAt) index: the stored statuses, and the open links past expiry
@@ -82,7 +67,7 @@ export function statusWhere(status: LinkStatus | undefined, now: Date): Prisma.O
 export async function countLinksByStatus(agencyId: string, now: Date): Promise<Record<LinkStatus, number>> {
   const [stored, expired] = await Promise.all([
     db.onboardingLink.groupBy({ by: ["status"], where: { agencyId }, _count: { _all: true } }),
-    db.onboardingLink.groupBy({ by: ["status"], where: { agencyId, ...statusWhere("EXPIRED", now) }, _count: { _all: true } }),
+    db.onboardingLink.groupBy({ by: ["status"], where: { agencyId, ...effectiveStatusWhere("EXPIRED", now) }, _count: { _all: true } }),
   ]);
   const counts = Object.fromEntries(LINK_STATUSES.map((s) => [s, 0])) as Record<LinkStatus, number>;
   for (const g of stored) if (isStoredLinkStatus(g.status)) counts[g.status] += g._count._all;
@@ -103,7 +88,7 @@ export async function listLinks(agencyId: string, filter: LinkListFilter, now = 
   const rows = await db.onboardingLink.findMany({
     where: {
       agencyId,
-      ...statusWhere(filter.status, now),
+      ...(filter.status ? effectiveStatusWhere(filter.status, now) : {}),
       ...(filter.q ? { client: { name: containsText(filter.q) } } : {}),
     },
     select: {
@@ -155,15 +140,30 @@ async function requireTransition(tx: Prisma.TransactionClient, agencyId: string,
   return { link, to: t.to };
 }
 
+/**
+ * Revokes an open link of the agency inside `tx`, with its event: the one way a link is revoked
+ * (by staff, or when its client is archived). False when it was no longer open.
+ */
+export async function revokeOpenLink(
+  tx: Prisma.TransactionClient,
+  link: { id: string; agencyId: string; clientId: string },
+  actor: Actor,
+  now: Date,
+  details?: Record<string, unknown>,
+): Promise<boolean> {
+  const result = await tx.onboardingLink.updateMany({
+    where: { id: link.id, agencyId: link.agencyId, ...linkActionWhere("revoke", now) },
+    data: { status: "REVOKED", revokedAt: now },
+  });
+  if (result.count !== 1) return false;
+  await recordEvent(tx, { agencyId: link.agencyId, actor, type: "link.revoked", linkId: link.id, clientId: link.clientId, ...(details ? { details } : {}) });
+  return true;
+}
+
 export async function revokeLink(agencyId: string, linkId: string, actor: Actor, now = new Date()) {
   await db.$transaction(async (tx) => {
-    const { link, to } = await requireTransition(tx, agencyId, linkId, "revoke", now);
-    const result = await tx.onboardingLink.updateMany({
-      where: { id: link.id, agencyId, status: { in: linkGuard("revoke").from } },
-      data: { status: to, revokedAt: now },
-    });
-    if (result.count !== 1) throw new AppError(409, "The link changed meanwhile: reload and try again.");
-    await recordEvent(tx, { agencyId, actor, type: "link.revoked", linkId, clientId: link.clientId });
+    const { link } = await requireTransition(tx, agencyId, linkId, "revoke", now);
+    if (!(await revokeOpenLink(tx, link, actor, now))) throw new AppError(409, "The link changed meanwhile: reload and try again.");
   });
 }
 
@@ -173,7 +173,7 @@ export async function reissueLink(agencyId: string, linkId: string, actor: Actor
     const { link, to } = await requireTransition(tx, agencyId, linkId, "reissue", now);
     const expiresAt = floorToSecond(addDays(now, lifetimeDays));
     const result = await tx.onboardingLink.updateMany({
-      where: { id: link.id, agencyId, tokenVersion: link.tokenVersion, status: { in: linkGuard("reissue").from } },
+      where: { id: link.id, agencyId, tokenVersion: link.tokenVersion, ...linkActionWhere("reissue", now) },
       // The new URL has not been sent yet: reminders wait until staff send it.
       data: { status: to, expiresAt, tokenVersion: { increment: 1 }, newLinkRequestedAt: null, expiryRecordedAt: null, sentAt: null },
     });
