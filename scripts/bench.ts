@@ -5,16 +5,18 @@
 //   DATABASE_URL=postgres://user@host/db npm run bench   a fresh portal_bench_* database on that server
 //   npm run bench -- --json                        the figures as one JSON line, last
 //
-// BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_SMALL_LINKS (1000),
+// BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10,32), BENCH_SMALL_LINKS (1000),
 // BENCH_LARGE_LINKS (100000), BENCH_GRANT_LINKS (40000) change the run.
 import path from "node:path";
+
 import { generateKeyRingEntry } from "../app/modules/links/token.server";
-import { buildIfNeeded, migrate } from "../server/prepare";
-import { createBenchDatabase, type BenchDatabase } from "./bench/database";
+import { migrate } from "../server/prepare";
+import { type BenchDatabase,createBenchDatabase } from "./bench/database";
 import { measure, type Scenario } from "./bench/measure";
 import { benchOptions } from "./bench/options";
-import { json, machine, render, type Results } from "./bench/report";
-import { freePort, startServer, type BenchServer } from "./bench/server";
+import { json, machine, render, type Results, type ScenarioKey,SCENARIOS } from "./bench/report";
+import { type BenchServer,freePort, startServer } from "./bench/server";
+import { buildIfNeeded } from "./build.mjs";
 
 const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
@@ -63,60 +65,75 @@ try {
   const asset = /href="(\/build\/[^"]+\.css)"/.exec(login)?.[1];
   if (!asset) throw new Error("no stylesheet under /build in the login page: cannot pick the static asset");
 
-  const base = { headers: { "User-Agent": BROWSER_UA }, connections: options.connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds };
+  const base = { headers: { "User-Agent": BROWSER_UA }, seconds: options.seconds, warmupSeconds: options.warmupSeconds };
   const staff = (cookie: string) => ({ ...base, headers: { ...base.headers, Cookie: cookie } });
   // Same format, one character of the MAC changed: it fails only the signature check.
   const i = data.linkToken.length - 10;
   const forgedToken = data.linkToken.slice(0, i) + (data.linkToken[i] === "A" ? "B" : "A") + data.linkToken.slice(i + 1);
+  // Every grant POST completes a different pending link, across all the grant runs.
   let nextGrant = 0;
   const grantBody = new URLSearchParams({ intent: "grant", clientName: "Casey Client", clientEmail: "casey@client.example" });
   for (const site of data.grantSiteIds) grantBody.append("siteIds", site);
-
-  const scenarios: Record<keyof Omit<Results, "peakRssBytes" | "startRssBytes">, Scenario> = {
-    baseline: { ...base, name: `static asset (baseline)`, path: asset, expect: [200] },
-    linkPage: { ...base, name: "link page, valid token", path: `/l/${data.linkToken}`, expect: [200] },
-    forged: { ...base, name: "link page, forged token", path: `/l/${forgedToken}`, expect: [404] },
-    listSmall: { ...staff(data.small.cookie), name: `links list, ${count(data.small.links)} links`, path: `/a/${data.small.slug}/links`, expect: [200] },
-    listLarge: { ...staff(data.large.cookie), name: `links list, ${count(data.large.links)} links`, path: `/a/${data.large.slug}/links`, expect: [200] },
-    grants: {
-      ...base,
-      name: `grant POST, ${options.grantConnections} concurrent`,
-      connections: options.grantConnections,
-      method: "POST",
-      path: `/l/${data.grantTokens[0]}`,
-      headers: { ...base.headers, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
-      // The action answers a completed grant with a redirect to the link page.
-      expect: [302, 303],
-      next: () => {
-        const token = data.grantTokens[nextGrant++];
-        return token ? { path: `/l/${token}`, body: grantBody.toString() } : null;
-      },
+  const grant = (name: string, query: string, expect: number[]): Omit<Scenario, "connections"> => ({
+    ...base,
+    name,
+    method: "POST",
+    path: `/l/${data.grantTokens[0]}${query}`,
+    headers: { ...base.headers, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+    expect,
+    next: () => {
+      const token = data.grantTokens[nextGrant++];
+      return token ? { path: `/l/${token}${query}`, body: grantBody.toString() } : null;
     },
+  });
+
+  const small = data.small;
+  const scenarios: Record<ScenarioKey, Omit<Scenario, "connections">> = {
+    static: { ...base, name: "static asset", path: asset, expect: [200] },
+    // Remix drawing a document with no data: what any page costs before its own work.
+    floor: { ...base, name: "framework floor (/login)", path: "/login", expect: [200] },
+    linkPage: { ...base, name: "link page, opened link", path: `/l/${data.linkToken}`, expect: [200] },
+    forged: { ...base, name: "link page, forged token", path: `/l/${forgedToken}`, expect: [404] },
+    // The action answers a completed grant with a redirect to the link page (JavaScript: 204 + X-Remix-Redirect).
+    grantForm: grant("grant POST, plain form", "", [302]),
+    grantData: grant("grant POST, Remix ?_data", "?_data=routes%2Fl.%24token", [204]),
+    dashboard: { ...staff(small.cookie), name: "staff dashboard", path: `/a/${small.slug}`, expect: [200] },
+    listSmall: { ...staff(small.cookie), name: `links list, ${count(small.links)} links`, path: `/a/${small.slug}/links`, expect: [200] },
+    listLarge: { ...staff(data.large.cookie), name: `links list, ${count(data.large.links)} links`, path: `/a/${data.large.slug}/links`, expect: [200] },
+    clients: { ...staff(small.cookie), name: "clients list", path: `/a/${small.slug}/clients`, expect: [200] },
+    audit: { ...staff(small.cookie), name: "audit log", path: `/a/${small.slug}/audit`, expect: [200] },
   };
 
-  say(`measuring ${Object.keys(scenarios).length} scenarios, ${options.warmupSeconds} s warm-up + ${options.seconds} s each, against ${origin}...`);
-  const figures = {} as Omit<Results, "peakRssBytes" | "startRssBytes">;
-  for (const [key, scenario] of Object.entries(scenarios) as [keyof typeof scenarios, Scenario][]) {
-    figures[key] = await measure(scenario, origin, server.cpuMs);
-    say(`  ${scenario.name}: ${Math.round(figures[key].rps)} req/s`);
+  const runs = Object.fromEntries(SCENARIOS.map((key) => [key, {}])) as Results["runs"];
+  const total = SCENARIOS.length * options.connectionLevels.length;
+  say(`measuring ${total} runs (${SCENARIOS.length} scenarios at ${options.connectionLevels.join(" and ")} connections), ${options.warmupSeconds} s warm-up + ${options.seconds} s each, against ${origin}...`);
+  for (const key of SCENARIOS) {
+    for (const connections of options.connectionLevels) {
+      const figures = await measure({ ...scenarios[key], connections }, origin, server.cpuMs);
+      runs[key][connections] = figures;
+      say(`  ${figures.name}, ${connections} connections: ${Math.round(figures.rps)} req/s, p99 ${figures.p99.toFixed(1)} ms`);
+    }
   }
-  const results: Results = { ...figures, startRssBytes, peakRssBytes: server.peakRss() };
+  const results: Results = { runs, connections: options.connectionLevels, startRssBytes, peakRssBytes: server.peakRss() };
+  const sqlite = !options.postgresUrl;
   const host = machine(await database.describe());
   const notes = [
+    `floor: /login, a Remix document that reads no data; static: ${path.basename(asset)}, served by Express`,
     `rate limits: scaled x${options.rateLimitScale} (RATE_LIMIT_SCALE) so that no bench request is refused with 429; every request the routes see still counts in the database`,
-    `link page: the same link each time, drawn by its route on every request; each answer counts the open`,
-    `server: NODE_ENV=production, LOG_LEVEL=warn (no per-request log lines), RUN_WORKER=false; ${options.connections} connections per GET scenario (${path.basename(asset)} is the static asset)`,
-    `measured: ${options.seconds} s per scenario, once ${options.warmupSeconds} s had passed and every connection had answered (grant POSTs: after ${results.grants.warmedAfter.toFixed(1)} s; a saturated server accepts new connections slowly)`,
-    `grants: each POST completes a different pending link (${count(results.grants.requests)} measured, ${count(nextGrant)} used with the warm-up)`,
+    `link page: the same opened link each time, drawn by its route; each answer counts the open`,
+    `staff pages: the ${count(small.links)}-link agency (10 clients, ${count(data.events)} audit events) unless named`,
+    `server: NODE_ENV=production, LOG_LEVEL=warn (no per-request log lines), RUN_WORKER=false`,
+    `measured: ${options.seconds} s per run, once ${options.warmupSeconds} s had passed and every connection had answered`,
+    `grants: each POST completes a different pending link (${count(nextGrant)} used of ${count(data.grantTokens.length)}, warm-ups included)`,
   ];
   say("");
-  say(render(results, host, notes));
-  const unexpected = Object.values(figures).filter((f) => f.unexpected > 0);
+  say(render(results, host, sqlite, notes));
+  const unexpected = SCENARIOS.flatMap((key) => Object.values(runs[key])).filter((f) => f.unexpected > 0);
   if (unexpected.length) {
-    say(`\nWARNING: unexpected responses in ${unexpected.map((f) => f.name).join(", ")}: those figures measure error answers. Server log: ${path.join(database.dir, "server.log")} (kept until the bench ends)`);
+    say(`\nWARNING: unexpected responses in ${[...new Set(unexpected.map((f) => f.name))].join(", ")}: those figures measure error answers. Server log: ${path.join(database.dir, "server.log")} (kept until the bench ends)`);
     process.exitCode = 1;
   }
-  if (options.json) say(json(results, host));
+  if (options.json) say(json(results, host, sqlite));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

@@ -3,11 +3,13 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+
 import Database from "better-sqlite3";
 import pg from "pg";
+
+import { type DatabaseProvider,databaseProvider, PRISMA_DIRS, resolveDataDir } from "../app/modules/db/database-url";
+import { type Env,EnvError, parseEnv } from "../app/modules/env/env.server";
 import { generateKeyRingEntry } from "../app/modules/links/token.server";
-import { databaseProvider, PRISMA_DIRS, resolveDataDir, type DatabaseProvider } from "../app/modules/db/database-url";
-import { EnvError, parseEnv, type Env } from "../app/modules/env/env.server";
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -121,26 +123,6 @@ export function loadEnvOrExit(): Env {
   } catch (error) {
     return exitOn(error);
   }
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-export function buildIfNeeded(): void {
-  const output = path.join(root, "build", "index.js");
-  const sources = Math.max(newestMtime(path.join(root, "app")), fs.statSync(path.join(root, "remix.config.js")).mtimeMs);
-  if (fs.existsSync(output) && fs.statSync(output).mtimeMs >= sources) return;
-  if (!fs.existsSync(bin("remix"))) {
-    throw new Error("build/ is missing or stale and @remix-run/dev is not installed: run npm install");
-  }
-  console.log("building the app...");
-  execFileSync(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true" } });
 }
 
 /** The migration folders of a provider, in the order `migrate deploy` applies them. */

@@ -5,12 +5,11 @@ export type BenchOptions = {
   seconds: number;
   /** Seconds of warm-up before each run, not counted (BENCH_WARMUP_SECONDS, default 2). */
   warmupSeconds: number;
-  /** Connections of the GET scenarios (BENCH_CONNECTIONS, default 10); grant POSTs always use 32. */
-  connections: number;
-  grantConnections: number;
+  /** Every scenario runs once at each of these connection counts (BENCH_CONNECTIONS, default "10,32"). */
+  connectionLevels: number[];
   smallLinks: number;
   largeLinks: number;
-  /** Pending links prepared for the grant POSTs, one each (BENCH_GRANT_LINKS, default 40,000: more than 12 s of grants at 3,000 a second). */
+  /** Pending links prepared for the grant POSTs, one each, across the four grant runs (BENCH_GRANT_LINKS, default 40,000). */
   grantLinks: number;
   /** RATE_LIMIT_SCALE of the server: the highest the app accepts, so no request meets a limit. */
   rateLimitScale: number;
@@ -27,14 +26,20 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 
   return value;
 }
 
+function connectionLevels(raw: string | undefined): number[] {
+  if (!raw) return [10, 32];
+  const levels = raw.split(",").map((v) => Number(v.trim()));
+  if (levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("BENCH_CONNECTIONS must be connection counts separated by commas, e.g. 10,32");
+  return levels;
+}
+
 export function benchOptions(env: NodeJS.ProcessEnv, argv: string[]): BenchOptions {
   const unknown = argv.filter((a) => a !== "--json");
   if (unknown.length) throw new Error(`unknown argument ${unknown[0]}: the only option is --json (durations: BENCH_SECONDS, BENCH_WARMUP_SECONDS)`);
   return {
     seconds: positive(env, "BENCH_SECONDS", 10),
     warmupSeconds: positive(env, "BENCH_WARMUP_SECONDS", 2, 0),
-    connections: Math.round(positive(env, "BENCH_CONNECTIONS", 10)),
-    grantConnections: 32,
+    connectionLevels: connectionLevels(env.BENCH_CONNECTIONS),
     smallLinks: Math.round(positive(env, "BENCH_SMALL_LINKS", 1_000)),
     largeLinks: Math.round(positive(env, "BENCH_LARGE_LINKS", 100_000)),
     grantLinks: Math.round(positive(env, "BENCH_GRANT_LINKS", 40_000, 100)),

@@ -2,8 +2,10 @@
 // and, for the bulk rows, Prisma's createMany in chunked transactions. Import this module only
 // after DATABASE_URL and LINK_SIGNING_KEYS are set: it loads the app's database client.
 import { randomBytes } from "node:crypto";
+
 import type { Prisma } from "@prisma/client";
 import { addDays, addHours, subMinutes } from "date-fns";
+
 import { signUp, startSession } from "../../app/modules/auth/auth.server";
 import { SignupSchema } from "../../app/modules/auth/schemas";
 import { createClient } from "../../app/modules/clients/clients.server";
@@ -26,6 +28,8 @@ export type Seeded = {
   grantTokens: string[];
   /** The sites a grant confirms. */
   grantSiteIds: string[];
+  /** Audit events of the small agency, for the audit log page. */
+  events: number;
   ms: number;
 };
 
@@ -98,6 +102,14 @@ async function bulkLinks(owner: Awaited<ReturnType<typeof agency>>, clientIds: s
   return ids;
 }
 
+/** One "link created" event per link, as staff creating them would have left, a minute apart. */
+function auditEvents(owner: Awaited<ReturnType<typeof agency>>, links: { id: string }[], now: Date): Prisma.EventCreateManyInput[] {
+  return links.map((link, i) => ({
+    agencyId: owner.id, actorType: "staff", actorId: owner.userId, actorLabel: owner.actor.label, type: "link.created",
+    linkId: link.id, details: JSON.stringify({ role: "VIEWER" }), createdAt: subMinutes(now, i),
+  }));
+}
+
 /**
  * Multi-row INSERTs of `rows` (objects with the same keys, the model's column names; the
  * columns left out take their database defaults), a few thousand values a statement. Prisma's
@@ -129,7 +141,8 @@ export async function seed(plan: SeedPlan): Promise<Seeded> {
   const keys = getEnv().LINK_SIGNING_KEYS;
 
   const small = await agency("Bench Small Agency");
-  await bulkLinks(small, await clients(small, 10), plan.smallLinks, now);
+  const smallLinks = await bulkLinks(small, await clients(small, 10), plan.smallLinks, now);
+  await db.$transaction(insertMany("Event", auditEvents(small, smallLinks, now), now));
   const large = await agency("Bench Large Agency");
   await bulkLinks(large, await clients(large, 50), plan.largeLinks, now);
 
@@ -154,6 +167,7 @@ export async function seed(plan: SeedPlan): Promise<Seeded> {
     linkToken: page.url.split("/l/")[1]!,
     grantTokens: grantLinks.map((l) => signLinkToken(keys, { linkId: l.id, version: 1, expiresAt: l.expiresAt })),
     grantSiteIds: SITES.map((s) => s.hotjarSiteId),
+    events: smallLinks.length,
     ms: Date.now() - started,
   };
 }

@@ -1,7 +1,8 @@
-// The real server (`npm start`'s server/index.ts) as a child process, on a free loopback port.
-import { spawn, type ChildProcess } from "node:child_process";
+// The real server (`npm start`'s compiled build/index.js) as a child process, on a free loopback port.
+import { type ChildProcess,spawn } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
+
+import { SERVER_BUILD } from "../build.mjs";
 
 // The security suites' helper: a free loopback port, asked of the kernel.
 export { freePort } from "../../tests/security/support/server-process";
@@ -16,17 +17,13 @@ export type BenchServer = {
   stop(): Promise<void>;
 };
 
-/**
- * Starts `node --import tsx server/index.ts` (not the tsx binary: it runs the server in a
- * grandchild that a kill of the wrapper would leave behind) and resolves once it answers.
- * Its output goes to `logFile`.
- */
+/** Starts the compiled server with node, as `npm start` does, and resolves once it answers. Its output goes to `logFile`. */
 export async function startServer(port: number, env: Record<string, string>, logFile: string): Promise<BenchServer> {
   const origin = `http://127.0.0.1:${port}`;
   const log = fs.openSync(logFile, "a");
   // To profile the server under load: BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join("server", "index.ts")], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVER_BUILD], {
     env: {
       NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port), PUBLIC_URL: origin,
     },

@@ -8,7 +8,10 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { SERVER_BUILD } from "../../scripts/build.mjs";
 import { onPostgres } from "../setup/test-database";
 import { TEST_SIGNING_KEYS } from "../setup/test-env";
 import { freePort } from "./support/server-process";
@@ -18,7 +21,7 @@ type Outcome = { code: number | null; output: string };
 /** Starts the portal as `npm start` does with `env` and waits for it to exit (60 s at most). */
 async function startUp(env: Record<string, string>): Promise<Outcome> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [SERVER_BUILD], {
     env: {
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "silent", RUN_WORKER: "false", ...env,

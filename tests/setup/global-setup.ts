@@ -6,8 +6,10 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+
 import type { TestProject } from "vitest/node";
-import { buildIfNeeded } from "../../server/prepare";
+
+import { buildIfNeeded } from "../../scripts/build.mjs";
 import { TEMPLATE_DB, TMP_DIR } from "./paths";
 import { createDatabase, dropDatabase, dropStaleDatabases, onPostgres, testDatabaseName } from "./test-database";
 

@@ -123,7 +123,5 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   );
 }
 
-// One logger per process: the Express server (tsx) and the Remix build (which bundles its own
-// copy of this module) share it, as they share the database client.
-const globalForLogger = globalThis as unknown as { __portalLogger?: Logger };
-export const logger: Logger = (globalForLogger.__portalLogger ??= createLogger());
+/** The process's logger: the server and the app are one bundle (build/index.js), so one instance. */
+export const logger: Logger = createLogger();

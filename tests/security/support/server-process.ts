@@ -1,7 +1,9 @@
-// The portal as a real process (`npm start`'s server/index.ts) on the calling test file's
+// The portal as a real process (`npm start`'s compiled server, build/index.js) on the calling test file's
 // SQLite copy and key ring, for suites that need a restart, a kill or the real middleware.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess,spawn } from "node:child_process";
 import net from "node:net";
+
+import { SERVER_BUILD } from "../../../scripts/build.mjs";
 
 export const DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 const running = new Set<ChildProcess>();
@@ -19,9 +21,8 @@ export async function freePort(): Promise<number> {
 /** Starts the portal as `npm start` would, on this test's database; resolves when it answers. */
 export async function startServer(port: number, extraEnv: Record<string, string> = {}) {
   const origin = `http://127.0.0.1:${port}`;
-  // `node --import tsx`, not the tsx binary: tsx runs the server in a child process of its own,
-  // which a kill of the wrapper would leave running.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // The compiled server, as `npm start` runs it (tests/setup/global-setup.ts built it).
+  const child = spawn(process.execPath, [SERVER_BUILD], {
     env: {
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production",
       DATABASE_URL: process.env.DATABASE_URL, LINK_SIGNING_KEYS: process.env.LINK_SIGNING_KEYS,
