@@ -1,5 +1,7 @@
 import path from "node:path";
+
 import { defineConfig } from "@playwright/test";
+
 import { chromiumEnvironment } from "./tests/e2e/chromium-home";
 import { BASE_URL, DATA_DIR, DEMO_SEED_FILE, serverEnv } from "./tests/e2e/env";
 

@@ -4,11 +4,13 @@
 // from it (docs/decisions/021).
 import fs from "node:fs";
 import path from "node:path";
-import { defineConfig } from "prisma/config";
+
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { databaseProvider, PRISMA_DIRS, resolveDataDir, resolveDatabaseUrl } from "./app/modules/db/database-url";
+import { defineConfig } from "prisma/config";
+
+import { databaseProvider, PRISMA_DIRS, resolveDatabaseUrl,resolveDataDir } from "./app/modules/db/database-url";
 
 // The CLI does not load .env when a config file exists, and fails silently (then tries a
 // download) when env("DATABASE_URL") is unset: default it here.

@@ -3,6 +3,7 @@
 // (`npm run test:postgres`) the integration and security suites run again, each file on its own
 // database of the PostgreSQL server TEST_POSTGRES_URL names. Playwright owns tests/e2e.
 import { fileURLToPath } from "node:url";
+
 import { defineConfig } from "vitest/config";
 
 // Vite 5 prints a deprecation notice for its CJS build; harmless here.

@@ -1,9 +1,11 @@
 import { PassThrough } from "node:stream";
+
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+
 import { NonceProvider } from "./components/nonce";
 import { errorResponse, RETRY_AFTER_SECONDS } from "./modules/http/route.server";
 

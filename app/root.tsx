@@ -1,8 +1,9 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useNonce } from "./components/nonce";
+
 import { ErrorPage } from "./components/error-page";
+import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [

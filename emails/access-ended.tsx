@@ -1,8 +1,8 @@
 // The agency ended its access (review, end date, offboarding): the client removes the grantee
 // in Hotjar, since the portal cannot do it for them.
-import type { AccessEndedProps } from "./types";
-import { Layout, Paragraph, Subheading, Title, styles } from "./components/layout";
 import { oneLine } from "./components/format";
+import { Layout, Paragraph, styles,Subheading, Title } from "./components/layout";
+import type { AccessEndedProps } from "./types";
 
 export function accessEndedSubject({ branding }: AccessEndedProps): string {
   return oneLine(`${branding.agencyName} no longer needs access to your Hotjar account: please remove it`);

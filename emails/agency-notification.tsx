@@ -1,16 +1,16 @@
 // Internal email to the agency's staff when something happens on one of their links.
-import type { AgencyNotificationKind, AgencyNotificationProps, Branding } from "./types";
+import { oneLine } from "./components/format";
 import {
+  accentOf,
   CallToAction,
   Layout,
   Paragraph,
   RequestDetails,
+  styles,
   Subheading,
   Title,
-  accentOf,
-  styles,
 } from "./components/layout";
-import { oneLine } from "./components/format";
+import type { AgencyNotificationKind, AgencyNotificationProps, Branding } from "./types";
 
 const EVENT_LABEL: Record<AgencyNotificationKind, string> = {
   "link-opened": "link opened",

@@ -1,19 +1,20 @@
 // Reminders to the client, one template with four kinds. Every kind restates what is asked
 // (role, sites, the Hotjar account to invite), so the email stands on its own.
 import type { ReactElement } from "react";
-import type { ClientReminderKind, ClientReminderProps } from "./types";
+
+import { oneLine, roleShortName, siteLines, yourSites } from "./components/format";
 import {
+  accentOf,
   CallToAction,
   GenuineCheck,
   Layout,
   Paragraph,
   RequestDetails,
+  styles,
   Subheading,
   Title,
-  accentOf,
-  styles,
 } from "./components/layout";
-import { oneLine, roleShortName, siteLines, yourSites } from "./components/format";
+import type { ClientReminderKind, ClientReminderProps } from "./types";
 
 export function clientReminderSubject({ branding, kind, request }: ClientReminderProps): string {
   const agency = branding.agencyName;

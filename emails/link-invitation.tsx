@@ -1,18 +1,18 @@
 // The first email a client receives: who asks, exactly what for, why, until when, the link, what is
 // NOT asked, and how to check the request is genuine.
-import type { LinkInvitationProps } from "./types";
+import { oneLine, roleShortName, yourSites } from "./components/format";
 import {
+  accentOf,
   CallToAction,
   GenuineCheck,
   Layout,
   Paragraph,
   RequestDetails,
+  styles,
   Subheading,
   Title,
-  accentOf,
-  styles,
 } from "./components/layout";
-import { oneLine, roleShortName, yourSites } from "./components/format";
+import type { LinkInvitationProps } from "./types";
 
 export function linkInvitationSubject({ branding, request }: LinkInvitationProps): string {
   return oneLine(

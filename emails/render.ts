@@ -1,14 +1,15 @@
 // Renders a template to { subject, html, text }. Used by the outbox worker (run with tsx) and by
 // vitest; extensionless relative imports resolve in both.
-import { createElement, type ReactElement } from "react";
 import { render } from "@react-email/render";
-import type { EmailTemplateName, EmailTemplateProps, RenderedEmail } from "./types";
-import { LinkInvitation, linkInvitationSubject } from "./link-invitation";
-import { ClientReminder, clientReminderSubject } from "./client-reminder";
-import { AgencyNotification, agencyNotificationSubject } from "./agency-notification";
-import { StaffInvitation, staffInvitationSubject } from "./staff-invitation";
+import { createElement, type ReactElement } from "react";
+
 import { AccessEnded, accessEndedSubject } from "./access-ended";
+import { AgencyNotification, agencyNotificationSubject } from "./agency-notification";
+import { ClientReminder, clientReminderSubject } from "./client-reminder";
+import { LinkInvitation, linkInvitationSubject } from "./link-invitation";
 import { ReviewNotice, reviewNoticeSubject } from "./review-notice";
+import { StaffInvitation, staffInvitationSubject } from "./staff-invitation";
+import type { EmailTemplateName, EmailTemplateProps, RenderedEmail } from "./types";
 
 type TemplateDefinition<P> = {
   component: (props: P) => ReactElement;

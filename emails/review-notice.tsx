@@ -1,7 +1,7 @@
 // Internal: the weekly digest of access reviews due, or grants whose access ends in 3 days.
-import type { Branding, ReviewNoticeProps } from "./types";
-import { CallToAction, Layout, Paragraph, Title, accentOf, styles } from "./components/layout";
 import { oneLine } from "./components/format";
+import { accentOf, CallToAction, Layout, Paragraph, styles,Title } from "./components/layout";
+import type { Branding, ReviewNoticeProps } from "./types";
 
 export function reviewNoticeSubject({ agencyName, kind, items }: ReviewNoticeProps): string {
   return oneLine(

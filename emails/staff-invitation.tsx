@@ -1,7 +1,7 @@
 // Invites someone to join an agency's workspace, like a GitHub organization invitation.
-import type { StaffInvitationProps } from "./types";
-import { CallToAction, Layout, Paragraph, Title, accentOf } from "./components/layout";
 import { oneLine } from "./components/format";
+import { accentOf,CallToAction, Layout, Paragraph, Title } from "./components/layout";
+import type { StaffInvitationProps } from "./types";
 
 export function staffInvitationSubject({ branding, inviterName }: StaffInvitationProps): string {
   return oneLine(`${inviterName} invited you to join ${branding.agencyName}`);

@@ -9,9 +9,10 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { derivePostgresSchema } from "./postgres-schema";
+
 import type { DatabaseProvider } from "../app/modules/db/database-url";
 import { PRISMA_DIRS } from "../app/modules/db/database-url";
+import { derivePostgresSchema } from "./postgres-schema";
 
 const root = process.cwd();
 const prismaBin = path.join(root, "node_modules", ".bin", "prisma");

@@ -1,5 +1,7 @@
 import fs from "node:fs";
+
 import { describe, expect, it } from "vitest";
+
 import { derivePostgresSchema } from "./postgres-schema";
 
 const source = fs.readFileSync("prisma/schema.prisma", "utf8");

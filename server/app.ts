@@ -1,14 +1,16 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import helmet from "helmet";
+
 import type { Env } from "../app/modules/env/env.server";
 import { newReference } from "../app/modules/http/route.server";
 import { limitRequestBodies } from "./body-limit";
 import { logger, scrubPath } from "./logger";
-import { requestLogger, routePatterns, type RequestLogRecord } from "./request-log";
+import { requestLogger, type RequestLogRecord,routePatterns } from "./request-log";
 
 /** The client's link page, as `routePatterns` names it. */
 const LINK_PAGE_ROUTE = "/l/:token";

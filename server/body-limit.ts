@@ -4,6 +4,7 @@
 // alone, without reading it; the connection is closed after the answer (server/app.ts).
 // A body without Content-Length (chunked) is refused (411): no browser sends a form so.
 import type { RequestHandler, Response } from "express";
+
 import { MAX_LOGO_BYTES, MAX_LOGO_UPLOAD_BYTES } from "../app/modules/agencies/branding";
 
 /** A form post, URL-encoded or multipart, with or without JavaScript; the largest (a client with its 50 sites) fits. */

@@ -1,6 +1,7 @@
-import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+import { type AgnosticRouteObject,matchRoutes } from "@remix-run/router";
 import type { RequestHandler } from "express";
-import { scrubPath, type Logger } from "./logger";
+
+import { type Logger,scrubPath } from "./logger";
 
 /** The parts of a Remix route manifest (`build.routes`) that say which URLs a route answers. */
 export type RouteManifest = Record<string, { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean }>;

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
-import { Field, FormError, type FieldErrors } from "./form";
+
+import { Field, type FieldErrors,FormError } from "./form";
 
 type Site = { hotjarSiteId: string; name: string; url: string | null };
 export type ClientFormDefaults = {

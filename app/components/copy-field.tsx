@@ -1,13 +1,14 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
+
+import { useHydrated } from "./use-hydrated";
 
 /**
  * A value to copy: selectable text for everyone, plus a Copy button once JavaScript runs
  * (without it, the button could not do anything, so it is not shown).
  */
 export function CopyField({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  const [ready, setReady] = useState(false);
+  const ready = useHydrated();
   const [copied, setCopied] = useState(false);
-  useEffect(() => setReady(true), []);
   return (
     <div className="copy-field">
       <span className="copy-label">{label}</span>

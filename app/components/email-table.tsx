@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+
 import { formatDateTime } from "./dates";
 
 type EmailRow = {

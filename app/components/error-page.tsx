@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
-import { SERVICE_BUSY_MESSAGE, type ErrorBody } from "~/modules/http/errors";
+
+import { type ErrorBody,SERVICE_BUSY_MESSAGE } from "~/modules/http/errors";
 
 export type ShownError = { status: number; title: string; message: string; reference?: string };
 

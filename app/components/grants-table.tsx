@@ -1,4 +1,5 @@
 import { Form, useLocation } from "@remix-run/react";
+
 import { formatDateTime } from "./dates";
 import { StatusBadge } from "./status-badge";
 

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { getUser } from "~/modules/auth/auth.server";
+
 import { firstAgencySlug } from "~/modules/agencies/agencies.server";
+import { getUser } from "~/modules/auth/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Onboarding links for agencies" }];
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+
 import { formatDateTime } from "~/components/dates";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { listAuditClients, listAuditEvents } from "~/modules/audit/audit-log.server";

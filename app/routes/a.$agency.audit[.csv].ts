@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { auditCsvFilename, auditCsvStream } from "~/modules/audit/audit-log.server";
 import { parseAuditQuery } from "~/modules/audit/audit-query";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+
 import { ClientForm } from "~/components/client-form";
 import { GrantsTable } from "~/components/grants-table";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";

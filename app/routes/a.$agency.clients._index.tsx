@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { listClients } from "~/modules/clients/clients.server";
 import { handled } from "~/modules/http/route.server";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
+
 import { ClientForm } from "~/components/client-form";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { parseClientForm } from "~/modules/clients/client-form.server";

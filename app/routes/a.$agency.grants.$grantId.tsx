@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
+
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
-import { safeRedirect } from "~/modules/http/safe-redirect.server";
 import { changeGrant } from "~/modules/grants/grants.server";
 import { AppError } from "~/modules/http/errors";
 import { handled } from "~/modules/http/route.server";
+import { safeRedirect } from "~/modules/http/safe-redirect.server";
 
 const GrantActionSchema = z.object({ intent: z.enum(["verify", "revoke"]), redirectTo: z.string().optional() });
 

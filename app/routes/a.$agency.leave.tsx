@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { handled } from "~/modules/http/route.server";
 import { leaveAgency } from "~/modules/team/team.server";

@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+
 import { CopyField } from "~/components/copy-field";
 import { formatDate, formatDateTime, relative } from "~/components/dates";
+import { EmailTable } from "~/components/email-table";
 import { FieldError } from "~/components/form";
 import { GrantsTable } from "~/components/grants-table";
 import { StatusBadge } from "~/components/status-badge";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
+import { listLinkEmails, retryEmail, sendLinkByEmail } from "~/modules/email/staff.server";
 import { grantRowsForDisplay } from "~/modules/grants/grant-display.server";
 import { withEffectiveStatus } from "~/modules/grants/grants.server";
 import { AppError } from "~/modules/http/errors";
@@ -14,8 +17,6 @@ import { parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { isOpenStatus, linkTransition } from "~/modules/links/link-state";
 import { getLink, reissueLink, revokeLink } from "~/modules/links/links.server";
-import { listLinkEmails, retryEmail, sendLinkByEmail } from "~/modules/email/staff.server";
-import { EmailTable } from "~/components/email-table";
 import { ReissueSchema } from "~/modules/links/schemas";
 import { roleLabel } from "~/modules/platforms/hotjar";
 

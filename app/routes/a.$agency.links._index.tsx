@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+
 import { relative } from "~/components/dates";
 import { StatusBadge } from "~/components/status-badge";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+
 import { Field, FieldError, FormError } from "~/components/form";
+import { useHydrated } from "~/components/use-hydrated";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { db } from "~/modules/db/db.server";
 import { formFailure, formValues, parseForm } from "~/modules/http/forms.server";
@@ -48,8 +50,7 @@ export default function NewLink() {
   const initialClientId = values.clientId ?? selected ?? clients[0]?.id ?? "";
   // Without JavaScript every client's sites are listed; with it, only the chosen client's.
   const [clientId, setClientId] = useState(initialClientId);
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   if (clients.length === 0) {
     return (
       <>

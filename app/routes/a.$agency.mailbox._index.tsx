@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+
 import { formatDateTime } from "~/components/dates";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { requireLocalMailbox } from "~/modules/email/mailbox.server";

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { addDays, formatISO } from "date-fns";
+
 import { formatDate } from "~/components/dates";
 import { FormError } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+
 import { Field, FieldError, FormError } from "~/components/form";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { accentColors } from "~/modules/agencies/branding";
-import { isMultipart, readLogoUpload, removeLogo, saveLogo } from "~/modules/agencies/branding.server";
 import { LOGO_FIELD } from "~/modules/agencies/branding";
+import { isMultipart, readLogoUpload, removeLogo, saveLogo } from "~/modules/agencies/branding.server";
 import { AgencySettingsSchema, getSettings, updateSettings } from "~/modules/agencies/settings.server";
-import { formFailure, parseForm, type FormFailure } from "~/modules/http/forms.server";
+import { type FormFailure,formFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { roleLabel } from "~/modules/platforms/hotjar";
 

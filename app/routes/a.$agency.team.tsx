@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+
 import { formatDateTime } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
-import { can, canGrantRole, canManageMember, ROLES, type Role } from "~/modules/agencies/permissions";
+import { can, canGrantRole, canManageMember, type Role,ROLES } from "~/modules/agencies/permissions";
 import { AppError } from "~/modules/http/errors";
 import { formFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";

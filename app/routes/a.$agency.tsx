@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+
 import { ErrorPage } from "~/components/error-page";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
-import { handled } from "~/modules/http/route.server";
-import { getEnv } from "~/modules/env/env.server";
 import { can } from "~/modules/agencies/permissions";
+import { getEnv } from "~/modules/env/env.server";
+import { handled } from "~/modules/http/route.server";
 import { listUserAgencies } from "~/modules/team/team.server";
 
 export async function loader(args: LoaderFunctionArgs) {

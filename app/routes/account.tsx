@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+
 import { formatDateTime, relative } from "~/components/dates";
 import { ErrorPage } from "~/components/error-page";
 import { Field, FormError } from "~/components/form";
@@ -11,7 +12,7 @@ import { ChangePasswordSchema } from "~/modules/auth/schemas";
 import { listSessions } from "~/modules/auth/sessions.server";
 import { describeUserAgent } from "~/modules/auth/user-agent";
 import { AppError } from "~/modules/http/errors";
-import { formFailure, formInput, parseForm, type FormFailure } from "~/modules/http/forms.server";
+import { type FormFailure,formFailure, formInput, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { clientIp, consumeAll, limitedForm, resetLimit, retryAfterHeaders } from "~/modules/security/rate-limit.server";
 import { listUserAgencies } from "~/modules/team/team.server";

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { logoResponse } from "~/modules/agencies/branding.server";
 
 /**

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+
 import { Field, FormError } from "~/components/form";
 import { getUser, startSession } from "~/modules/auth/auth.server";
 import { formFailure, parseForm } from "~/modules/http/forms.server";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+
 import { CopyField } from "~/components/copy-field";
 import { formatDate, formatDateTime } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
@@ -10,8 +11,8 @@ import { requestMeta } from "~/modules/audit/events.server";
 import { formValues } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import {
-  completeLink, declineLink, openLinkPage, requestNewLink, type ClientActionResult, type LinkPageView,
-} from "~/modules/links/link-page.server";
+type ClientActionResult,   completeLink, declineLink, type LinkPageView,
+openLinkPage, requestNewLink, } from "~/modules/links/link-page.server";
 import { isOpenStatus } from "~/modules/links/link-state";
 import { verifyToken } from "~/modules/links/link-url.server";
 import { CompleteLinkSchema, DeclineLinkSchema, grantFields } from "~/modules/links/schemas";

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+
 import { Field, FormError } from "~/components/form";
+import { requestMeta } from "~/modules/audit/events.server";
 import { getUser, logIn, startSession } from "~/modules/auth/auth.server";
 import { LoginSchema } from "~/modules/auth/schemas";
-import { safeRedirect } from "~/modules/http/safe-redirect.server";
-import { requestMeta } from "~/modules/audit/events.server";
 import { formFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
+import { safeRedirect } from "~/modules/http/safe-redirect.server";
 import { clientIp, consumeAll, limitedForm, resetLimit, retryAfterHeaders } from "~/modules/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Onboarding links" }];

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+
 import { endSession } from "~/modules/auth/auth.server";
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+
 import { Field, FormError } from "~/components/form";
 import { getUser, signUp, startSession } from "~/modules/auth/auth.server";
 import { SignupSchema } from "~/modules/auth/schemas";

@@ -1,7 +1,6 @@
 // The shared, branded frame of every email: agency name (and logo) on top, the accent colour as
 // a top border and as the button colour, and the footer line. Inline styles only: email clients
 // strip <style> blocks and ignore most CSS, and a single 600px column reads well on phones.
-import type { CSSProperties, ReactNode } from "react";
 import {
   Body,
   Button,
@@ -16,6 +15,8 @@ import {
   Section,
   Text,
 } from "@react-email/components";
+import type { CSSProperties, ReactNode } from "react";
+
 import type { Branding, RequestSummary } from "../types";
 import { siteLines } from "./format";
 

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+
 import { createClient, expect, screenshotPath, signUp, test } from "./fixtures";
 
 // Every cell is quoted (app/modules/audit/csv.ts), the header too.

@@ -1,6 +1,8 @@
 import path from "node:path";
-import Database from "better-sqlite3";
+
 import type { APIResponse } from "@playwright/test";
+import Database from "better-sqlite3";
+
 import { BASE_URL, DATA_DIR } from "./env";
 import { expect, test } from "./fixtures";
 

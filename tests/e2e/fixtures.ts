@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
+
+import { expect, type Page,test as base } from "@playwright/test";
+
 import { DEMO_SEED_FILE, TMP_DIR } from "./env";
 
 export { expect };

@@ -2,6 +2,7 @@
 // not found (404) or empty, and A's rows unchanged.
 import { addMinutes } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { getClient, listClients, setClientArchived, updateClient } from "~/modules/clients/clients.server";
 import { ClientSchema } from "~/modules/clients/schemas";
 import { getDashboard } from "~/modules/dashboard/dashboard.server";
@@ -9,7 +10,8 @@ import { db } from "~/modules/db/db.server";
 import { changeGrant, listClientGrants } from "~/modules/grants/grants.server";
 import { completeLink, openLinkPage } from "~/modules/links/link-page.server";
 import { createLink, getLink, listLinks, reissueLink, revokeLink } from "~/modules/links/links.server";
-import { META, SITE_A, linkInput, makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
+
+import { linkInput, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, type TestAgency } from "./helpers";
 
 let a: TestAgency;
 let b: TestAgency;

@@ -2,12 +2,15 @@
 // 10,000-event log that streams (many chunks, flat heap, pages fetched as the reader goes).
 import v8 from "node:v8";
 import vm from "node:vm";
+
 import type { Prisma } from "@prisma/client";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
 import { loader } from "~/routes/a.$agency.audit[.csv]";
+
 import { makeAgency, makeClient, type TestAgency } from "./helpers";
 
 const HEADER = '"time","actor_type","actor","type","client","link_id","grant_id","ip_hash","user_agent","details"';

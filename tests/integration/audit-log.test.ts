@@ -2,14 +2,17 @@
 // boundary, the permission, and that nothing in the app rewrites an event.
 import fs from "node:fs";
 import path from "node:path";
+
 import type { Prisma } from "@prisma/client";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { listAuditClients, listAuditEvents } from "~/modules/audit/audit-log.server";
-import { parseAuditQuery, type AuditQuery } from "~/modules/audit/audit-query";
+import { type AuditQuery,parseAuditQuery } from "~/modules/audit/audit-query";
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
 import { loader } from "~/routes/a.$agency.audit._index";
+
 import { makeAgency, makeClient, makeLink, type TestAgency } from "./helpers";
 
 let a: TestAgency;

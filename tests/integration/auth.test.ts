@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { logIn, signUp } from "~/modules/auth/auth.server";
 import { LoginSchema, SignupSchema } from "~/modules/auth/schemas";
 import { db } from "~/modules/db/db.server";

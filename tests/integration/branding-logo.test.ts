@@ -1,9 +1,11 @@
 // Logo upload through the real multipart parser and the settings action, storage, and the public
 // logo route: wrong or oversized files are refused with nothing stored; a good one is served back
 // byte for byte with safe headers.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createHash } from "node:crypto";
+
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { LOGO_TOO_BIG, LOGO_WRONG_TYPE, MAX_LOGO_BYTES } from "~/modules/agencies/branding";
 import { readLogoUpload, removeLogo, saveLogo } from "~/modules/agencies/branding.server";
 import { startSession } from "~/modules/auth/auth.server";
@@ -12,7 +14,8 @@ import type { FormFailure } from "~/modules/http/forms.server";
 import { openLinkPage } from "~/modules/links/link-page.server";
 import { action } from "~/routes/a.$agency.settings";
 import { loader as logoLoader } from "~/routes/brand.$agencyId.logo";
-import { META, makeAgency, makeClient, makeLink, type TestAgency } from "./helpers";
+
+import { makeAgency, makeClient, makeLink, META, type TestAgency } from "./helpers";
 
 /** A valid 1x1 PNG. */
 const PNG_1X1 = new Uint8Array(Buffer.from(

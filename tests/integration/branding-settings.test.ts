@@ -2,6 +2,7 @@
 // address): saved through the service and the route's action, bad values refused with nothing written.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { AgencySettingsSchema, getSettings, updateSettings } from "~/modules/agencies/settings.server";
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
@@ -9,7 +10,8 @@ import type { FormFailure } from "~/modules/http/forms.server";
 import { openLinkPage } from "~/modules/links/link-page.server";
 import { loader as newLinkLoader } from "~/routes/a.$agency.links.new";
 import { action } from "~/routes/a.$agency.settings";
-import { META, makeAgency, makeClient, makeLink, type TestAgency } from "./helpers";
+
+import { makeAgency, makeClient, makeLink, META, type TestAgency } from "./helpers";
 
 let a: TestAgency;
 let b: TestAgency;

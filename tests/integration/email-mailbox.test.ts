@@ -2,6 +2,7 @@
 // to a mailbox in the database, once per email however often it is delivered.
 import { addMinutes } from "date-fns";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
 import { claimDueEmails, deliverClaimed } from "~/modules/email/delivery.server";
 import { LEASE_MS } from "~/modules/email/retry-policy";
@@ -10,6 +11,7 @@ import { createMailboxTransport, transportFromEnv } from "~/modules/email/transp
 import { runWorkerCycle } from "~/modules/email/worker.server";
 import { getEnv } from "~/modules/env/env.server";
 import { revokeLink } from "~/modules/links/links.server";
+
 import { makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
 
 const T0 = nowSeconds();

@@ -2,11 +2,13 @@
 // creator (and one to the agency's notification address), in the same transaction.
 import { addDays, addMinutes } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
 import { createMailboxTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
 import { completeLink, declineLink, openLinkPage, requestNewLink } from "~/modules/links/link-page.server";
-import { BOT_META, META, SITE_A, SITE_B, makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
+
+import { BOT_META, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, SITE_B, type TestAgency } from "./helpers";
 
 const T0 = nowSeconds();
 const LATER = addDays(T0, 8); // past the default 7-day lifetime

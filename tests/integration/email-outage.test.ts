@@ -2,14 +2,16 @@
 // backoff, permanent ones fail at once; staff can retry a failed email.
 import { addHours, addMinutes, addSeconds } from "date-fns";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
 import { MAX_ATTEMPTS } from "~/modules/email/retry-policy";
 import { retryEmail, sendLinkByEmail } from "~/modules/email/staff.server";
 import { createResendTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
 import { AppError } from "~/modules/http/errors";
+
+import { type FakeResend,startFakeResend } from "../support/fake-resend";
 import { eventsOf, makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
-import { startFakeResend, type FakeResend } from "../support/fake-resend";
 
 const API_KEY = "re_OutageTest_0123456789abcdef";
 const T0 = nowSeconds();

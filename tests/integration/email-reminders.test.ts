@@ -2,15 +2,17 @@
 // each reminder must fire once, at the right time, and never again.
 import { addDays, addHours, addMinutes, addSeconds } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
-import { scheduleReminders, recordExpiredLinks } from "~/modules/email/reminders.server";
+import { recordExpiredLinks,scheduleReminders } from "~/modules/email/reminders.server";
 import { sendLinkByEmail } from "~/modules/email/staff.server";
 import { createMailboxTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
 import { changeGrant } from "~/modules/grants/grants.server";
 import { completeLink, openLinkPage } from "~/modules/links/link-page.server";
 import { reissueLink } from "~/modules/links/links.server";
-import { META, SITE_A, SITE_B, eventsOf, makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
+
+import { eventsOf, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, SITE_B, type TestAgency } from "./helpers";
 
 const T0 = nowSeconds();
 /** Each test lives on its own stretch of time, so one test's clock never wakes another's links. */

@@ -1,14 +1,17 @@
 // Secrets and tokens never reach logs or stored errors: not the link token (the part after /l/),
 // not the API key, even when the provider echoes them back in an error.
 import { format } from "node:util";
+
 import { addHours, addMinutes } from "date-fns";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
 import { db } from "~/modules/db/db.server";
 import { MAX_ATTEMPTS } from "~/modules/email/retry-policy";
 import { sendLinkByEmail } from "~/modules/email/staff.server";
 import { createResendTransport, type EmailTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle, startWorker } from "~/modules/email/worker.server";
-import { startFakeResend, type FakeResend } from "../support/fake-resend";
+
+import { type FakeResend,startFakeResend } from "../support/fake-resend";
 import { makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
 
 const API_KEY = "re_SecretsTest_0123456789abcdef";

@@ -1,19 +1,21 @@
 // Staff send a link by email: one outbox row in the same transaction as "sent", then the worker
 // delivers it through the real Resend SDK to a fake Resend server.
 import { addHours, addMinutes } from "date-fns";
+import { Resend } from "resend";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { formatDateTime } from "~/components/dates";
 import { db } from "~/modules/db/db.server";
 import { sendLinkByEmail } from "~/modules/email/staff.server";
-import { Resend } from "resend";
 import { createResendTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
 import { getEnv } from "~/modules/env/env.server";
 import { AppError } from "~/modules/http/errors";
 import { completeLink } from "~/modules/links/link-page.server";
 import { revokeLink } from "~/modules/links/links.server";
-import { startFakeResend, type FakeResend } from "../support/fake-resend";
-import { META, SITE_A, eventsOf, makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
+
+import { type FakeResend,startFakeResend } from "../support/fake-resend";
+import { eventsOf, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, type TestAgency } from "./helpers";
 
 const API_KEY = "re_SendTest_0123456789abcdef";
 const T0 = nowSeconds();

@@ -2,15 +2,18 @@
 // make each email go out once, and a claim left behind is picked up after its lease.
 import { spawn } from "node:child_process";
 import path from "node:path";
+
 import { addMinutes, addSeconds } from "date-fns";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
 import { claimDueEmails, deliverClaimed } from "~/modules/email/delivery.server";
 import { LEASE_MS } from "~/modules/email/retry-policy";
 import { sendLinkByEmail } from "~/modules/email/staff.server";
 import { createResendTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
-import { startFakeResend, type FakeResend } from "../support/fake-resend";
+
+import { type FakeResend,startFakeResend } from "../support/fake-resend";
 import { makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
 
 const API_KEY = "re_WorkersTest_0123456789abcdef";

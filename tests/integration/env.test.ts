@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { EnvError, parseEnv } from "~/modules/env/env.server";
+
 import { TEST_SIGNING_KEYS } from "../setup/test-env";
 
 const valid = { NODE_ENV: "test", LINK_SIGNING_KEYS: TEST_SIGNING_KEYS, DATABASE_URL: "file:/tmp/x.db" } as const;

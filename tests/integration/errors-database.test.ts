@@ -5,15 +5,17 @@
 // unlike chmod 0444; PostgreSQL: read-only transactions).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import * as linkRoute from "~/routes/l.$token";
+
 import { db } from "~/modules/db/db.server";
 import { databaseUnavailableReason } from "~/modules/http/db-errors.server";
 import { handled } from "~/modules/http/route.server";
-import { makeAgency, makeClient, makeLink, type TestAgency } from "./helpers";
-import { captureLogs, startAppServer, type TestServer } from "../support/app-server";
-import { testBuild } from "../support/remix-build";
+import * as linkRoute from "~/routes/l.$token";
+
 import { onPostgres } from "../setup/test-database";
-import { lockDatabase, reasons, setLockWait, setReadOnly, TEST_LOCK_WAIT_MS, type Lock } from "../support/db-faults";
+import { captureLogs, startAppServer, type TestServer } from "../support/app-server";
+import { type Lock,lockDatabase, reasons, setLockWait, setReadOnly, TEST_LOCK_WAIT_MS } from "../support/db-faults";
+import { testBuild } from "../support/remix-build";
+import { makeAgency, makeClient, makeLink, type TestAgency } from "./helpers";
 
 // Wait 200 ms (TEST_LOCK_WAIT_MS) for a lock instead of the app's 5 s, to keep the tests short;
 // same error. PostgreSQL takes it from the URL, before the app's client exists.

@@ -5,10 +5,12 @@
 import { json } from "@remix-run/node";
 import { UNSAFE_ErrorResponseImpl as ErrorResponse } from "@remix-run/router";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { describeRouteError } from "~/components/error-page";
 import { AppError } from "~/modules/http/errors";
 import { handled } from "~/modules/http/route.server";
-import { captureLogs, startAppServer, type LogLine, type TestServer } from "../support/app-server";
+
+import { captureLogs, type LogLine, startAppServer, type TestServer } from "../support/app-server";
 import { testBuild } from "../support/remix-build";
 
 /** A message with a link token in it, as a careless error might carry. */

@@ -1,10 +1,12 @@
 import { addDays, addMinutes } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
 import { changeGrant, listClientGrants } from "~/modules/grants/grants.server";
 import { AppError } from "~/modules/http/errors";
 import { completeLink } from "~/modules/links/link-page.server";
-import { META, SITE_A, SITE_B, makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
+
+import { makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, SITE_B, type TestAgency } from "./helpers";
 
 let agency: TestAgency;
 let clientId: string;

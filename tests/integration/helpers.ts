@@ -1,6 +1,7 @@
 // Builders for the integration tests: they go through the real services (and their zod
 // schemas, as the routes do), so every row is one a user could have created.
 import { randomBytes } from "node:crypto";
+
 import { signUp } from "~/modules/auth/auth.server";
 import { SignupSchema } from "~/modules/auth/schemas";
 import { createClient } from "~/modules/clients/clients.server";

@@ -1,10 +1,12 @@
 import { addDays, addMinutes } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
 import { completeLink, declineLink, openLinkPage } from "~/modules/links/link-page.server";
 import { revokeLink } from "~/modules/links/links.server";
 import { CompleteLinkSchema } from "~/modules/links/schemas";
-import { META, SITE_A, SITE_B, SITE_OTHER, eventsOf, makeAgency, makeClient, makeLink, mangle, nowSeconds, type TestAgency } from "./helpers";
+
+import { eventsOf, makeAgency, makeClient, makeLink, mangle, META, nowSeconds, SITE_A, SITE_B, SITE_OTHER, type TestAgency } from "./helpers";
 
 let agency: TestAgency;
 let clientId: string;

@@ -1,11 +1,13 @@
 import { addDays, addHours } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { setClientArchived } from "~/modules/clients/clients.server";
 import { db } from "~/modules/db/db.server";
 import { createLink } from "~/modules/links/links.server";
 import { parseRequestedSites } from "~/modules/links/requested-sites";
+
 import { TEST_KEY_ID } from "../setup/test-env";
-import { SITE_A, SITE_B, SITE_OTHER, eventsOf, linkInput, makeAgency, makeClient, nowSeconds, type TestAgency } from "./helpers";
+import { eventsOf, linkInput, makeAgency, makeClient, nowSeconds, SITE_A, SITE_B, SITE_OTHER, type TestAgency } from "./helpers";
 
 let agency: TestAgency;
 let other: TestAgency;

@@ -1,10 +1,12 @@
 import { addDays, addMinutes } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { getDashboard } from "~/modules/dashboard/dashboard.server";
 import { db } from "~/modules/db/db.server";
 import { completeLink, declineLink, openLinkPage, requestNewLink } from "~/modules/links/link-page.server";
 import { getLink, listLinks, reissueLink, revokeLink } from "~/modules/links/links.server";
-import { BOT_META, META, SITE_A, eventsOf, makeAgency, makeClient, makeLink, nowSeconds, tokenOf, type TestAgency } from "./helpers";
+
+import { BOT_META, eventsOf, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, type TestAgency,tokenOf } from "./helpers";
 
 let agency: TestAgency;
 let clientId: string;

@@ -1,12 +1,15 @@
 import { randomBytes } from "node:crypto";
+
 import { addDays, addMinutes } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
 import { openLinkPage } from "~/modules/links/link-page.server";
 import { reissueLink } from "~/modules/links/links.server";
 import { signLinkToken } from "~/modules/links/token.server";
+
 import { TEST_KEY_ID } from "../setup/test-env";
-import { BOT_META, META, SITE_A, eventsOf, makeAgency, makeClient, makeLink, mangle, nowSeconds, tokenOf, type TestAgency } from "./helpers";
+import { BOT_META, eventsOf, makeAgency, makeClient, makeLink, mangle, META, nowSeconds, SITE_A, type TestAgency,tokenOf } from "./helpers";
 
 let agency: TestAgency;
 let clientId: string;

@@ -1,9 +1,11 @@
 import { addMinutes } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
 import { completeLink, declineLink } from "~/modules/links/link-page.server";
 import { revokeLink } from "~/modules/links/links.server";
-import { META, SITE_A, SITE_B, eventsOf, makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
+
+import { eventsOf, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, SITE_B, type TestAgency } from "./helpers";
 
 let agency: TestAgency;
 let clientId: string;

@@ -5,6 +5,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { addDays, subDays } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { installRecordingDb } from "../support/recording-db";
 
 const statements = installRecordingDb();

@@ -1,10 +1,13 @@
 // Logs are JSON lines that never hold a secret: link and invitation tokens, cookies, passwords,
 // API keys. Request lines name the route's pattern, never the URL.
 import path from "node:path";
+
 import { UNSAFE_flatRoutes as flatRoutes } from "@remix-run/dev";
 import { describe, expect, it } from "vitest";
+
 import { createLogger, logLevelFrom, scrub } from "~/modules/http/logger.server";
-import { routePatterns, type RouteManifest } from "../../server/request-log";
+
+import { type RouteManifest,routePatterns } from "../../server/request-log";
 import { makeAgency, makeClient, makeLink } from "./helpers";
 
 function memoryLogger(level: "info" | "debug" = "info") {

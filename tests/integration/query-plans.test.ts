@@ -4,6 +4,7 @@
 // as it runs; SQLite plans by rules, not by row counts, so a small database shows the plan a
 // large one gets. On PostgreSQL, whose plans follow its statistics, it checks the indexes exist.
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { onPostgres } from "../setup/test-database";
 import { installRecordingDb } from "../support/recording-db";
 

@@ -3,11 +3,13 @@
 // creates nothing.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
 import type { FormFailure } from "~/modules/http/forms.server";
-import { LIMITS, consume } from "~/modules/security/rate-limit.server";
+import { consume,LIMITS } from "~/modules/security/rate-limit.server";
 import { action as loginAction } from "~/routes/login";
 import { action as signupAction } from "~/routes/signup";
+
 import { makeAgency, type TestAgency } from "./helpers";
 
 const PASSWORD = "correct horse battery"; // makeAgency's

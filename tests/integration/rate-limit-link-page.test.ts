@@ -5,6 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { addDays } from "date-fns";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { installRecordingDb } from "../support/recording-db";
 
 const statements = installRecordingDb();

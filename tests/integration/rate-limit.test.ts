@@ -3,12 +3,15 @@
 // again when its window ends; a database error is an error, never read as "limited".
 import fs from "node:fs";
 import path from "node:path";
+
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+
 import { createDbClient, type Db } from "~/modules/db/client.server";
 import { db } from "~/modules/db/db.server";
 import {
-  LIMITS, consume, createRateLimits, resetLimit, setRateLimitScale, storedKey, type LimitName, type LimitRule,
-} from "~/modules/security/rate-limit.server";
+consume, createRateLimits, type LimitName, type LimitRule,
+  LIMITS, resetLimit, setRateLimitScale, storedKey, } from "~/modules/security/rate-limit.server";
+
 import { TMP_DIR } from "../setup/paths";
 import { createDatabase, dropDatabase, onPostgres, testDatabaseName } from "../setup/test-database";
 

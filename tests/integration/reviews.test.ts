@@ -1,5 +1,6 @@
 import { addDays, addMinutes } from "date-fns";
 import { beforeEach, describe, expect, it } from "vitest";
+
 import { setClientArchived } from "~/modules/clients/clients.server";
 import { db } from "~/modules/db/db.server";
 import { createMailboxTransport } from "~/modules/email/transports.server";
@@ -7,7 +8,8 @@ import { runWorkerCycle } from "~/modules/email/worker.server";
 import { completeLink } from "~/modules/links/link-page.server";
 import { createLink } from "~/modules/links/links.server";
 import { confirmRemoval, endAccess, keepGrant, listReviews, scheduleReviewNotices } from "~/modules/reviews/reviews.server";
-import { META, SITE_A, linkInput, makeAgency, makeClient, makeLink, nowSeconds, tokenOf, type TestAgency } from "./helpers";
+
+import { linkInput, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, type TestAgency,tokenOf } from "./helpers";
 
 let agency: TestAgency;
 let clientId: string;

@@ -2,6 +2,7 @@
 // it exports: a new route without it fails here. Public routes are listed by name, with why.
 import fs from "node:fs";
 import path from "node:path";
+
 import { describe, expect, it } from "vitest";
 
 const ROUTES = path.resolve("app/routes");

@@ -1,8 +1,10 @@
 // Searching by client name ignores case on either database: "acme" finds "Acme Shoes" on SQLite
 // (LIKE ignores ASCII case) and on PostgreSQL (case-insensitive mode), and finds nothing else.
 import { describe, expect, it } from "vitest";
+
 import { listClients } from "~/modules/clients/clients.server";
 import { listLinks } from "~/modules/links/links.server";
+
 import { makeAgency, makeClient, makeLink } from "./helpers";
 
 describe("search by client name", () => {

@@ -2,14 +2,16 @@
 // lists sessions and changes the password, and the agency pages refuse an ended session.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { startSession } from "~/modules/auth/auth.server";
 import { validateSession } from "~/modules/auth/sessions.server";
 import { db } from "~/modules/db/db.server";
-import { action as accountAction, loader as accountLoader } from "~/routes/account";
 import { loader as agencyLoader } from "~/routes/a.$agency";
+import { action as accountAction, loader as accountLoader } from "~/routes/account";
 import { action as loginAction } from "~/routes/login";
 import { action as signupAction } from "~/routes/signup";
-import { META, makeAgency, type TestAgency } from "./helpers";
+
+import { makeAgency, META, type TestAgency } from "./helpers";
 
 const PASSWORD = "correct horse battery"; // makeAgency's
 const ORIGIN = "http://localhost:3000";

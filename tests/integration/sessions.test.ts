@@ -1,14 +1,16 @@
 // Staff sessions against a real database: rotation at sign-in, inactivity and absolute expiry,
 // "log out other sessions" and "log out everywhere" on a password change (docs/decisions/019).
 import { beforeAll, describe, expect, it } from "vitest";
+
+import { hashIp } from "~/modules/audit/events.server";
 import { changePassword, logOutOtherSessions } from "~/modules/auth/account.server";
 import { endSession, getUser, logIn, requireUser, startSession } from "~/modules/auth/auth.server";
 import { ChangePasswordSchema, LoginSchema } from "~/modules/auth/schemas";
 import { IDLE_TIMEOUT_MS, LAST_SEEN_RESOLUTION_MS } from "~/modules/auth/session-policy";
 import { listSessions, purgeDeadSessions, validateSession } from "~/modules/auth/sessions.server";
-import { hashIp } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
-import { META, makeAgency, type TestAgency } from "./helpers";
+
+import { makeAgency, META, type TestAgency } from "./helpers";
 
 const PASSWORD = "correct horse battery"; // makeAgency's
 const HOUR = 60 * 60 * 1000;

@@ -1,7 +1,9 @@
 // The app shares one SQLite connection: a standalone write made while another request's
 // transaction is open must neither join that transaction nor vanish when it rolls back.
 import { describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
+
 import { makeAgency } from "./helpers";
 
 describe("one connection, many requests", () => {

@@ -1,13 +1,15 @@
 import { addDays, addHours } from "date-fns";
 import { beforeEach, describe, expect, it } from "vitest";
-import { agencyContextFor, type AgencyContext } from "~/modules/agencies/agencies.server";
+
+import { type AgencyContext,agencyContextFor } from "~/modules/agencies/agencies.server";
 import { db } from "~/modules/db/db.server";
-import { AppError } from "~/modules/http/errors";
-import { invitationToken } from "~/modules/team/invitation-token.server";
-import { acceptInvitation, cancelInvitation, inviteStaff, INVITATIONS_PER_DAY, loadInvitation, resendInvitation } from "~/modules/team/invitations.server";
-import { changeRole, leaveAgency, removeMember, transferOwnership } from "~/modules/team/team.server";
 import { createMailboxTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
+import { AppError } from "~/modules/http/errors";
+import { invitationToken } from "~/modules/team/invitation-token.server";
+import { acceptInvitation, cancelInvitation, INVITATIONS_PER_DAY, inviteStaff, loadInvitation, resendInvitation } from "~/modules/team/invitations.server";
+import { changeRole, leaveAgency, removeMember, transferOwnership } from "~/modules/team/team.server";
+
 import { makeAgency, type TestAgency } from "./helpers";
 
 let owner: TestAgency;

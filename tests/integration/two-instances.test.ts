@@ -5,13 +5,15 @@
 // load balancer: docs/decisions/021).
 import { subDays, subHours } from "date-fns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
-import { sendLinkByEmail } from "~/modules/email/staff.server";
 import { NOT_OPENED_AFTER_HOURS } from "~/modules/email/reminders.server";
-import { onPostgres } from "../setup/test-database";
-import { startFakeResend, type FakeResend } from "../support/fake-resend";
+import { sendLinkByEmail } from "~/modules/email/staff.server";
+
 import { DESKTOP, freePort, startServer, stopServers } from "../security/support/server-process";
-import { makeAgency, makeClient, makeLink, SITE_A, SITE_B, tokenOf, type TestAgency } from "./helpers";
+import { onPostgres } from "../setup/test-database";
+import { type FakeResend,startFakeResend } from "../support/fake-resend";
+import { makeAgency, makeClient, makeLink, SITE_A, SITE_B, type TestAgency } from "./helpers";
 
 const PASSWORD = "correct horse battery"; // makeAgency's owner password
 let fake: FakeResend;

@@ -4,11 +4,15 @@
 // `aborted: true` at info, with no reference, and no line at level error follows. A real server
 // error is still logged as one (tests/integration/errors.test.ts).
 import "./support/env";
+
 import http from "node:http";
+
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
-import { captureLogs, startAppServer, type TestServer } from "../support/app-server";
+
 import { makeAgency } from "../integration/helpers";
+import { captureLogs, startAppServer, type TestServer } from "../support/app-server";
 import { fullBuild } from "./support/full-build";
 import { sessionCookieFor } from "./support/session";
 

@@ -3,13 +3,16 @@
 // rejection is a readable page (HTML or JSON, not empty), and no row changes on a rejected
 // request (a per-row sha256 of every table but the limiter's and the sessions', before and after).
 import "./support/env";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
+
+import { makeLink,SITE_A, SITE_B } from "../integration/helpers";
 import { startAppServer, type TestServer } from "../support/app-server";
-import { SITE_A, SITE_B, makeLink } from "../integration/helpers";
-import { diff, snapshot, type Snapshot, type SnapshotOptions } from "./support/db-snapshot";
+import { diff, type Snapshot, snapshot, type SnapshotOptions } from "./support/db-snapshot";
 import { fullBuild } from "./support/full-build";
-import { MB, hostileUrlValues, hostileValues } from "./support/hostile";
+import { hostileUrlValues, hostileValues,MB } from "./support/hostile";
 import { seedAgency, type Seeded } from "./support/seed";
 import { sessionCookieFor } from "./support/session";
 

@@ -6,11 +6,15 @@
 // refused (411); a login and a logo upload still work; a multipart with too many parts is refused
 // with the logo field's error.
 import "./support/env";
+
 import { readFileSync } from "node:fs";
 import http from "node:http";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { LOGO_FORM_UNEXPECTED, MAX_LOGO_BYTES, MAX_LOGO_FORM_PARTS, MAX_LOGO_UPLOAD_BYTES } from "~/modules/agencies/branding";
 import { db } from "~/modules/db/db.server";
+
 import { MAX_FORM_BYTES } from "../../server/body-limit";
 import { makeAgency, type TestAgency } from "../integration/helpers";
 import { DESKTOP, freePort, startServer, stopServers } from "./support/server-process";

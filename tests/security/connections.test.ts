@@ -3,10 +3,13 @@
 // the body), and an answer to a request that has no body keeps it open, however early it comes
 // (a forged link's 404 is answered in the same turn as the request's headers).
 import "./support/env";
+
 import http from "node:http";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type TestServer } from "../support/app-server";
+
 import { makeAgency, makeClient, makeLink, mangle } from "../integration/helpers";
+import { startAppServer, type TestServer } from "../support/app-server";
 import { fullBuild } from "./support/full-build";
 
 const UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0";

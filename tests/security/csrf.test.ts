@@ -1,8 +1,10 @@
 // Every state change is a same-origin POST: a cross-site one is refused with 403 before the app
 // sees it, and changes nothing.
 import { afterEach, describe, expect, it } from "vitest";
+
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
+
 import { makeAgency } from "../integration/helpers";
 import { DESKTOP, freePort, startServer, stopServers } from "./support/server-process";
 

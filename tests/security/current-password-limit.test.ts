@@ -3,13 +3,15 @@
 // the same budgets (docs/decisions/018): the account's, shared with the login form, and the
 // address's. Over real HTTP: Express, Remix and the real account and login routes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
-import { LIMITS, consume } from "~/modules/security/rate-limit.server";
+import { consume,LIMITS } from "~/modules/security/rate-limit.server";
 import * as accountRoute from "~/routes/account";
 import * as loginRoute from "~/routes/login";
+
+import { makeAgency, type TestAgency } from "../integration/helpers";
 import { startAppServer, type TestServer } from "../support/app-server";
 import { testBuild } from "../support/remix-build";
-import { makeAgency, type TestAgency } from "../integration/helpers";
 import { sessionCookieFor } from "./support/session";
 
 // One proxy hop in front (server/app.ts): each test sends from its own address, so one test's

@@ -5,8 +5,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
 import { chromium } from "@playwright/test";
 import { describe, expect, it } from "vitest";
+
 import { chromiumEnvironment } from "../e2e/chromium-home";
 
 const UNIX_SOCKET_PATH_MAX = 107; // sun_path holds 108 bytes, the last one a NUL

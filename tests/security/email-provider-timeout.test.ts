@@ -3,13 +3,15 @@
 // 60 s lease. The real Resend SDK against a fake Resend server on loopback that hangs.
 import { addMinutes } from "date-fns";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
 import { LEASE_MS, SEND_TIMEOUT_MS } from "~/modules/email/retry-policy";
 import { sendLinkByEmail } from "~/modules/email/staff.server";
 import { createResendTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
+
 import { makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "../integration/helpers";
-import { startFakeResend, type FakeResend } from "../support/fake-resend";
+import { type FakeResend,startFakeResend } from "../support/fake-resend";
 
 const API_KEY = "re_TimeoutTest_0123456789abcdef";
 const T0 = nowSeconds();

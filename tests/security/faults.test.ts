@@ -3,8 +3,10 @@
 // email provider being down never touches a page; a locked database answers 503 and recovers.
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
+
 import { makeAgency, makeClient, makeLink, SITE_A, SITE_B, tokenOf } from "../integration/helpers";
 import { onPostgres } from "../setup/test-database";
 import { lockDatabase } from "../support/db-faults";

@@ -6,7 +6,9 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { onPostgres } from "../setup/test-database";
 import { freePort, startServer, stopServers } from "./support/server-process";
 

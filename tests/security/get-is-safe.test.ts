@@ -5,8 +5,11 @@
 // link.opened event and the agency's notification) and keeps the drawn page (docs/decisions/025),
 // a session's lastSeenAt, the limiter's table.
 import "./support/env";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
+
 import { startAppServer, type TestServer } from "../support/app-server";
 import { diff, snapshot, type SnapshotOptions } from "./support/db-snapshot";
 import { fullBuild, type RouteEntry } from "./support/full-build";

@@ -4,16 +4,19 @@
 // invitee is told so, and neither acceptance path (a new account, or an existing one) makes them
 // a member. Through the domain functions and the real invitation page over HTTP.
 import "./support/env";
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { agencyContextFor, type AgencyContext } from "~/modules/agencies/agencies.server";
+
+import { type AgencyContext,agencyContextFor } from "~/modules/agencies/agencies.server";
 import { db } from "~/modules/db/db.server";
 import { invitationToken } from "~/modules/team/invitation-token.server";
 import { acceptInvitation, inviteStaff, listPendingInvitations, loadInvitation } from "~/modules/team/invitations.server";
 import { changeRole, leaveAgency, removeMember } from "~/modules/team/team.server";
 import * as inviteRoute from "~/routes/invite.$token";
+
+import { makeAgency, type TestAgency } from "../integration/helpers";
 import { startAppServer, type TestServer } from "../support/app-server";
 import { testBuild } from "../support/remix-build";
-import { makeAgency, type TestAgency } from "../integration/helpers";
 
 const CANCELLED = "This invitation was cancelled: ask the agency for a new one.";
 const PASSWORD = "long enough password";

@@ -2,9 +2,12 @@
 // with 429, the reason next to the email field, and a Retry-After that says when the oldest of
 // the day's invitations leaves the window. Nothing is written.
 import "./support/env";
+
 import { afterAll, beforeAll, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
 import { INVITATIONS_PER_DAY } from "~/modules/team/invitations.server";
+
 import { startAppServer, type TestServer } from "../support/app-server";
 import { fullBuild } from "./support/full-build";
 import { seedAgency, type Seeded } from "./support/seed";

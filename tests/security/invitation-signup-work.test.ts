@@ -15,15 +15,17 @@ vi.mock("@node-rs/argon2", async (importOriginal) => {
 import { hash } from "@node-rs/argon2";
 import { subDays } from "date-fns";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { agencyContextFor, type AgencyContext } from "~/modules/agencies/agencies.server";
+
+import { type AgencyContext,agencyContextFor } from "~/modules/agencies/agencies.server";
 import { db } from "~/modules/db/db.server";
 import { LIMITS } from "~/modules/security/rate-limit.server";
 import { invitationToken } from "~/modules/team/invitation-token.server";
 import { cancelInvitation, inviteStaff, resendInvitation } from "~/modules/team/invitations.server";
 import * as inviteRoute from "~/routes/invite.$token";
+
+import { makeAgency } from "../integration/helpers";
 import { startAppServer, type TestServer } from "../support/app-server";
 import { testBuild } from "../support/remix-build";
-import { makeAgency } from "../integration/helpers";
 
 // One proxy hop in front (server/app.ts): each request may then come from its own address, so
 // the per-address limit is exercised only where a test means to.

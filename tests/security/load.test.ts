@@ -2,10 +2,13 @@
 // 200 concurrent completions of one link give one completion, one set of grants and no 500 —
 // through the real Express app and the real routes, over real HTTP.
 import "./support/env";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "~/modules/db/db.server";
+
+import { eventsOf, makeAgency, makeClient, makeLink,SITE_A, SITE_B } from "../integration/helpers";
 import { startAppServer, type TestServer } from "../support/app-server";
-import { SITE_A, SITE_B, eventsOf, makeAgency, makeClient, makeLink } from "../integration/helpers";
 import { fullBuild } from "./support/full-build";
 
 const BROWSER_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";

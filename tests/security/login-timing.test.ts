@@ -14,6 +14,7 @@ vi.mock("@node-rs/argon2", async (importOriginal) => {
 
 import { hash, verify } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { installRecordingDb } from "../support/recording-db";
 
 // Generous limits: this suite measures the failure's work, not the limiter (which counts known

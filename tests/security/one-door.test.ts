@@ -4,7 +4,9 @@
 // the route's own 204 + X-Remix-Redirect (a second door answered a plain 302 there). Paths are
 // sent byte for byte with node:http: fetch would tidy them first.
 import http from "node:http";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { installRecordingDb } from "../support/recording-db";
 
 process.env.RATE_LIMIT_SCALE = "1000";

@@ -4,6 +4,7 @@
 // app/routes/a.$agency*.tsx file: a new staff route without a case here fails this suite.
 import fs from "node:fs";
 import path from "node:path";
+
 import { addDays, format } from "date-fns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

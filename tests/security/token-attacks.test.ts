@@ -6,6 +6,7 @@
 // recording adapter, before any app module is loaded.
 import { addDays } from "date-fns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { installRecordingDb } from "../support/recording-db";
 
 // The link page counts opens per address (docs/decisions/018); this suite opens many tokens

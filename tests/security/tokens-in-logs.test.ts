@@ -3,6 +3,7 @@
 // `/l/./T`, ...), byte for byte as written (fetch would tidy the path first). The captured log
 // must hold neither token, in clear or percent-encoded, while ordinary paths stay readable.
 import http from "node:http";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The link page counts opens per address; this suite opens the same links many times.

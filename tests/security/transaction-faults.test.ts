@@ -5,7 +5,8 @@
 // statement fails without running, as a full disk or a lost connection would make it fail.
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdapter, createDbClient, driverAdapter, type Db } from "~/modules/db/client.server";
+
+import { createAdapter, createDbClient, type Db,driverAdapter } from "~/modules/db/client.server";
 
 const armed = { COMMIT: 0, ROLLBACK: 0 };
 

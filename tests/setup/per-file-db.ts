@@ -5,7 +5,9 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+
 import { afterAll, inject } from "vitest";
+
 import { TEMPLATE_DB, TMP_DIR } from "./paths";
 import { createDatabase, dropDatabase, onPostgres, testDatabaseName } from "./test-database";
 import { TEST_SIGNING_KEYS } from "./test-env";

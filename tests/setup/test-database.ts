@@ -2,6 +2,7 @@
 // files are copies of a migrated template (per-file-db.ts); PostgreSQL databases are made from
 // a migrated template database with CREATE DATABASE ... TEMPLATE, which copies files, not rows.
 import { randomBytes } from "node:crypto";
+
 import pg from "pg";
 
 export const onPostgres = process.env.TEST_DATABASE === "postgresql";

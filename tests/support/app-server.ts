@@ -1,10 +1,13 @@
 // The portal's Express app (server/app.ts) on a free port, and the JSON lines its logger writes,
 // read from stdout as an operator would.
 import type { AddressInfo } from "node:net";
+
 import type { ServerBuild } from "@remix-run/node";
 import { vi } from "vitest";
+
 import { parseEnv } from "~/modules/env/env.server";
 import { logger } from "~/modules/http/logger.server";
+
 import { createApp } from "../../server/app";
 
 export type LogLine = Record<string, unknown> & { level: string; msg: string };

@@ -5,7 +5,9 @@
 //   to read-only transactions and the app's connections are ended, so the pool reconnects into it.
 import Database from "better-sqlite3";
 import pg from "pg";
+
 import { db } from "~/modules/db/db.server";
+
 import { onPostgres } from "../setup/test-database";
 
 /** What databaseUnavailableReason() names each fault. */

@@ -2,6 +2,7 @@
 // the app runs (e.g. "a forged token costs no read of link data"). Call it before any app module
 // is imported: db.server.ts keeps the client it finds in this slot. Works on either database.
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+
 import { createAdapter, createDbClient, type Db } from "~/modules/db/client.server";
 
 function recording(factory: SqlMigrationAwareDriverAdapterFactory, statements: string[]): SqlMigrationAwareDriverAdapterFactory {

@@ -3,6 +3,7 @@
 // the real entry.server.tsx and root.tsx, plus whatever routes the test passes (real modules
 // from app/routes or small ones of its own).
 import type { ServerBuild } from "@remix-run/node";
+
 import * as entryServer from "~/entry.server";
 import * as root from "~/root";
 

@@ -1,6 +1,7 @@
 import { requireUser, type StaffUser } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
 import { AppError, forbidden } from "~/modules/http/errors";
+
 import { can, type Permission, type Role } from "./permissions";
 
 export type AgencyContext = {

@@ -1,19 +1,21 @@
 // The agency's logo: read from a multipart upload (bounded), checked from its bytes, stored in the
 // database (it survives restarts and travels with backups), and served from our own origin.
+import { createHash } from "node:crypto";
+
 import {
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
   type UploadHandler,
 } from "@remix-run/node";
-import { createHash } from "node:crypto";
-import { recordEvent, type Actor } from "~/modules/audit/events.server";
-import { db } from "~/modules/db/db.server";
-import {
-  LOGO_FORM_UNEXPECTED, LOGO_TOO_BIG, LOGO_TYPES, MAX_LOGO_BYTES, MAX_LOGO_FORM_PARTS, MAX_LOGO_FORM_TEXT_BYTES,
-  logoProblem, logoUrlFor, logoVersion, sniffImageType,
-} from "./branding";
 
+import { type Actor,recordEvent } from "~/modules/audit/events.server";
+import { db } from "~/modules/db/db.server";
+
+import {
+  LOGO_FORM_UNEXPECTED, LOGO_TOO_BIG, LOGO_TYPES,   logoProblem, logoUrlFor, logoVersion, MAX_LOGO_BYTES, MAX_LOGO_FORM_PARTS, MAX_LOGO_FORM_TEXT_BYTES,
+sniffImageType,
+} from "./branding";
 /** The file input's name on the settings page. */
 import { LOGO_FIELD } from "./branding";
 export { LOGO_FIELD };

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+
 import {
-  BLACK, LOGO_TOO_BIG, LOGO_WRONG_TYPE, MAX_LOGO_BYTES, WHITE, accentColors, contrastRatio, logoProblem, logoUrlFor,
-  normalizeHexColor, readableTextOn, relativeLuminance, sniffImageType,
-} from "./branding";
+accentColors,   BLACK, contrastRatio, LOGO_TOO_BIG, LOGO_WRONG_TYPE, logoProblem, logoUrlFor,
+MAX_LOGO_BYTES,   normalizeHexColor, readableTextOn, relativeLuminance, sniffImageType,
+WHITE, } from "./branding";
 
 /** A valid 1x1 PNG. */
 const PNG_1X1 = Buffer.from(

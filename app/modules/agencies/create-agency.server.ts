@@ -1,7 +1,8 @@
 // A new agency with its first Owner, in the sign-up's transaction. Apart from the member gate
 // (agencies.server.ts), which needs the signed-in user: sign-up needs this, not that.
-import type { Prisma } from "@prisma/client";
 import { randomBytes } from "node:crypto";
+
+import type { Prisma } from "@prisma/client";
 
 export function slugify(name: string): string {
   const base = name

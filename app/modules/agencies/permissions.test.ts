@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { can, canGrantRole, canManageMember, PERMISSIONS, ROLES, type Permission, type Role } from "./permissions";
+
+import { can, canGrantRole, canManageMember, type Permission, PERMISSIONS, type Role,ROLES } from "./permissions";
 
 // The expected table, written out by hand: changing who may do what must change this test too.
 const EXPECTED: Record<Permission, Role[]> = {

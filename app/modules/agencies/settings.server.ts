@@ -1,8 +1,10 @@
 import { z } from "zod";
+
+import { type Actor,recordEvent } from "~/modules/audit/events.server";
 import { email } from "~/modules/auth/schemas";
 import { db } from "~/modules/db/db.server";
-import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { ROLE_VALUES } from "~/modules/links/schemas";
+
 import { normalizeHexColor } from "./branding";
 
 const days = (min: number, max: number) =>

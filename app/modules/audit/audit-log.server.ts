@@ -1,12 +1,15 @@
+import { pipeline,Readable } from "node:stream";
+
 import type { Prisma } from "@prisma/client";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { stringify } from "csv-stringify";
-import { Readable, pipeline } from "node:stream";
+
 import { db } from "~/modules/db/db.server";
 import { logger } from "~/modules/http/logger.server";
+
 import {
-  AUDIT_PAGE_SIZE, dateRange, decodeCursor, encodeCursor, summariseDetails, typeMatch,
-  type AuditCursor, type AuditQuery,
+  AUDIT_PAGE_SIZE,   type AuditCursor, type AuditQuery,
+dateRange, decodeCursor, encodeCursor, summariseDetails, typeMatch,
 } from "./audit-query";
 import { AUDIT_CSV_OPTIONS, auditCsvRecord } from "./csv";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import {
   dateRange, decodeCursor, encodeCursor, filterParams, parseAuditQuery, parseDay, summariseDetails, typeMatch,
 } from "./audit-query";

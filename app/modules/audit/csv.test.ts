@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
+
 import { AUDIT_CSV_COLUMNS, AUDIT_CSV_OPTIONS, auditCsvRecord, neutraliseCell } from "./csv";
 
 describe("neutraliseCell (OWASP CSV injection)", () => {

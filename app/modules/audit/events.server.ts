@@ -1,5 +1,7 @@
-import type { Prisma } from "@prisma/client";
 import { createHmac } from "node:crypto";
+
+import type { Prisma } from "@prisma/client";
+
 import { getEnv } from "~/modules/env/env.server";
 
 export type Actor =

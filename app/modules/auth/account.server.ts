@@ -1,8 +1,11 @@
+import { randomBytes } from "node:crypto";
+
 import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
+
 import { eventRow, recordEvent, type RequestMeta } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
-import { randomBytes } from "node:crypto";
+
 import { PrismaSessionAdapter } from "./lucia-adapter.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { ChangePasswordSchema } from "./schemas";

@@ -1,16 +1,18 @@
 import { redirect } from "@remix-run/node";
 import type { User } from "lucia";
-import { db } from "~/modules/db/db.server";
-import { recordEvent, requestMeta, type RequestMeta } from "~/modules/audit/events.server";
+import type { z } from "zod";
+
 import { createAgencyWithOwner } from "~/modules/agencies/create-agency.server";
+import { recordEvent, type RequestMeta,requestMeta } from "~/modules/audit/events.server";
+import { db } from "~/modules/db/db.server";
 import { countFailedLogin } from "~/modules/security/rate-limit.server";
+
 import { recordAccountEvent, recordAccountEventByEmail } from "./account.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
-import {
-  blankSessionCookie, deleteSession, rotateSession, sessionCookie, sessionIdFrom, validateSession, type StaffSession,
-} from "./sessions.server";
-import type { z } from "zod";
 import type { LoginSchema, SignupSchema } from "./schemas";
+import {
+  blankSessionCookie, deleteSession, rotateSession, sessionCookie, sessionIdFrom, type StaffSession,
+validateSession, } from "./sessions.server";
 
 export type StaffUser = User;
 export type SignedIn = { user: StaffUser; session: StaffSession };

@@ -1,6 +1,8 @@
 import { Lucia, TimeSpan } from "lucia";
+
 import { db } from "~/modules/db/db.server";
 import { getEnv } from "~/modules/env/env.server";
+
 import { PrismaSessionAdapter } from "./lucia-adapter.server";
 
 /** A session lasts at most this long from sign-in, however much it is used (docs/decisions/019). */

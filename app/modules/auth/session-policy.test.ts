@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { IDLE_TIMEOUT_MS, LAST_SEEN_RESOLUTION_MS, isSessionLive, needsTouch } from "./session-policy";
+
+import { IDLE_TIMEOUT_MS, isSessionLive, LAST_SEEN_RESOLUTION_MS, needsTouch } from "./session-policy";
 
 const now = new Date("2025-03-10T12:00:00Z");
 const ago = (ms: number) => new Date(now.getTime() - ms);

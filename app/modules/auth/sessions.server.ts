@@ -1,5 +1,7 @@
 import { Cookie, type User } from "lucia";
+
 import { hashIp, type RequestMeta } from "~/modules/audit/events.server";
+
 import { getLucia, getSessionStore } from "./lucia.server";
 import { idleCutoff, isSessionLive, needsTouch } from "./session-policy";
 

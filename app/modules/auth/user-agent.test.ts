@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { describeUserAgent } from "./user-agent";
 
 describe("describeUserAgent", () => {

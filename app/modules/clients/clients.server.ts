@@ -1,9 +1,10 @@
+import { type Actor,recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { containsText } from "~/modules/db/text-search.server";
-import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { notFound } from "~/modules/http/errors";
 import { linkActionWhere } from "~/modules/links/link-state";
 import { revokeOpenLink } from "~/modules/links/links.server";
+
 import type { ClientInput } from "./schemas";
 
 const PAGE_SIZE = 50;

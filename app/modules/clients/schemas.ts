@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { email } from "~/modules/auth/schemas";
 import { hotjar } from "~/modules/platforms/hotjar";
 

@@ -1,4 +1,5 @@
 import { addHours } from "date-fns";
+
 import { db } from "~/modules/db/db.server";
 import { OPEN_LINK_STATUSES, openLinkWhere } from "~/modules/links/link-state";
 import { countLinksByStatus } from "~/modules/links/links.server";

@@ -1,8 +1,8 @@
 import type { OutboundEmail } from "@prisma/client";
 import { z } from "zod";
-import { renderEmail } from "../../../emails/render";
-import type { Branding, EmailTemplateName, RenderedEmail, RequestSummary } from "../../../emails/types";
+
 import { formatDateTime } from "~/components/dates";
+import type { Role } from "~/modules/agencies/permissions";
 import { db } from "~/modules/db/db.server";
 import { getEnv } from "~/modules/env/env.server";
 import { effectiveLinkStatus, isOpenStatus } from "~/modules/links/link-state";
@@ -10,8 +10,10 @@ import { linkUrl } from "~/modules/links/link-url.server";
 import { parseRequestedSites } from "~/modules/links/requested-sites";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
 import { invitationUrl, isInvitationPending } from "~/modules/team/invitation-token.server";
-import type { Role } from "~/modules/agencies/permissions";
-import { mailboxReaders, type MailboxReaders } from "./mailbox-readers";
+
+import { renderEmail } from "../../../emails/render";
+import type { Branding, EmailTemplateName, RenderedEmail, RequestSummary } from "../../../emails/types";
+import { type MailboxReaders,mailboxReaders } from "./mailbox-readers";
 
 const PayloadSchema = z.object({
   kind: z.string().optional(),

@@ -1,7 +1,10 @@
-import type { OutboundEmail } from "@prisma/client";
 import { randomUUID } from "node:crypto";
+
+import type { OutboundEmail } from "@prisma/client";
+
 import { db } from "~/modules/db/db.server";
 import { getEnv } from "~/modules/env/env.server";
+
 import { composeEmail } from "./compose.server";
 import { LEASE_MS, MAX_ATTEMPTS, retryDelayMs } from "./retry-policy";
 import type { EmailTransport, SendResult } from "./transports.server";

@@ -1,6 +1,7 @@
 import type { Prisma } from "@prisma/client";
+
 import type { AgencyNotificationKind } from "../../../emails/types";
-import { enqueueEmail, type EmailJob } from "./outbox.server";
+import { type EmailJob,enqueueEmail } from "./outbox.server";
 
 /**
  * Tells the agency what a client did: the link's creator and the agency's notification address

@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+
 import type { AgencyNotificationKind, ClientReminderKind, EmailTemplateName } from "../../../emails/types";
 
 export type EmailPayload =

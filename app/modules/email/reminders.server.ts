@@ -1,8 +1,10 @@
 import { addHours, subDays, subHours } from "date-fns";
-import { db } from "~/modules/db/db.server";
+
 import { recordEvent } from "~/modules/audit/events.server";
-import { HOTJAR_INVITATION_LIFETIME_DAYS } from "~/modules/platforms/hotjar";
+import { db } from "~/modules/db/db.server";
 import { expiredLinkWhere, openLinkWhere } from "~/modules/links/link-state";
+import { HOTJAR_INVITATION_LIFETIME_DAYS } from "~/modules/platforms/hotjar";
+
 import { enqueueEmail } from "./outbox.server";
 
 const BATCH = 200;

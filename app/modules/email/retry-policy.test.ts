@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LEASE_MS, MAX_ATTEMPTS, isRetryableStatus, retryDelayMs } from "./retry-policy";
+
+import { isRetryableStatus, LEASE_MS, MAX_ATTEMPTS, retryDelayMs } from "./retry-policy";
 
 const HOUR = 60 * 60_000;
 const low = () => 0;

@@ -1,7 +1,8 @@
+import { type Actor,recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
-import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { AppError, notFound } from "~/modules/http/errors";
 import { effectiveLinkStatus, isOpenStatus } from "~/modules/links/link-state";
+
 import { readableMailbox } from "./mailbox-readers";
 import { enqueueEmail } from "./outbox.server";
 

@@ -1,6 +1,8 @@
 import { Resend } from "resend";
 import { z } from "zod";
+
 import { db } from "~/modules/db/db.server";
+
 import type { MailboxReaders } from "./mailbox-readers";
 import { isRetryableStatus, SEND_TIMEOUT_MS } from "./retry-policy";
 

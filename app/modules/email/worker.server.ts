@@ -1,9 +1,10 @@
-import { databaseUnavailableReason } from "~/modules/http/db-errors.server";
-import { createLogger, logger, type Logger } from "~/modules/http/logger.server";
-import { deliverDue, scrubSecrets, type DeliveryOutcome } from "./delivery.server";
-import { recordExpiredLinks, scheduleReminders } from "./reminders.server";
-import { scheduleReviewNotices } from "~/modules/reviews/reviews.server";
 import { purgeDeadSessions } from "~/modules/auth/sessions.server";
+import { databaseUnavailableReason } from "~/modules/http/db-errors.server";
+import { createLogger, type Logger,logger } from "~/modules/http/logger.server";
+import { scheduleReviewNotices } from "~/modules/reviews/reviews.server";
+
+import { deliverDue, type DeliveryOutcome,scrubSecrets } from "./delivery.server";
+import { recordExpiredLinks, scheduleReminders } from "./reminders.server";
 import type { EmailTransport } from "./transports.server";
 
 const REMINDER_EVERY_MS = 60_000;

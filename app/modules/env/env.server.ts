@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { parseKeyRing, type SigningKey } from "~/modules/links/token.server";
+
 import { resolveDatabaseUrl } from "~/modules/db/database-url";
+import { parseKeyRing, type SigningKey } from "~/modules/links/token.server";
 
 function tryUrl(value: string): URL | null {
   try {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
+
 import { HOTJAR_INVITATION_LIFETIME_DAYS } from "../platforms/hotjar";
 import {
   effectiveGrantStatus,
   GRANT_STATUSES,
+  type GrantAction,
   grantGuard,
   grantInviteExpiresAt,
-  grantTransition,
-  type GrantAction,
   type GrantLike,
   type GrantStatus,
+  grantTransition,
   type StoredGrantStatus,
 } from "./grant-state";
 

@@ -1,4 +1,5 @@
 import { addDays, addHours, isAfter } from "date-fns";
+
 import { HOTJAR_INVITATION_LIFETIME_DAYS } from "../platforms/hotjar";
 
 /**

@@ -1,8 +1,9 @@
+import { type Actor,recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
-import { recordEvent, type Actor } from "~/modules/audit/events.server";
-import { AppError, notFound } from "~/modules/http/errors";
 import { enqueueEmail } from "~/modules/email/outbox.server";
-import { effectiveGrantStatus, grantGuard, grantTransition, type GrantAction } from "./grant-state";
+import { AppError, notFound } from "~/modules/http/errors";
+
+import { effectiveGrantStatus, type GrantAction,grantGuard, grantTransition } from "./grant-state";
 
 export function withEffectiveStatus<T extends { status: string; invitedAt: Date }>(grant: T, now = new Date()) {
   return { ...grant, effectiveStatus: effectiveGrantStatus(grant, now) };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { generateKeyRingEntry, parseKeyRing, signLinkToken } from "~/modules/links/token.server";
+
 import { scrub, scrubPath } from "./logger.server";
 
 const keys = parseKeyRing(generateKeyRingEntry("k1"));

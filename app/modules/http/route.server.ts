@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+
 import type { AppLoadContext } from "@remix-run/node";
 import { json } from "@remix-run/node";
+
 import { databaseUnavailableReason, isUnstorableInput } from "./db-errors.server";
-import { AppError, SERVICE_BUSY_MESSAGE, type ErrorBody } from "./errors";
+import { AppError, type ErrorBody,SERVICE_BUSY_MESSAGE } from "./errors";
 import { logger, scrubPath } from "./logger.server";
 
 /** Seconds a client is told to wait when the database is unavailable (`Retry-After`). */

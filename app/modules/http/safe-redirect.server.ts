@@ -2,6 +2,7 @@ import { getEnv } from "~/modules/env/env.server";
 
 // Control characters: browsers drop tab and newlines from a URL ("/\t/evil" is "//evil", another
 // host), and a Location header holding CR or LF cannot even be sent.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

@@ -1,12 +1,14 @@
 import type { Prisma } from "@prisma/client";
 import { isbot } from "isbot";
-import { db } from "~/modules/db/db.server";
+
 import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
+import { db } from "~/modules/db/db.server";
 import { notifyAgency } from "~/modules/email/notifications.server";
 import { INITIAL_GRANT_STATUS, initialReviewAt } from "~/modules/grants/grant-state";
+
 import { linkActionWhere, linkTransition } from "./link-state";
-import { siteIdsError, toView, viewSelect, type LinkPageView, type LinkRow } from "./link-view.server";
 import { verifyToken } from "./link-url.server";
+import { type LinkPageView, type LinkRow,siteIdsError, toView, viewSelect } from "./link-view.server";
 import { parseRequestedSites } from "./requested-sites";
 import type { VerifiedLinkToken } from "./token.server";
 

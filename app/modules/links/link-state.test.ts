@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
+
 import {
   effectiveLinkStatus,
   LINK_STATUSES,
+  type LinkAction,
   linkExpiryFilter,
   linkGuard,
-  linkTransition,
-  type LinkAction,
   type LinkLike,
   type LinkStatus,
+  linkTransition,
   type StoredLinkStatus,
 } from "./link-state";
 

@@ -1,5 +1,6 @@
 // What the client's link page shows, and the row it is drawn from.
 import type { Prisma } from "@prisma/client";
+
 import { effectiveLinkStatus, type LinkStatus } from "./link-state";
 import { parseRequestedSites } from "./requested-sites";
 

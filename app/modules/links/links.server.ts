@@ -1,10 +1,12 @@
 import type { Prisma } from "@prisma/client";
-import { addHours, addDays } from "date-fns";
+import { addDays,addHours } from "date-fns";
+
+import { type Actor,recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { containsText } from "~/modules/db/text-search.server";
-import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { AppError, notFound } from "~/modules/http/errors";
-import { effectiveLinkStatus, effectiveStatusWhere, isStoredLinkStatus, LINK_STATUSES, linkActionWhere, linkTransition, type LinkStatus } from "./link-state";
+
+import { effectiveLinkStatus, effectiveStatusWhere, isStoredLinkStatus, LINK_STATUSES, linkActionWhere, type LinkStatus,linkTransition } from "./link-state";
 import { linkUrl } from "./link-url.server";
 import { parseRequestedSites } from "./requested-sites";
 import type { CreateLinkInput } from "./schemas";

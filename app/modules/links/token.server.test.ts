@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
+
 import {
   floorToSecond,
   generateKeyRingEntry,
+  type LinkTokenClaims,
   parseKeyRing,
+  type SigningKey,
   signLinkToken,
   verifyLinkToken,
-  type LinkTokenClaims,
-  type SigningKey,
 } from "./token.server";
 
 const key = (id: string): SigningKey => ({ id, secret: randomBytes(32) });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { hotjar, HOTJAR_APP_URL, HOTJAR_INVITATION_LIFETIME_DAYS, roleLabel } from "./hotjar";
 import type { InstructionStep, PortalRole } from "./platform";
 

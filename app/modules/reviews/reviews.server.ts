@@ -1,7 +1,8 @@
 import { addDays, subDays } from "date-fns";
 import { z } from "zod";
+
+import { type Actor,recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
-import { recordEvent, type Actor } from "~/modules/audit/events.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { STORED_GRANT_STATUSES } from "~/modules/grants/grant-state";
 import { changeGrant, withEffectiveStatus } from "~/modules/grants/grants.server";

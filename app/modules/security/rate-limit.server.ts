@@ -1,11 +1,13 @@
+import { createHmac } from "node:crypto";
+
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { HeadersArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { createHmac } from "node:crypto";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+
 import { db } from "~/modules/db/db.server";
 import { getEnv } from "~/modules/env/env.server";
-import { formValues, type FormFailure } from "~/modules/http/forms.server";
+import { type FormFailure,formValues } from "~/modules/http/forms.server";
 import { verifyToken } from "~/modules/links/link-url.server";
 
 /**

@@ -1,8 +1,9 @@
 // The parts of the rate limits that need no database: the scale knob, stored keys, the wait
 // message, and the 429 responses' shape. The counting itself: tests/integration/rate-limit*.test.ts.
 import { describe, expect, it } from "vitest";
+
 import {
-  LIMITS, clientIp, limitedForm, limitedPage, parseRateLimitScale, retryAfterHeaders, retryAfterSeconds,
+clientIp, limitedForm, limitedPage,   LIMITS, parseRateLimitScale, retryAfterHeaders, retryAfterSeconds,
   scaledPoints, storedKey, tooManyAttempts,
 } from "./rate-limit.server";
 

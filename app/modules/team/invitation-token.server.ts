@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+
 import { getEnv } from "~/modules/env/env.server";
-import { signLinkToken, verifyLinkToken, type VerifiedLinkToken } from "~/modules/links/token.server";
+import { signLinkToken, type VerifiedLinkToken,verifyLinkToken } from "~/modules/links/token.server";
 
 type InvitationLike = { id: string; sentCount: number; expiresAt: Date; acceptedAt: Date | null; cancelledAt: Date | null };
 

@@ -1,16 +1,18 @@
-import { addDays, addHours, formatDistanceStrict, subHours } from "date-fns";
 import type { Prisma } from "@prisma/client";
+import { addDays, addHours, formatDistanceStrict, subHours } from "date-fns";
 import type { z } from "zod";
-import { db } from "~/modules/db/db.server";
-import { recordEvent, type Actor } from "~/modules/audit/events.server";
+
 import type { AgencyContext } from "~/modules/agencies/agencies.server";
 import { can, canGrantRole, type Role } from "~/modules/agencies/permissions";
+import { type Actor,recordEvent } from "~/modules/audit/events.server";
 import { hashPassword } from "~/modules/auth/password.server";
+import { db } from "~/modules/db/db.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { AppError, forbidden, notFound } from "~/modules/http/errors";
 import { floorToSecond, type VerifiedLinkToken } from "~/modules/links/token.server";
+
 import { invitationToken, isInvitationPending, tokenHash, verifyInvitationToken } from "./invitation-token.server";
-import { INVITABLE_ROLES, type AcceptWithSignupSchema, type InviteSchema } from "./schemas";
+import { type AcceptWithSignupSchema, INVITABLE_ROLES, type InviteSchema } from "./schemas";
 
 export const INVITATION_LIFETIME_DAYS = 7;
 export const INVITATIONS_PER_DAY = 50;

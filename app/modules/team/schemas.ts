@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { email } from "~/modules/auth/schemas";
 
 /** The roles an invitation can give: ownership moves only by transfer, never by invitation. */

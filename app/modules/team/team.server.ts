@@ -1,9 +1,11 @@
 import type { Prisma } from "@prisma/client";
-import { db } from "~/modules/db/db.server";
-import { recordEvent } from "~/modules/audit/events.server";
+
 import type { AgencyContext } from "~/modules/agencies/agencies.server";
 import { can, canGrantRole, canManageMember, type Role } from "~/modules/agencies/permissions";
+import { recordEvent } from "~/modules/audit/events.server";
+import { db } from "~/modules/db/db.server";
 import { AppError, forbidden, notFound } from "~/modules/http/errors";
+
 import { cancelInvitationsBeyondRole } from "./invitations.server";
 
 const staff = (ctx: AgencyContext) => ({ type: "staff" as const, id: ctx.user.id, label: ctx.user.email });

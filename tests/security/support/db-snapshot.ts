@@ -2,7 +2,9 @@
 // (keyed by id, else by its content), so a test can say exactly which rows a request added,
 // removed or changed. Works on SQLite and PostgreSQL.
 import { createHash } from "node:crypto";
+
 import { db } from "~/modules/db/db.server";
+
 import { onPostgres } from "../../setup/test-database";
 
 /** Expected writes that are not state changes: the limiter's counters and a session's lastSeenAt. */

@@ -1,9 +1,12 @@
 // The app's real route table (as `remix build` derives it from app/routes, layouts included)
 // with the real route modules, for suites that walk every route through the real Express app.
 import path from "node:path";
+
 import { UNSAFE_flatRoutes as flatRoutes } from "@remix-run/dev";
 import type { ServerBuild } from "@remix-run/node";
+
 import * as root from "~/root";
+
 import { buildFromRoutes } from "../../support/remix-build";
 
 export type RouteEntry = { id: string; parentId?: string; path?: string; index?: boolean; file: string };

@@ -4,7 +4,8 @@ import { db } from "~/modules/db/db.server";
 import { completeLink } from "~/modules/links/link-page.server";
 import { invitationToken } from "~/modules/team/invitation-token.server";
 import { inviteStaff } from "~/modules/team/invitations.server";
-import { META, SITE_A, makeAgency, makeClient, makeLink, type TestAgency } from "../../integration/helpers";
+
+import { makeAgency, makeClient, makeLink, META, SITE_A, type TestAgency } from "../../integration/helpers";
 
 export type Seeded = {
   agency: TestAgency;
