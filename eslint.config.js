@@ -8,7 +8,9 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", "node_modules/**", "generated/**", "tests/.tmp/**", "test-results/**", "playwright-report/**"] },
+  {
+    ignores: ["build/**", "public/build/**", "node_modules/**", "generated/**", "tests/.tmp/**", "test-results/**", "playwright-report/**"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,7 +30,10 @@ export default tseslint.config(
       // Props are typed by TypeScript.
       "react/prop-types": "off",
       // A leading underscore marks what is left unused on purpose.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   { files: ["**/*.{js,mjs}"], languageOptions: { globals: globals.node } },

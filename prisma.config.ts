@@ -10,7 +10,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { defineConfig } from "prisma/config";
 
-import { databaseProvider, PRISMA_DIRS, resolveDatabaseUrl,resolveDataDir } from "./app/modules/db/database-url";
+import { databaseProvider, PRISMA_DIRS, resolveDatabaseUrl, resolveDataDir } from "./app/modules/db/database-url";
 
 // The CLI does not load .env when a config file exists, and fails silently (then tries a
 // download) when env("DATABASE_URL") is unset: default it here.

@@ -18,7 +18,13 @@ export default defineConfig({
   test: {
     include: onPostgres
       ? ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"]
-      : ["app/**/*.test.ts", "scripts/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts", "emails/**/*.test.{ts,tsx}"],
+      : [
+          "app/**/*.test.ts",
+          "scripts/**/*.test.ts",
+          "tests/integration/**/*.test.ts",
+          "tests/security/**/*.test.ts",
+          "emails/**/*.test.{ts,tsx}",
+        ],
     exclude: ["node_modules/**", "build/**", "tests/e2e/**", "tests/.tmp/**"],
     environment: "node",
     // One process per test file: each file gets its own database and its own PrismaClient.

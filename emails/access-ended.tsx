@@ -1,7 +1,7 @@
 // The agency ended its access (review, end date, offboarding): the client removes the grantee
 // in Hotjar, since the portal cannot do it for them.
 import { oneLine } from "./components/format";
-import { Layout, Paragraph, styles,Subheading, Title } from "./components/layout";
+import { Layout, Paragraph, styles, Subheading, Title } from "./components/layout";
 import type { AccessEndedProps } from "./types";
 
 export function accessEndedSubject({ branding }: AccessEndedProps): string {
@@ -15,14 +15,15 @@ export function AccessEnded({ branding, contactName, granteeEmail, sites, remova
       <Title>{agency} has ended its access</Title>
       <Paragraph>Hello {contactName},</Paragraph>
       <Paragraph>
-        {agency} no longer needs access to{" "}
-        {sites.map((s) => `${s.name ?? "site"} (site ID ${s.hotjarSiteId})`).join(", ")}. Hotjar has no way for us
-        to remove ourselves, so please remove <strong>{granteeEmail}</strong> from your Hotjar team.
+        {agency} no longer needs access to {sites.map((s) => `${s.name ?? "site"} (site ID ${s.hotjarSiteId})`).join(", ")}. Hotjar has no
+        way for us to remove ourselves, so please remove <strong>{granteeEmail}</strong> from your Hotjar team.
       </Paragraph>
       <Subheading>How to remove the access</Subheading>
       <ol style={styles.list}>
         {removalSteps.map((step, i) => (
-          <li key={i} style={styles.listItem}>{step}</li>
+          <li key={i} style={styles.listItem}>
+            {step}
+          </li>
         ))}
       </ol>
       <Paragraph>Thank you for working with {agency}.</Paragraph>

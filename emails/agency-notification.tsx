@@ -1,15 +1,6 @@
 // Internal email to the agency's staff when something happens on one of their links.
 import { oneLine } from "./components/format";
-import {
-  accentOf,
-  CallToAction,
-  Layout,
-  Paragraph,
-  RequestDetails,
-  styles,
-  Subheading,
-  Title,
-} from "./components/layout";
+import { accentOf, CallToAction, Layout, Paragraph, RequestDetails, styles, Subheading, Title } from "./components/layout";
 import type { AgencyNotificationKind, AgencyNotificationProps, Branding } from "./types";
 
 const EVENT_LABEL: Record<AgencyNotificationKind, string> = {
@@ -61,8 +52,7 @@ export function AgencyNotification(props: AgencyNotificationProps) {
       preview={preview}
       footer={
         <>
-          Internal notification for {agencyName} staff, sent by the onboarding portal. It is about
-          the link sent to {clientName}.
+          Internal notification for {agencyName} staff, sent by the onboarding portal. It is about the link sent to {clientName}.
         </>
       }
     >
@@ -70,8 +60,7 @@ export function AgencyNotification(props: AgencyNotificationProps) {
 
       {kind === "link-opened" ? (
         <Paragraph>
-          {clientName} opened the link on {at}. They have not answered yet. The link stays valid until{" "}
-          <strong>{request.expiresAt}</strong>.
+          {clientName} opened the link on {at}. They have not answered yet. The link stays valid until <strong>{request.expiresAt}</strong>.
         </Paragraph>
       ) : null}
 
@@ -92,15 +81,16 @@ export function AgencyNotification(props: AgencyNotificationProps) {
             <Paragraph>No site was listed.</Paragraph>
           )}
           <Paragraph>
-            Accept the Hotjar invitation sent to <strong>{request.granteeEmail}</strong> soon: Hotjar
-            invitations expire after 7 days.
+            Accept the Hotjar invitation sent to <strong>{request.granteeEmail}</strong> soon: Hotjar invitations expire after 7 days.
           </Paragraph>
         </>
       ) : null}
 
       {kind === "link-declined" ? (
         <>
-          <Paragraph>{clientName} declined the request on {at}.</Paragraph>
+          <Paragraph>
+            {clientName} declined the request on {at}.
+          </Paragraph>
           <Paragraph>
             <strong>Reason:</strong> {reason ?? "no reason given"}
           </Paragraph>
@@ -110,8 +100,8 @@ export function AgencyNotification(props: AgencyNotificationProps) {
       {kind === "new-link-requested" ? (
         <>
           <Paragraph>
-            On {at}, {clientName} asked for a new link from an expired page: reissue it. The link
-            expired on <strong>{request.expiresAt}</strong>.
+            On {at}, {clientName} asked for a new link from an expired page: reissue it. The link expired on{" "}
+            <strong>{request.expiresAt}</strong>.
           </Paragraph>
         </>
       ) : null}

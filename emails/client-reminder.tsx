@@ -3,17 +3,7 @@
 import type { ReactElement } from "react";
 
 import { oneLine, roleShortName, siteLines, yourSites } from "./components/format";
-import {
-  accentOf,
-  CallToAction,
-  GenuineCheck,
-  Layout,
-  Paragraph,
-  RequestDetails,
-  styles,
-  Subheading,
-  Title,
-} from "./components/layout";
+import { accentOf, CallToAction, GenuineCheck, Layout, Paragraph, RequestDetails, styles, Subheading, Title } from "./components/layout";
 import type { ClientReminderKind, ClientReminderProps } from "./types";
 
 export function clientReminderSubject({ branding, kind, request }: ClientReminderProps): string {
@@ -60,9 +50,8 @@ export function ClientReminder(props: ClientReminderProps) {
       title = "You have not opened the request yet";
       intro = (
         <Paragraph>
-          {request.requesterName} at {agency} sent you a request for access to{" "}
-          {yourSites(request.sites)}, and you have not opened it yet. It takes one click: open the
-          link, check the request, and confirm. The link expires on <strong>{request.expiresAt}</strong>.
+          {request.requesterName} at {agency} sent you a request for access to {yourSites(request.sites)}, and you have not opened it yet.
+          It takes one click: open the link, check the request, and confirm. The link expires on <strong>{request.expiresAt}</strong>.
         </Paragraph>
       );
       break;
@@ -70,8 +59,8 @@ export function ClientReminder(props: ClientReminderProps) {
       title = "The link expires soon";
       intro = (
         <Paragraph>
-          The link {agency} sent you expires on <strong>{request.expiresAt}</strong>. If you still want
-          to give {agency} access to {yourSites(request.sites)}, please open it before then.
+          The link {agency} sent you expires on <strong>{request.expiresAt}</strong>. If you still want to give {agency} access to{" "}
+          {yourSites(request.sites)}, please open it before then.
         </Paragraph>
       );
       break;
@@ -80,13 +69,12 @@ export function ClientReminder(props: ClientReminderProps) {
       intro = (
         <>
           <Paragraph>
-            You confirmed {agency}'s request, but your Hotjar invitation to{" "}
-            <strong>{request.granteeEmail}</strong> may not have been sent or accepted yet.
+            You confirmed {agency}'s request, but your Hotjar invitation to <strong>{request.granteeEmail}</strong> may not have been sent
+            or accepted yet.
           </Paragraph>
           <Paragraph>
-            Please check the Team page of your Hotjar account ({sitesInline(request)}): the invitation
-            should be listed for {request.granteeEmail} with the {request.roleLabel} role. If it is
-            missing, please send it again.
+            Please check the Team page of your Hotjar account ({sitesInline(request)}): the invitation should be listed for{" "}
+            {request.granteeEmail} with the {request.roleLabel} role. If it is missing, please send it again.
           </Paragraph>
         </>
       );
@@ -95,9 +83,8 @@ export function ClientReminder(props: ClientReminderProps) {
       title = "Your Hotjar invitation expired";
       intro = (
         <Paragraph>
-          Hotjar invitations expire after 7 days, and the invitation you sent to{" "}
-          <strong>{request.granteeEmail}</strong> for {agency} was not accepted in time. Please resend
-          it.
+          Hotjar invitations expire after 7 days, and the invitation you sent to <strong>{request.granteeEmail}</strong> for {agency} was
+          not accepted in time. Please resend it.
         </Paragraph>
       );
       break;
@@ -109,15 +96,11 @@ export function ClientReminder(props: ClientReminderProps) {
       <Paragraph>Hello {contactName},</Paragraph>
       {intro}
 
-      {isLinkReminder && url ? (
-        <CallToAction href={url} label="Review the request" accent={accent} />
-      ) : null}
+      {isLinkReminder && url ? <CallToAction href={url} label="Review the request" accent={accent} /> : null}
 
       {!isLinkReminder && resendSteps.length > 0 ? (
         <>
-          <Subheading>
-            {kind === "invite-expired" ? "How to resend the invitation" : "How to send the invitation again"}
-          </Subheading>
+          <Subheading>{kind === "invite-expired" ? "How to resend the invitation" : "How to send the invitation again"}</Subheading>
           <ol style={styles.list}>
             {resendSteps.map((step, index) => (
               <li key={index} style={styles.listItem}>

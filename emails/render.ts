@@ -31,10 +31,7 @@ const headingSelectors = ["h1", "h2", "h3"].map((selector) => ({
   options: { uppercase: false },
 }));
 
-export async function renderEmail<T extends EmailTemplateName>(
-  template: T,
-  props: EmailTemplateProps[T],
-): Promise<RenderedEmail> {
+export async function renderEmail<T extends EmailTemplateName>(template: T, props: EmailTemplateProps[T]): Promise<RenderedEmail> {
   if (!Object.hasOwn(templates, template)) {
     throw new Error(`Unknown email template: ${String(template)}`);
   }

@@ -1,6 +1,6 @@
 // Internal: the weekly digest of access reviews due, or grants whose access ends in 3 days.
 import { oneLine } from "./components/format";
-import { accentOf, CallToAction, Layout, Paragraph, styles,Title } from "./components/layout";
+import { accentOf, CallToAction, Layout, Paragraph, styles, Title } from "./components/layout";
 import type { Branding, ReviewNoticeProps } from "./types";
 
 export function reviewNoticeSubject({ agencyName, kind, items }: ReviewNoticeProps): string {
@@ -28,8 +28,7 @@ export function ReviewNotice({ agencyName, kind, items, reviewsUrl }: ReviewNoti
       <ul style={styles.list}>
         {items.map((item, i) => (
           <li key={i} style={styles.listItem}>
-            {item.clientName}: {item.siteName ?? "site"} (site ID {item.hotjarSiteId}), {kind === "digest" ? "review" : "ends"}{" "}
-            {item.date}
+            {item.clientName}: {item.siteName ?? "site"} (site ID {item.hotjarSiteId}), {kind === "digest" ? "review" : "ends"} {item.date}
             {item.overdue ? " (overdue)" : ""}
           </li>
         ))}

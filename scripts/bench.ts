@@ -11,11 +11,11 @@ import path from "node:path";
 
 import { generateKeyRingEntry } from "../app/modules/links/token.server";
 import { migrate } from "../server/prepare";
-import { type BenchDatabase,createBenchDatabase } from "./bench/database";
+import { type BenchDatabase, createBenchDatabase } from "./bench/database";
 import { measure, type Scenario } from "./bench/measure";
 import { benchOptions } from "./bench/options";
-import { json, machine, render, type Results, type ScenarioKey,SCENARIOS } from "./bench/report";
-import { type BenchServer,freePort, startServer } from "./bench/server";
+import { json, machine, render, type Results, type ScenarioKey, SCENARIOS } from "./bench/report";
+import { type BenchServer, freePort, startServer } from "./bench/server";
 import { buildIfNeeded } from "./build.mjs";
 
 const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
@@ -53,7 +53,9 @@ try {
 
   say(`bench database: ${options.postgresUrl ? "PostgreSQL" : "SQLite"}; migrating...`);
   await migrate(database.url);
-  say(`seeding ${count(options.smallLinks)} + ${count(options.largeLinks)} links, ${count(options.grantLinks)} pending links for grants...`);
+  say(
+    `seeding ${count(options.smallLinks)} + ${count(options.largeLinks)} links, ${count(options.grantLinks)} pending links for grants...`,
+  );
   const { seed } = await import("./bench/seed");
   const data = await seed({ smallLinks: options.smallLinks, largeLinks: options.largeLinks, grantLinks: options.grantLinks });
   say(`seeded in ${(data.ms / 1000).toFixed(1)} s; starting the server...`);
@@ -99,14 +101,21 @@ try {
     grantData: grant("grant POST, Remix ?_data", "?_data=routes%2Fl.%24token", [204]),
     dashboard: { ...staff(small.cookie), name: "staff dashboard", path: `/a/${small.slug}`, expect: [200] },
     listSmall: { ...staff(small.cookie), name: `links list, ${count(small.links)} links`, path: `/a/${small.slug}/links`, expect: [200] },
-    listLarge: { ...staff(data.large.cookie), name: `links list, ${count(data.large.links)} links`, path: `/a/${data.large.slug}/links`, expect: [200] },
+    listLarge: {
+      ...staff(data.large.cookie),
+      name: `links list, ${count(data.large.links)} links`,
+      path: `/a/${data.large.slug}/links`,
+      expect: [200],
+    },
     clients: { ...staff(small.cookie), name: "clients list", path: `/a/${small.slug}/clients`, expect: [200] },
     audit: { ...staff(small.cookie), name: "audit log", path: `/a/${small.slug}/audit`, expect: [200] },
   };
 
   const runs = Object.fromEntries(SCENARIOS.map((key) => [key, {}])) as Results["runs"];
   const total = SCENARIOS.length * options.connectionLevels.length;
-  say(`measuring ${total} runs (${SCENARIOS.length} scenarios at ${options.connectionLevels.join(" and ")} connections), ${options.warmupSeconds} s warm-up + ${options.seconds} s each, against ${origin}...`);
+  say(
+    `measuring ${total} runs (${SCENARIOS.length} scenarios at ${options.connectionLevels.join(" and ")} connections), ${options.warmupSeconds} s warm-up + ${options.seconds} s each, against ${origin}...`,
+  );
   for (const key of SCENARIOS) {
     for (const connections of options.connectionLevels) {
       const figures = await measure({ ...scenarios[key], connections }, origin, server.cpuMs);
@@ -130,7 +139,9 @@ try {
   say(render(results, host, sqlite, notes));
   const unexpected = SCENARIOS.flatMap((key) => Object.values(runs[key])).filter((f) => f.unexpected > 0);
   if (unexpected.length) {
-    say(`\nWARNING: unexpected responses in ${[...new Set(unexpected.map((f) => f.name))].join(", ")}: those figures measure error answers. Server log: ${path.join(database.dir, "server.log")} (kept until the bench ends)`);
+    say(
+      `\nWARNING: unexpected responses in ${[...new Set(unexpected.map((f) => f.name))].join(", ")}: those figures measure error answers. Server log: ${path.join(database.dir, "server.log")} (kept until the bench ends)`,
+    );
     process.exitCode = 1;
   }
   if (options.json) say(json(results, host, sqlite));

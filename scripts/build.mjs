@@ -19,7 +19,11 @@ function newestMtime(file) {
 
 export function isBuildStale() {
   if (!fs.existsSync(SERVER_BUILD)) return true;
-  const sources = Math.max(...SOURCES.map((name) => path.join(root, name)).filter((p) => fs.existsSync(p)).map(newestMtime));
+  const sources = Math.max(
+    ...SOURCES.map((name) => path.join(root, name))
+      .filter((p) => fs.existsSync(p))
+      .map(newestMtime),
+  );
   return fs.statSync(SERVER_BUILD).mtimeMs < sources;
 }
 

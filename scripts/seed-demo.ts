@@ -21,7 +21,13 @@ if (old) {
   await db.user.delete({ where: { id: old.id } });
 }
 
-const signup = await signUp({ name: "Dana Demo", email: LOGIN.email, password: LOGIN.password, agencyName: AGENCY_NAME, granteeEmail: "analytics@demo-agency.example" });
+const signup = await signUp({
+  name: "Dana Demo",
+  email: LOGIN.email,
+  password: LOGIN.password,
+  agencyName: AGENCY_NAME,
+  granteeEmail: "analytics@demo-agency.example",
+});
 if (!signup.ok) throw new Error(signup.message);
 const agency = await db.agency.findUniqueOrThrow({ where: { slug: signup.agencySlug } });
 const actor = { type: "staff" as const, id: signup.userId, label: LOGIN.email };
@@ -38,11 +44,24 @@ const client = await createClient(agency.id, actor, {
 });
 
 async function link(siteIds: string[], now = new Date()) {
-  const result = await createLink(agency.id, actor, {
-    clientId: client.id, role: "VIEWER", siteMode: "named", siteIds, granteeEmail: agency.granteeEmail,
-    recipientEmail: client.contactEmail, reason: "Monthly conversion-rate review of the checkout",
-    lifetimeValue: 7, lifetimeUnit: "days", lifetimeHours: 7 * 24, accessEndsOn: null,
-  }, now);
+  const result = await createLink(
+    agency.id,
+    actor,
+    {
+      clientId: client.id,
+      role: "VIEWER",
+      siteMode: "named",
+      siteIds,
+      granteeEmail: agency.granteeEmail,
+      recipientEmail: client.contactEmail,
+      reason: "Monthly conversion-rate review of the checkout",
+      lifetimeValue: 7,
+      lifetimeUnit: "days",
+      lifetimeHours: 7 * 24,
+      accessEndsOn: null,
+    },
+    now,
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors));
   return { id: result.linkId, url: result.url, token: result.url.split("/l/")[1]! };
 }
@@ -53,7 +72,11 @@ const opened = await link(["1234567"]);
 await openLinkPage(opened.token, meta);
 const completed = await link(["1234567", "2345678"]);
 await openLinkPage(completed.token, meta);
-await completeLink(completed.token, { clientName: "Casey Client", clientEmail: client.contactEmail, siteIds: ["1234567", "2345678"] }, meta);
+await completeLink(
+  completed.token,
+  { clientName: "Casey Client", clientEmail: client.contactEmail, siteIds: ["1234567", "2345678"] },
+  meta,
+);
 const declined = await link(["2345678"]);
 await declineLink(declined.token, "We are moving away from Hotjar", meta);
 const expired = await link(["1234567"], subDays(new Date(), 8));
@@ -62,7 +85,14 @@ await revokeLink(agency.id, revoked.id, actor);
 
 const out = {
   login: LOGIN,
-  links: { pending: pending.url, opened: opened.url, completed: completed.url, declined: declined.url, expired: expired.url, revoked: revoked.url },
+  links: {
+    pending: pending.url,
+    opened: opened.url,
+    completed: completed.url,
+    declined: declined.url,
+    expired: expired.url,
+    revoked: revoked.url,
+  },
 };
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(out));

@@ -10,7 +10,7 @@ import type { Env } from "../app/modules/env/env.server";
 import { newReference } from "../app/modules/http/route.server";
 import { limitRequestBodies } from "./body-limit";
 import { logger, scrubPath } from "./logger";
-import { requestLogger, type RequestLogRecord,routePatterns } from "./request-log";
+import { requestLogger, type RequestLogRecord, routePatterns } from "./request-log";
 
 /** The client's link page, as `routePatterns` names it. */
 const LINK_PAGE_ROUTE = "/l/:token";

@@ -19,14 +19,30 @@ export function limitRequestBodies(routeOf: (pathname: string) => string): Reque
     const length = req.headers["content-length"];
     if (length === undefined) {
       if (req.headers["transfer-encoding"] === undefined) return next();
-      return refuse(res, 411, "Form size missing", "Your browser sent the form without saying how large it is, which this site does not accept: go back and send the form again.");
+      return refuse(
+        res,
+        411,
+        "Form size missing",
+        "Your browser sent the form without saying how large it is, which this site does not accept: go back and send the form again.",
+      );
     }
     const bytes = Number(length);
     if (bytes <= MAX_FORM_BYTES) return next();
     const logoUpload = req.method === "POST" && req.is("multipart/form-data") && routeOf(req.path) === LOGO_UPLOAD_ROUTE;
-    if (!logoUpload) return refuse(res, 413, "Form too large", "The form you sent is larger than this site accepts: go back and send less, or choose a smaller file.");
+    if (!logoUpload)
+      return refuse(
+        res,
+        413,
+        "Form too large",
+        "The form you sent is larger than this site accepts: go back and send less, or choose a smaller file.",
+      );
     if (bytes <= MAX_LOGO_UPLOAD_BYTES) return next();
-    return refuse(res, 413, "File too large", `The file you sent is larger than this site accepts: go back and choose an image of at most ${MAX_LOGO_BYTES / 1024} KB.`);
+    return refuse(
+      res,
+      413,
+      "File too large",
+      `The file you sent is larger than this site accepts: go back and choose an image of at most ${MAX_LOGO_BYTES / 1024} KB.`,
+    );
   };
 }
 
@@ -42,7 +58,9 @@ function refuse(res: Response, status: 411 | 413, title: string, sentence: strin
   const html =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${title}</title></head><body><h1>${title}</h1><p>${sentence}</p></body></html>`;
-  res.status(status).set({ "Content-Type": "text/html; charset=utf-8", "Content-Length": String(Buffer.byteLength(html)), "Cache-Control": "no-store" });
+  res
+    .status(status)
+    .set({ "Content-Type": "text/html; charset=utf-8", "Content-Length": String(Buffer.byteLength(html)), "Cache-Control": "no-store" });
   // The whole answer goes out now; ending it closes the connection (server/app.ts).
   res.write(html);
   const timer = setTimeout(() => res.end(), LINGER_MS);

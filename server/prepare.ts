@@ -7,8 +7,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 
-import { type DatabaseProvider,databaseProvider, PRISMA_DIRS, resolveDataDir } from "../app/modules/db/database-url";
-import { type Env,EnvError, parseEnv } from "../app/modules/env/env.server";
+import { type DatabaseProvider, databaseProvider, PRISMA_DIRS, resolveDataDir } from "../app/modules/db/database-url";
+import { type Env, EnvError, parseEnv } from "../app/modules/env/env.server";
 import { generateKeyRingEntry } from "../app/modules/links/token.server";
 
 const root = process.cwd();
@@ -54,7 +54,9 @@ export function ensureWritableFolder(folder: string): void {
 function databaseFileError(file: string, error: unknown): StartupError {
   const code = errorCode(error);
   if (code === "SQLITE_NOTADB" || code.startsWith("SQLITE_CORRUPT")) {
-    return new StartupError(`cannot read the database file ${file} (not a SQLite database): restore it from a backup, or move it away to start with an empty database`);
+    return new StartupError(
+      `cannot read the database file ${file} (not a SQLite database): restore it from a backup, or move it away to start with an empty database`,
+    );
   }
   // SQLite's own codes (CANTOPEN, IOERR, READONLY) say less than the folder check does.
   const reason = code.startsWith("SQLITE_") ? "cannot open it" : code;
@@ -92,11 +94,15 @@ export function ensureSigningKeys(env: NodeJS.ProcessEnv): void {
       fs.writeFileSync(file, `${generateKeyRingEntry()}\n`, { mode: 0o600 });
       console.warn(`warning: generated a link signing key in ${path.relative(root, file)}; production must set LINK_SIGNING_KEYS itself`);
     } else {
-      console.warn(`warning: using the generated link signing key in ${path.relative(root, file)}; production must set LINK_SIGNING_KEYS itself`);
+      console.warn(
+        `warning: using the generated link signing key in ${path.relative(root, file)}; production must set LINK_SIGNING_KEYS itself`,
+      );
     }
     env.LINK_SIGNING_KEYS = fs.readFileSync(file, "utf8").trim();
   } catch (error) {
-    throw new StartupError(`cannot use the generated link signing key ${file} (${errorCode(error)}): make it readable and writable by this user, or set LINK_SIGNING_KEYS`);
+    throw new StartupError(
+      `cannot use the generated link signing key ${file} (${errorCode(error)}): make it readable and writable by this user, or set LINK_SIGNING_KEYS`,
+    );
   }
 }
 
@@ -208,7 +214,9 @@ async function deployMigrations(databaseUrl: string): Promise<void> {
       await appliedMigrations(databaseUrl);
     }
     process.stderr.write(String((error as { stderr?: Buffer }).stderr ?? ""));
-    throw new StartupError(`applying the database migrations failed (prisma migrate deploy exited with ${(error as { status?: number }).status ?? "an error"}): see its output above`);
+    throw new StartupError(
+      `applying the database migrations failed (prisma migrate deploy exited with ${(error as { status?: number }).status ?? "an error"}): see its output above`,
+    );
   }
 }
 

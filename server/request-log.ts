@@ -1,7 +1,7 @@
-import { type AgnosticRouteObject,matchRoutes } from "@remix-run/router";
+import { type AgnosticRouteObject, matchRoutes } from "@remix-run/router";
 import type { RequestHandler } from "express";
 
-import { type Logger,scrubPath } from "./logger";
+import { type Logger, scrubPath } from "./logger";
 
 /** The parts of a Remix route manifest (`build.routes`) that say which URLs a route answers. */
 export type RouteManifest = Record<string, { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean }>;
@@ -50,7 +50,8 @@ export function requestLogger(logger: Logger, routeOf: (pathname: string) => str
     const record: RequestLogRecord = {};
     res.locals.requestLog = record;
     res.once("close", () => {
-      const level = res.statusCode >= 500 && res.statusCode !== 503 ? "error" : res.statusCode === 503 || res.statusCode === 429 ? "warn" : "info";
+      const level =
+        res.statusCode >= 500 && res.statusCode !== 503 ? "error" : res.statusCode === 503 || res.statusCode === 429 ? "warn" : "info";
       // Matching the route costs about 0.1 ms: only for a line that is written.
       if (!logger.isLevelEnabled(level)) return;
       const line = {

@@ -12,7 +12,10 @@ const transport = transportFromEnv(env);
 
 if (process.argv.includes("--until-idle")) {
   const result = await runWorkerCycle(transport);
-  logger.info({ worker: "email", delivered: result.outcomes.filter((o) => o === "sent").length, outcomes: result.outcomes.length }, "email worker idle");
+  logger.info(
+    { worker: "email", delivered: result.outcomes.filter((o) => o === "sent").length, outcomes: result.outcomes.length },
+    "email worker idle",
+  );
   process.exit(0);
 }
 

@@ -12,13 +12,18 @@ export function CopyField({ label, value, testId }: { label: string; value: stri
   return (
     <div className="copy-field">
       <span className="copy-label">{label}</span>
-      <code className="copy-value" data-testid={testId}>{value}</code>
+      <code className="copy-value" data-testid={testId}>
+        {value}
+      </code>
       {ready ? (
         <button
           type="button"
           className="secondary small"
           onClick={() => {
-            void navigator.clipboard?.writeText(value).then(() => setCopied(true), () => setCopied(false));
+            void navigator.clipboard?.writeText(value).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
           }}
           aria-label={`Copy ${label}`}
         >

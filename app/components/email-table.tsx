@@ -3,8 +3,16 @@ import { Form } from "@remix-run/react";
 import { formatDateTime } from "./dates";
 
 type EmailRow = {
-  id: string; to: string; template: string; payload: string; status: string; attempts: number;
-  lastError: string | null; createdAt: string; sentAt: string | null; nextAttemptAt: string;
+  id: string;
+  to: string;
+  template: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  nextAttemptAt: string;
 };
 
 const LABELS: Record<string, string> = {
@@ -33,16 +41,39 @@ export function EmailTable({ emails }: { emails: EmailRow[] }) {
   if (emails.length === 0) return <p className="muted">No email for this link yet.</p>;
   return (
     <table data-testid="emails">
-      <thead><tr><th>Email</th><th>To</th><th>Status</th><th>Attempts</th><th>Last error</th><th></th></tr></thead>
+      <thead>
+        <tr>
+          <th>Email</th>
+          <th>To</th>
+          <th>Status</th>
+          <th>Attempts</th>
+          <th>Last error</th>
+          <th></th>
+        </tr>
+      </thead>
       <tbody>
         {emails.map((e) => (
           <tr key={e.id} data-email-status={e.status}>
-            <td>{label(e)}<br /><span className="muted">{formatDateTime(e.createdAt)}</span></td>
+            <td>
+              {label(e)}
+              <br />
+              <span className="muted">{formatDateTime(e.createdAt)}</span>
+            </td>
             <td>{e.to}</td>
             <td>
               <span className={`badge badge-email-${e.status.toLowerCase()}`}>{e.status.toLowerCase()}</span>
-              {e.status === "SENT" && e.sentAt ? <><br /><span className="muted">{formatDateTime(e.sentAt)}</span></> : null}
-              {e.status === "QUEUED" && e.attempts > 0 ? <><br /><span className="muted">next try {formatDateTime(e.nextAttemptAt)}</span></> : null}
+              {e.status === "SENT" && e.sentAt ? (
+                <>
+                  <br />
+                  <span className="muted">{formatDateTime(e.sentAt)}</span>
+                </>
+              ) : null}
+              {e.status === "QUEUED" && e.attempts > 0 ? (
+                <>
+                  <br />
+                  <span className="muted">next try {formatDateTime(e.nextAttemptAt)}</span>
+                </>
+              ) : null}
             </td>
             <td>{e.attempts}</td>
             <td className="muted">{e.lastError ?? ""}</td>
@@ -50,7 +81,9 @@ export function EmailTable({ emails }: { emails: EmailRow[] }) {
               {e.status === "FAILED" ? (
                 <Form method="post">
                   <input type="hidden" name="emailId" value={e.id} />
-                  <button type="submit" name="intent" value="retryEmail" className="small secondary">Retry now</button>
+                  <button type="submit" name="intent" value="retryEmail" className="small secondary">
+                    Retry now
+                  </button>
                 </Form>
               ) : null}
             </td>

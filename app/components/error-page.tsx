@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 
-import { type ErrorBody,SERVICE_BUSY_MESSAGE } from "~/modules/http/errors";
+import { type ErrorBody, SERVICE_BUSY_MESSAGE } from "~/modules/http/errors";
 
 export type ShownError = { status: number; title: string; message: string; reference?: string };
 
@@ -59,16 +59,20 @@ export function ErrorPage() {
       <h1>{shown.title}</h1>
       {shown.reference && shown.status !== 503 ? (
         <p data-testid="error-reference">
-          Something went wrong (reference <code>{shown.reference}</code>). Please try again shortly; if it keeps
-          happening, tell us this reference and we will find what happened.
+          Something went wrong (reference <code>{shown.reference}</code>). Please try again shortly; if it keeps happening, tell us this
+          reference and we will find what happened.
         </p>
       ) : (
         <p>{shown.message}</p>
       )}
       {shown.reference && shown.status === 503 ? (
-        <p className="hint" data-testid="error-reference">Reference <code>{shown.reference}</code></p>
+        <p className="hint" data-testid="error-reference">
+          Reference <code>{shown.reference}</code>
+        </p>
       ) : null}
-      <p><Link to="/">Go to the start page</Link></p>
+      <p>
+        <Link to="/">Go to the start page</Link>
+      </p>
     </main>
   );
 }

@@ -7,5 +7,9 @@ const never = () => () => {};
  * works with JavaScript (a Copy button), so the server's HTML and the first render agree.
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(never, () => true, () => false);
+  return useSyncExternalStore(
+    never,
+    () => true,
+    () => false,
+  );
 }

@@ -21,13 +21,16 @@ export default function Index() {
     <main className="narrow">
       <h1>Hotjar access from your clients, in one click</h1>
       <p>
-        Create a signed onboarding link, send it to your client, and they grant your agency
-        Viewer or User access to their Hotjar site by following pre-filled steps. You see every
-        link's status, expiry and the resulting grants.
+        Create a signed onboarding link, send it to your client, and they grant your agency Viewer or User access to their Hotjar site by
+        following pre-filled steps. You see every link's status, expiry and the resulting grants.
       </p>
       <p className="actions">
-        <Link className="button" to="/signup">Create your agency</Link>
-        <Link className="button secondary" to="/login">Log in</Link>
+        <Link className="button" to="/signup">
+          Create your agency
+        </Link>
+        <Link className="button secondary" to="/login">
+          Log in
+        </Link>
       </p>
     </main>
   );

@@ -58,8 +58,14 @@ export default function ClientPage() {
   return (
     <>
       <div className="page-head">
-        <h1>{client.name} {client.archivedAt ? <span className="badge">archived</span> : null}</h1>
-        {client.archivedAt ? null : <Link className="button" to={`/a/${slug}/links/new?clientId=${client.id}`}>New link for this client</Link>}
+        <h1>
+          {client.name} {client.archivedAt ? <span className="badge">archived</span> : null}
+        </h1>
+        {client.archivedAt ? null : (
+          <Link className="button" to={`/a/${slug}/links/new?clientId=${client.id}`}>
+            New link for this client
+          </Link>
+        )}
       </div>
       {archived ? (
         <p className="notice" role="status">
@@ -67,11 +73,17 @@ export default function ClientPage() {
           <Link to={`/a/${slug}/reviews`}>Review them now</Link>
         </p>
       ) : null}
-      <p><Link to={`/a/${slug}/links?q=${encodeURIComponent(client.name)}`}>This client's links</Link></p>
+      <p>
+        <Link to={`/a/${slug}/links?q=${encodeURIComponent(client.name)}`}>This client's links</Link>
+      </p>
       <h2>Grants</h2>
       <GrantsTable slug={slug} grants={grants} />
       <h2>Details</h2>
-      {data?.ok ? <p className="notice" role="status">Saved.</p> : null}
+      {data?.ok ? (
+        <p className="notice" role="status">
+          Saved.
+        </p>
+      ) : null}
       <ClientForm
         key={client.updatedAt}
         defaults={client}
@@ -82,9 +94,13 @@ export default function ClientPage() {
       />
       <Form method="post" className="danger-zone">
         {client.archivedAt ? (
-          <button type="submit" name="intent" value="restore" className="secondary">Restore client</button>
+          <button type="submit" name="intent" value="restore" className="secondary">
+            Restore client
+          </button>
         ) : (
-          <button type="submit" name="intent" value="archive" className="secondary">Archive client</button>
+          <button type="submit" name="intent" value="archive" className="secondary">
+            Archive client
+          </button>
         )}
       </Form>
     </>

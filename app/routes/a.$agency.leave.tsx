@@ -27,7 +27,11 @@ export default function Leave() {
     <>
       <h1>Leave {name}</h1>
       <p>You will no longer see this agency's clients and links. An Owner or Admin can invite you again.</p>
-      <Form method="post"><button type="submit" className="danger">Leave {name}</button></Form>
+      <Form method="post">
+        <button type="submit" className="danger">
+          Leave {name}
+        </button>
+      </Form>
     </>
   );
 }

@@ -26,23 +26,45 @@ export async function loader(args: LoaderFunctionArgs) {
     const now = new Date();
     const { link, effectiveStatus, sites, url, events } = await getLink(agency.id, params.linkId ?? "", now);
     const emails = await listLinkEmails(agency.id, link.id);
-    const grants = grantRowsForDisplay(link.grants.map((g) => withEffectiveStatus(g, now)), link.client.hotjarOrganizationId);
+    const grants = grantRowsForDisplay(
+      link.grants.map((g) => withEffectiveStatus(g, now)),
+      link.client.hotjarOrganizationId,
+    );
     return json({
       slug: agency.slug,
       now: now.toISOString(),
       link: {
-        id: link.id, role: link.role, granteeEmail: link.granteeEmail, recipientEmail: link.recipientEmail, reason: link.reason,
-        clientPicksSite: link.clientPicksSite, expiresAt: link.expiresAt, accessEndsAt: link.accessEndsAt, createdAt: link.createdAt,
-        firstOpenedAt: link.firstOpenedAt, lastOpenedAt: link.lastOpenedAt, openCount: link.openCount, completedAt: link.completedAt,
-        declinedAt: link.declinedAt, declineReason: link.declineReason, revokedAt: link.revokedAt, newLinkRequestedAt: link.newLinkRequestedAt,
-        tokenVersion: link.tokenVersion, client: link.client, createdBy: link.createdBy,
+        id: link.id,
+        role: link.role,
+        granteeEmail: link.granteeEmail,
+        recipientEmail: link.recipientEmail,
+        reason: link.reason,
+        clientPicksSite: link.clientPicksSite,
+        expiresAt: link.expiresAt,
+        accessEndsAt: link.accessEndsAt,
+        createdAt: link.createdAt,
+        firstOpenedAt: link.firstOpenedAt,
+        lastOpenedAt: link.lastOpenedAt,
+        openCount: link.openCount,
+        completedAt: link.completedAt,
+        declinedAt: link.declinedAt,
+        declineReason: link.declineReason,
+        revokedAt: link.revokedAt,
+        newLinkRequestedAt: link.newLinkRequestedAt,
+        tokenVersion: link.tokenVersion,
+        client: link.client,
+        createdBy: link.createdBy,
       },
       effectiveStatus,
       canRevoke: linkTransition(link, "revoke", now).ok,
       canReissue: linkTransition(link, "reissue", now).ok,
-      sites, url, grants, events, emails,
+      sites,
+      url,
+      grants,
+      events,
+      emails,
       everSent: link.sentAt !== null,
-  });
+    });
   });
 }
 
@@ -75,39 +97,92 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function LinkDetail() {
-  const { slug, now, link, effectiveStatus, canRevoke, canReissue, sites, url, grants, events, emails, everSent } = useLoaderData<typeof loader>();
+  const { slug, now, link, effectiveStatus, canRevoke, canReissue, sites, url, grants, events, emails, everSent } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<{ fieldErrors?: Record<string, string[]> }>();
   const [params] = useSearchParams();
   const open = isOpenStatus(effectiveStatus);
   return (
     <>
-      <p><Link to={`/a/${slug}/links`}>← All links</Link></p>
+      <p>
+        <Link to={`/a/${slug}/links`}>← All links</Link>
+      </p>
       <div className="page-head">
-        <h1>Link for <Link to={`/a/${slug}/clients/${link.client.id}`}>{link.client.name}</Link> <StatusBadge status={effectiveStatus} /></h1>
+        <h1>
+          Link for <Link to={`/a/${slug}/clients/${link.client.id}`}>{link.client.name}</Link> <StatusBadge status={effectiveStatus} />
+        </h1>
       </div>
-      {params.get("created") && open ? <p className="notice" role="status">Link created. Copy it and send it to {link.recipientEmail}.</p> : null}
-      {params.get("reissued") ? <p className="notice" role="status">Link reissued: the previous URL no longer works. Send this new one.</p> : null}
-      {link.newLinkRequestedAt ? <p className="warning" role="note">The client asked for a new link {relative(link.newLinkRequestedAt, now)}. Reissue it below.</p> : null}
-      {params.get("sent") ? <p className="notice" role="status">Email queued to {link.recipientEmail}. Its delivery shows below.</p> : null}
+      {params.get("created") && open ? (
+        <p className="notice" role="status">
+          Link created. Copy it and send it to {link.recipientEmail}.
+        </p>
+      ) : null}
+      {params.get("reissued") ? (
+        <p className="notice" role="status">
+          Link reissued: the previous URL no longer works. Send this new one.
+        </p>
+      ) : null}
+      {link.newLinkRequestedAt ? (
+        <p className="warning" role="note">
+          The client asked for a new link {relative(link.newLinkRequestedAt, now)}. Reissue it below.
+        </p>
+      ) : null}
+      {params.get("sent") ? (
+        <p className="notice" role="status">
+          Email queued to {link.recipientEmail}. Its delivery shows below.
+        </p>
+      ) : null}
       {open ? (
         <div className="send-row">
           <CopyField label="Link" value={url} testId="link-url" />
           <Form method="post">
-            <button type="submit" name="intent" value="send" className="small">{everSent ? "Send again by email" : "Send by email"} to {link.recipientEmail}</button>
+            <button type="submit" name="intent" value="send" className="small">
+              {everSent ? "Send again by email" : "Send by email"} to {link.recipientEmail}
+            </button>
           </Form>
         </div>
       ) : null}
       <dl className="facts">
-        <dt>Role</dt><dd>{roleLabel(link.role === "USER" ? "USER" : "VIEWER")}</dd>
-        <dt>Sites</dt><dd>{link.clientPicksSite ? "The client picks" : sites.map((s) => `${s.name} (${s.hotjarSiteId})`).join(", ")}</dd>
-        <dt>Grantee</dt><dd>{link.granteeEmail}</dd>
-        <dt>Sent to</dt><dd>{link.recipientEmail}</dd>
-        <dt>Reason</dt><dd>{link.reason}</dd>
-        {open || effectiveStatus === "EXPIRED" ? <><dt>{open ? "Expires" : "Expired"}</dt><dd>{formatDateTime(link.expiresAt)} ({relative(link.expiresAt, now)})</dd></> : null}
-        {link.accessEndsAt ? <><dt>Access ends</dt><dd>{formatDate(link.accessEndsAt)}</dd></> : null}
-        <dt>Opened</dt><dd>{link.openCount === 0 ? "Not yet" : `${link.openCount} time(s), first ${formatDateTime(link.firstOpenedAt)}, last ${formatDateTime(link.lastOpenedAt)}`}</dd>
-        {link.declineReason ? <><dt>Decline reason</dt><dd>{link.declineReason}</dd></> : null}
-        <dt>Created by</dt><dd>{link.createdBy.name}, {formatDateTime(link.createdAt)}</dd>
+        <dt>Role</dt>
+        <dd>{roleLabel(link.role === "USER" ? "USER" : "VIEWER")}</dd>
+        <dt>Sites</dt>
+        <dd>{link.clientPicksSite ? "The client picks" : sites.map((s) => `${s.name} (${s.hotjarSiteId})`).join(", ")}</dd>
+        <dt>Grantee</dt>
+        <dd>{link.granteeEmail}</dd>
+        <dt>Sent to</dt>
+        <dd>{link.recipientEmail}</dd>
+        <dt>Reason</dt>
+        <dd>{link.reason}</dd>
+        {open || effectiveStatus === "EXPIRED" ? (
+          <>
+            <dt>{open ? "Expires" : "Expired"}</dt>
+            <dd>
+              {formatDateTime(link.expiresAt)} ({relative(link.expiresAt, now)})
+            </dd>
+          </>
+        ) : null}
+        {link.accessEndsAt ? (
+          <>
+            <dt>Access ends</dt>
+            <dd>{formatDate(link.accessEndsAt)}</dd>
+          </>
+        ) : null}
+        <dt>Opened</dt>
+        <dd>
+          {link.openCount === 0
+            ? "Not yet"
+            : `${link.openCount} time(s), first ${formatDateTime(link.firstOpenedAt)}, last ${formatDateTime(link.lastOpenedAt)}`}
+        </dd>
+        {link.declineReason ? (
+          <>
+            <dt>Decline reason</dt>
+            <dd>{link.declineReason}</dd>
+          </>
+        ) : null}
+        <dt>Created by</dt>
+        <dd>
+          {link.createdBy.name}, {formatDateTime(link.createdAt)}
+        </dd>
       </dl>
       <h2>Grants</h2>
       <GrantsTable slug={slug} grants={grants} />
@@ -118,13 +193,17 @@ export default function LinkDetail() {
             <input type="hidden" name="intent" value="reissue" />
             <label htmlFor="lifetimeDays">Reissue for</label>
             <input id="lifetimeDays" name="lifetimeDays" inputMode="numeric" defaultValue="7" size={3} /> days
-            <button type="submit" className="secondary">Reissue link</button>
+            <button type="submit" className="secondary">
+              Reissue link
+            </button>
             <FieldError errors={actionData?.fieldErrors} name="lifetimeDays" />
           </Form>
         ) : null}
         {canRevoke ? (
           <Form method="post">
-            <button type="submit" name="intent" value="revoke" className="danger">Revoke link</button>
+            <button type="submit" name="intent" value="revoke" className="danger">
+              Revoke link
+            </button>
           </Form>
         ) : null}
       </div>
@@ -133,7 +212,12 @@ export default function LinkDetail() {
       <h2>Timeline</h2>
       <ul className="plain events" data-testid="timeline">
         {events.map((e) => (
-          <li key={e.id}><code>{e.type}</code> <span className="muted">by {e.actorLabel ?? e.actorType}, {formatDateTime(e.createdAt)}</span></li>
+          <li key={e.id}>
+            <code>{e.type}</code>{" "}
+            <span className="muted">
+              by {e.actorLabel ?? e.actorType}, {formatDateTime(e.createdAt)}
+            </span>
+          </li>
         ))}
       </ul>
     </>

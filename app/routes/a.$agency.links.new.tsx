@@ -21,9 +21,14 @@ export async function loader(args: LoaderFunctionArgs) {
       select: { id: true, name: true, contactEmail: true, sites: { select: { hotjarSiteId: true, name: true } } },
       orderBy: { name: "asc" },
       take: 500,
-  });
-  const selected = new URL(request.url).searchParams.get("clientId");
-  return json({ slug: agency.slug, clients, selected, defaults: { granteeEmail: agency.granteeEmail, role: agency.defaultRole, lifetimeDays: agency.defaultLifetimeDays } });
+    });
+    const selected = new URL(request.url).searchParams.get("clientId");
+    return json({
+      slug: agency.slug,
+      clients,
+      selected,
+      defaults: { granteeEmail: agency.granteeEmail, role: agency.defaultRole, lifetimeDays: agency.defaultLifetimeDays },
+    });
   });
 }
 
@@ -55,7 +60,9 @@ export default function NewLink() {
     return (
       <>
         <h1>New link</h1>
-        <p>First <Link to={`/a/${slug}/clients/new`}>create a client</Link> with its Hotjar site(s).</p>
+        <p>
+          First <Link to={`/a/${slug}/clients/new`}>create a client</Link> with its Hotjar site(s).
+        </p>
       </>
     );
   }
@@ -67,7 +74,11 @@ export default function NewLink() {
         <div className="field">
           <label htmlFor="clientId">Client</label>
           <select id="clientId" name="clientId" defaultValue={initialClientId} onChange={(e) => setClientId(e.currentTarget.value)}>
-            {clients.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {clients.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
           <FieldError errors={errors} name="clientId" />
         </div>
@@ -87,22 +98,45 @@ export default function NewLink() {
             <input type="radio" name="siteMode" value="named" defaultChecked={(values.siteMode ?? "named") === "named"} /> These sites:
           </label>
           {clients.map((c) => (
-            <fieldset key={c.id} className="site-choices" data-client={c.id} hidden={hydrated && c.id !== clientId} disabled={hydrated && c.id !== clientId}>
+            <fieldset
+              key={c.id}
+              className="site-choices"
+              data-client={c.id}
+              hidden={hydrated && c.id !== clientId}
+              disabled={hydrated && c.id !== clientId}
+            >
               <p className="hint">{c.name}</p>
-              {c.sites.length === 0 ? <p className="hint">No sites saved for this client.</p> : c.sites.map((s) => (
-                <label key={s.hotjarSiteId} className="choice">
-                  <input type="checkbox" name="siteIds" value={s.hotjarSiteId} defaultChecked={c.id === initialClientId && c.sites.length === 1} /> {s.name} <code>{s.hotjarSiteId}</code>
-                </label>
-              ))}
+              {c.sites.length === 0 ? (
+                <p className="hint">No sites saved for this client.</p>
+              ) : (
+                c.sites.map((s) => (
+                  <label key={s.hotjarSiteId} className="choice">
+                    <input
+                      type="checkbox"
+                      name="siteIds"
+                      value={s.hotjarSiteId}
+                      defaultChecked={c.id === initialClientId && c.sites.length === 1}
+                    />{" "}
+                    {s.name} <code>{s.hotjarSiteId}</code>
+                  </label>
+                ))
+              )}
             </fieldset>
           ))}
           <label className="choice">
-            <input type="radio" name="siteMode" value="clientPicks" defaultChecked={values.siteMode === "clientPicks"} /> The client picks the site
+            <input type="radio" name="siteMode" value="clientPicks" defaultChecked={values.siteMode === "clientPicks"} /> The client picks
+            the site
           </label>
           <FieldError errors={errors} name="siteIds" />
           <FieldError errors={errors} name="siteMode" />
         </fieldset>
-        <Field label="Grantee email (the Hotjar account the client invites)" name="granteeEmail" type="email" defaultValue={values.granteeEmail ?? defaults.granteeEmail} errors={errors} />
+        <Field
+          label="Grantee email (the Hotjar account the client invites)"
+          name="granteeEmail"
+          type="email"
+          defaultValue={values.granteeEmail ?? defaults.granteeEmail}
+          errors={errors}
+        />
         <Field
           label="Send to (client's email)"
           name="recipientEmail"
@@ -118,14 +152,25 @@ export default function NewLink() {
         </div>
         <div className="field inline-fields">
           <label htmlFor="field-lifetimeValue">Link lifetime</label>
-          <input id="field-lifetimeValue" name="lifetimeValue" inputMode="numeric" defaultValue={values.lifetimeValue ?? String(defaults.lifetimeDays)} />
+          <input
+            id="field-lifetimeValue"
+            name="lifetimeValue"
+            inputMode="numeric"
+            defaultValue={values.lifetimeValue ?? String(defaults.lifetimeDays)}
+          />
           <select name="lifetimeUnit" aria-label="Lifetime unit" defaultValue={values.lifetimeUnit ?? "days"}>
             <option value="days">days</option>
             <option value="hours">hours</option>
           </select>
           <FieldError errors={errors} name="lifetimeValue" />
         </div>
-        <Field label="Access end date (optional, for temporary access)" name="accessEndsOn" type="date" defaultValue={values.accessEndsOn ?? ""} errors={errors} />
+        <Field
+          label="Access end date (optional, for temporary access)"
+          name="accessEndsOn"
+          type="date"
+          defaultValue={values.accessEndsOn ?? ""}
+          errors={errors}
+        />
         <button type="submit">Create link</button>
       </Form>
     </>

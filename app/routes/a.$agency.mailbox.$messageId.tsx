@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
       slug: agency.slug,
       message: { id: message.id, from: message.from, to: message.to, subject: message.subject, createdAt: message.createdAt },
       parts: linkifyParts(message.text),
-  });
+    });
   });
 }
 
@@ -27,15 +27,28 @@ export default function MailboxMessage() {
   const { slug, message, parts } = useLoaderData<typeof loader>();
   return (
     <>
-      <p><Link to={`/a/${slug}/mailbox`}>← Mailbox</Link></p>
+      <p>
+        <Link to={`/a/${slug}/mailbox`}>← Mailbox</Link>
+      </p>
       <h1>{message.subject}</h1>
       <dl className="facts">
-        <dt>From</dt><dd>{message.from}</dd>
-        <dt>To</dt><dd>{message.to}</dd>
-        <dt>Delivered</dt><dd>{formatDateTime(message.createdAt)}</dd>
+        <dt>From</dt>
+        <dd>{message.from}</dd>
+        <dt>To</dt>
+        <dd>{message.to}</dd>
+        <dt>Delivered</dt>
+        <dd>{formatDateTime(message.createdAt)}</dd>
       </dl>
       <div className="mail-body" data-testid="mail-body">
-        {parts.map((p, i) => (p.href ? <a key={i} href={p.href}>{p.text}</a> : <span key={i}>{p.text}</span>))}
+        {parts.map((p, i) =>
+          p.href ? (
+            <a key={i} href={p.href}>
+              {p.text}
+            </a>
+          ) : (
+            <span key={i}>{p.text}</span>
+          ),
+        )}
       </div>
     </>
   );

@@ -16,7 +16,12 @@ export async function loader(args: LoaderFunctionArgs) {
     const { agency } = await requireAgencyMember(request, params.agency, "reviews:read");
     const query = ReviewsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const now = new Date();
-    return json({ slug: agency.slug, query, suggested: formatISO(addDays(now, 90), { representation: "date" }), ...(await listReviews(agency.id, query, now)) });
+    return json({
+      slug: agency.slug,
+      query,
+      suggested: formatISO(addDays(now, 90), { representation: "date" }),
+      ...(await listReviews(agency.id, query, now)),
+    });
   });
 }
 
@@ -35,7 +40,10 @@ export async function action(args: ActionFunctionArgs) {
       }
       case "end":
         await endAccess(agency.id, grantId, actor);
-        return json({ ok: true as const, notice: "Access ended: the client was emailed Hotjar's steps to remove it. Confirm below once you can no longer see the site." });
+        return json({
+          ok: true as const,
+          notice: "Access ended: the client was emailed Hotjar's steps to remove it. Confirm below once you can no longer see the site.",
+        });
       case "confirm":
         await confirmRemoval(agency.id, grantId, actor);
         return json({ ok: true as const, notice: "Removal confirmed." });
@@ -54,25 +62,54 @@ export default function Reviews() {
   return (
     <>
       <h1>Access reviews</h1>
-      <p className="muted">Least privilege, reviewed: every grant comes back here on its review date (its access end date, or your review interval).</p>
-      {data?.ok ? <p className="notice" role="status">{data.notice}</p> : null}
+      <p className="muted">
+        Least privilege, reviewed: every grant comes back here on its review date (its access end date, or your review interval).
+      </p>
+      {data?.ok ? (
+        <p className="notice" role="status">
+          {data.notice}
+        </p>
+      ) : null}
       <h2>Due and overdue</h2>
-      {due.length === 0 ? <p className="muted">No review is due in the next 7 days.</p> : (
+      {due.length === 0 ? (
+        <p className="muted">No review is due in the next 7 days.</p>
+      ) : (
         <table data-testid="reviews-due">
-          <thead><tr><th>Client</th><th>Site</th><th>Status</th><th>Review</th><th>Decision</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Client</th>
+              <th>Site</th>
+              <th>Status</th>
+              <th>Review</th>
+              <th>Decision</th>
+            </tr>
+          </thead>
           <tbody>
             {due.map((g) => (
               <tr key={g.id} data-grant={g.id}>
-                <td><Link to={`/a/${slug}/clients/${g.client.id}`}>{g.client.name}</Link></td>
-                <td>{g.siteName ?? "Site"} <code>{g.hotjarSiteId}</code></td>
-                <td><StatusBadge status={g.effectiveStatus} /></td>
-                <td className={g.overdue ? "error" : undefined}>{formatDate(g.reviewAt)}{g.overdue ? " (overdue)" : ""}</td>
+                <td>
+                  <Link to={`/a/${slug}/clients/${g.client.id}`}>{g.client.name}</Link>
+                </td>
+                <td>
+                  {g.siteName ?? "Site"} <code>{g.hotjarSiteId}</code>
+                </td>
+                <td>
+                  <StatusBadge status={g.effectiveStatus} />
+                </td>
+                <td className={g.overdue ? "error" : undefined}>
+                  {formatDate(g.reviewAt)}
+                  {g.overdue ? " (overdue)" : ""}
+                </td>
                 <td>
                   <Form method="post" className="inline-fields">
                     <input type="hidden" name="grantId" value={g.id} />
                     <input type="date" name="nextReviewOn" defaultValue={suggested} aria-label="Next review date" />
-                    <button type="submit" name="intent" value="keep" className="small secondary">Keep</button>
-                    <button type="submit" name="intent" value="end" className="small danger">End access</button>
+                    <button type="submit" name="intent" value="keep" className="small secondary">
+                      Keep
+                    </button>
+                    <button type="submit" name="intent" value="end" className="small danger">
+                      End access
+                    </button>
                   </Form>
                   {data && !data.ok && data.grantId === g.id ? <FormError message={data.error} /> : null}
                 </td>
@@ -81,21 +118,38 @@ export default function Reviews() {
           </tbody>
         </table>
       )}
-      {dueNext ? <p><Link to={pageAfter("dueAfter", dueNext)}>More due reviews</Link></p> : null}
+      {dueNext ? (
+        <p>
+          <Link to={pageAfter("dueAfter", dueNext)}>More due reviews</Link>
+        </p>
+      ) : null}
       <h2>Ended, waiting for removal</h2>
-      {awaitingRemoval.length === 0 ? <p className="muted">Nothing waiting.</p> : (
+      {awaitingRemoval.length === 0 ? (
+        <p className="muted">Nothing waiting.</p>
+      ) : (
         <table data-testid="reviews-removal">
-          <thead><tr><th>Client</th><th>Site</th><th>Ended</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Client</th>
+              <th>Site</th>
+              <th>Ended</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             {awaitingRemoval.map((g) => (
               <tr key={g.id}>
                 <td>{g.client.name}</td>
-                <td>{g.siteName ?? "Site"} <code>{g.hotjarSiteId}</code></td>
+                <td>
+                  {g.siteName ?? "Site"} <code>{g.hotjarSiteId}</code>
+                </td>
                 <td>{formatDate(g.revokedAt)}</td>
                 <td>
                   <Form method="post">
                     <input type="hidden" name="grantId" value={g.id} />
-                    <button type="submit" name="intent" value="confirm" className="small">We can no longer see the site</button>
+                    <button type="submit" name="intent" value="confirm" className="small">
+                      We can no longer see the site
+                    </button>
                   </Form>
                 </td>
               </tr>
@@ -103,7 +157,11 @@ export default function Reviews() {
           </tbody>
         </table>
       )}
-      {removalNext ? <p><Link to={pageAfter("removalAfter", removalNext)}>More waiting for removal</Link></p> : null}
+      {removalNext ? (
+        <p>
+          <Link to={pageAfter("removalAfter", removalNext)}>More waiting for removal</Link>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
-import { can, canGrantRole, canManageMember, type Role,ROLES } from "~/modules/agencies/permissions";
+import { can, canGrantRole, canManageMember, type Role, ROLES } from "~/modules/agencies/permissions";
 import { AppError } from "~/modules/http/errors";
 import { formFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
@@ -62,7 +62,8 @@ export async function action(args: ActionFunctionArgs) {
   });
 }
 
-type ActionData = { ok: true; notice: string } | { ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> };
+type ActionData =
+  { ok: true; notice: string } | { ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> };
 
 export default function Team() {
   const { me, members, invitations } = useLoaderData<typeof loader>();
@@ -72,32 +73,62 @@ export default function Team() {
   return (
     <>
       <h1>Team</h1>
-      {data?.ok ? <p className="notice" role="status">{data.notice}</p> : null}
+      {data?.ok ? (
+        <p className="notice" role="status">
+          {data.notice}
+        </p>
+      ) : null}
       <table data-testid="members">
-        <thead><tr><th>Member</th><th>Role</th><th></th></tr></thead>
+        <thead>
+          <tr>
+            <th>Member</th>
+            <th>Role</th>
+            <th></th>
+          </tr>
+        </thead>
         <tbody>
           {members.map((m) => {
             const manageable = m.user.id !== me.id && canManageMember(myRole, m.role as Role);
             return (
               <tr key={m.user.id}>
-                <td>{m.user.name} <span className="muted">{m.user.email}</span></td>
+                <td>
+                  {m.user.name} <span className="muted">{m.user.email}</span>
+                </td>
                 <td>
                   {manageable ? (
                     <Form method="post" className="inline-fields">
                       <input type="hidden" name="userId" value={m.user.id} />
                       <select name="role" defaultValue={m.role} aria-label={`Role of ${m.user.name}`}>
-                        {ROLES.filter((r) => canGrantRole(myRole, r)).map((r) => <option key={r} value={r}>{r.toLowerCase()}</option>)}
+                        {ROLES.filter((r) => canGrantRole(myRole, r)).map((r) => (
+                          <option key={r} value={r}>
+                            {r.toLowerCase()}
+                          </option>
+                        ))}
                       </select>
-                      <button type="submit" name="intent" value="role" className="small secondary">Change</button>
+                      <button type="submit" name="intent" value="role" className="small secondary">
+                        Change
+                      </button>
                     </Form>
-                  ) : m.role.toLowerCase()}
+                  ) : (
+                    m.role.toLowerCase()
+                  )}
                 </td>
                 <td className="actions">
                   {manageable ? (
-                    <Form method="post"><input type="hidden" name="id" value={m.user.id} /><button type="submit" name="intent" value="remove" className="small secondary">Remove</button></Form>
+                    <Form method="post">
+                      <input type="hidden" name="id" value={m.user.id} />
+                      <button type="submit" name="intent" value="remove" className="small secondary">
+                        Remove
+                      </button>
+                    </Form>
                   ) : null}
                   {can(myRole, "team:transfer") && m.user.id !== me.id ? (
-                    <Form method="post"><input type="hidden" name="id" value={m.user.id} /><button type="submit" name="intent" value="transfer" className="small secondary">Make Owner</button></Form>
+                    <Form method="post">
+                      <input type="hidden" name="id" value={m.user.id} />
+                      <button type="submit" name="intent" value="transfer" className="small secondary">
+                        Make Owner
+                      </button>
+                    </Form>
                   ) : null}
                 </td>
               </tr>
@@ -121,12 +152,24 @@ export default function Team() {
         </div>
         <button type="submit">Send invitation</button>
       </Form>
-      <p className="hint">Members create and manage clients and links; Admins also manage the team and settings. Invitations work once and expire after 7 days.</p>
+      <p className="hint">
+        Members create and manage clients and links; Admins also manage the team and settings. Invitations work once and expire after 7
+        days.
+      </p>
 
       <h2>Pending invitations</h2>
-      {invitations.length === 0 ? <p className="muted">None.</p> : (
+      {invitations.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
         <table data-testid="invitations">
-          <thead><tr><th>Email</th><th>Role</th><th>Expires</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Expires</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             {invitations.map((i) => (
               <tr key={i.id}>
@@ -134,8 +177,18 @@ export default function Team() {
                 <td>{i.role.toLowerCase()}</td>
                 <td>{i.expired ? <span className="badge badge-expired">expired</span> : formatDateTime(i.expiresAt)}</td>
                 <td className="actions">
-                  <Form method="post"><input type="hidden" name="id" value={i.id} /><button type="submit" name="intent" value="resend" className="small secondary">Resend</button></Form>
-                  <Form method="post"><input type="hidden" name="id" value={i.id} /><button type="submit" name="intent" value="cancel" className="small secondary">Cancel</button></Form>
+                  <Form method="post">
+                    <input type="hidden" name="id" value={i.id} />
+                    <button type="submit" name="intent" value="resend" className="small secondary">
+                      Resend
+                    </button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="id" value={i.id} />
+                    <button type="submit" name="intent" value="cancel" className="small secondary">
+                      Cancel
+                    </button>
+                  </Form>
                 </td>
               </tr>
             ))}

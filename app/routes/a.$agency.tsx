@@ -14,11 +14,15 @@ export async function loader(args: LoaderFunctionArgs) {
     const { agency, user, role } = await requireAgencyMember(request, params.agency, "dashboard:read");
     // The mailbox exists only in the embedded default, when no email provider is configured.
     return json({
-      agency: { name: agency.name, slug: agency.slug }, user: { name: user.name, email: user.email }, role,
-      mailbox: !getEnv().RESEND_API_KEY, settings: can(role, "settings:write"),
-      team: can(role, "team:manage"), audit: can(role, "audit:read"),
+      agency: { name: agency.name, slug: agency.slug },
+      user: { name: user.name, email: user.email },
+      role,
+      mailbox: !getEnv().RESEND_API_KEY,
+      settings: can(role, "settings:write"),
+      team: can(role, "team:manage"),
+      audit: can(role, "audit:read"),
       agencies: await listUserAgencies(user.id),
-  });
+    });
   });
 }
 
@@ -30,7 +34,9 @@ export default function AgencyLayout() {
       <header className="topbar">
         <strong className="brand">{agency.name}</strong>
         <nav aria-label="Main">
-          <NavLink to={base} end>Dashboard</NavLink>
+          <NavLink to={base} end>
+            Dashboard
+          </NavLink>
           <NavLink to={`${base}/links`}>Links</NavLink>
           <NavLink to={`${base}/clients`}>Clients</NavLink>
           {mailbox ? <NavLink to={`${base}/mailbox`}>Mailbox</NavLink> : null}
@@ -43,13 +49,22 @@ export default function AgencyLayout() {
           <details className="switcher">
             <summary>Switch agency</summary>
             <ul className="plain">
-              {agencies.map((a) => <li key={a.slug}><a href={`/a/${a.slug}`}>{a.name}</a> <span className="muted">{a.role.toLowerCase()}</span></li>)}
+              {agencies.map((a) => (
+                <li key={a.slug}>
+                  <a href={`/a/${a.slug}`}>{a.name}</a> <span className="muted">{a.role.toLowerCase()}</span>
+                </li>
+              ))}
             </ul>
             <a href={`${base}/leave`}>Leave {agency.name}</a>
           </details>
         ) : null}
         <Form method="post" action="/logout" className="inline">
-          <NavLink to="/account" title="Your sessions and password">{user.name}</NavLink> <button type="submit" className="secondary small">Log out</button>
+          <NavLink to="/account" title="Your sessions and password">
+            {user.name}
+          </NavLink>{" "}
+          <button type="submit" className="secondary small">
+            Log out
+          </button>
         </Form>
       </header>
       <main className="wide">

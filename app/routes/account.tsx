@@ -12,7 +12,7 @@ import { ChangePasswordSchema } from "~/modules/auth/schemas";
 import { listSessions } from "~/modules/auth/sessions.server";
 import { describeUserAgent } from "~/modules/auth/user-agent";
 import { AppError } from "~/modules/http/errors";
-import { type FormFailure,formFailure, formInput, parseForm } from "~/modules/http/forms.server";
+import { type FormFailure, formFailure, formInput, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { clientIp, consumeAll, limitedForm, resetLimit, retryAfterHeaders } from "~/modules/security/rate-limit.server";
 import { listUserAgencies } from "~/modules/team/team.server";
@@ -80,28 +80,46 @@ export default function Account() {
     <main className="narrow">
       <nav aria-label="Your agencies">
         {agencies.map((a, i) => (
-          <span key={a.slug}>{i > 0 ? " · " : ""}<Link to={`/a/${a.slug}`}>{a.name}</Link></span>
+          <span key={a.slug}>
+            {i > 0 ? " · " : ""}
+            <Link to={`/a/${a.slug}`}>{a.name}</Link>
+          </span>
         ))}
       </nav>
       <h1>Your account</h1>
-      <p>Signed in as {user.name} <span className="muted">({user.email})</span>.</p>
+      <p>
+        Signed in as {user.name} <span className="muted">({user.email})</span>.
+      </p>
 
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Your sessions</h2>
         {data?.ok && data.done === "loggedOutOthers" ? (
-          <p className="notice" role="status">{loggedOutMessage(data.sessionsEnded)}</p>
+          <p className="notice" role="status">
+            {loggedOutMessage(data.sessionsEnded)}
+          </p>
         ) : null}
         <p className="muted">
           Where this account is signed in. A session ends when you log out, after 12 hours without use, or 30 days after signing in.
         </p>
         <table data-testid="sessions">
-          <thead><tr><th>Browser</th><th>Signed in</th><th>Last active</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Browser</th>
+              <th>Signed in</th>
+              <th>Last active</th>
+            </tr>
+          </thead>
           <tbody>
             {sessions.map((s, i) => (
               <tr key={i}>
                 <td>
                   <span title={s.userAgent ?? undefined}>{describeUserAgent(s.userAgent)}</span>
-                  {s.current ? <> <strong>(this session)</strong></> : null}
+                  {s.current ? (
+                    <>
+                      {" "}
+                      <strong>(this session)</strong>
+                    </>
+                  ) : null}
                 </td>
                 <td>{formatDateTime(s.createdAt)}</td>
                 <td>{s.current ? "now" : relative(s.lastSeenAt, now)}</td>
@@ -111,7 +129,9 @@ export default function Account() {
         </table>
         {others > 0 ? (
           <Form method="post">
-            <button type="submit" name="intent" value="logOutOthers" className="secondary">Log out other sessions</button>
+            <button type="submit" name="intent" value="logOutOthers" className="secondary">
+              Log out other sessions
+            </button>
           </Form>
         ) : (
           <p className="muted">This is your only session.</p>
@@ -121,13 +141,23 @@ export default function Account() {
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">Change password</h2>
         {passwordChanged !== null && !data ? (
-          <p className="notice" role="status">Password changed. {loggedOutMessage(passwordChanged)}</p>
+          <p className="notice" role="status">
+            Password changed. {loggedOutMessage(passwordChanged)}
+          </p>
         ) : null}
         <Form method="post" noValidate key={formKey}>
           <input type="hidden" name="intent" value="changePassword" />
           <FormError message={data && !data.ok ? data.formError : undefined} />
           <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" errors={errors} required />
-          <Field label="New password" name="newPassword" type="password" autoComplete="new-password" errors={errors} hint="At least 10 characters." required />
+          <Field
+            label="New password"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            errors={errors}
+            hint="At least 10 characters."
+            required
+          />
           <Field label="New password again" name="confirmPassword" type="password" autoComplete="new-password" errors={errors} required />
           <p className="hint">Changing your password logs this account out everywhere else.</p>
           <button type="submit">Change password</button>
@@ -135,7 +165,9 @@ export default function Account() {
       </section>
 
       <Form method="post" action="/logout">
-        <button type="submit" className="secondary">Log out</button>
+        <button type="submit" className="secondary">
+          Log out
+        </button>
       </Form>
     </main>
   );

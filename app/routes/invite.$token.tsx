@@ -58,10 +58,20 @@ const STATUS_TEXT = {
 
 export default function Invitation() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> }>();
+  const actionData = useActionData<{
+    ok: false;
+    fieldErrors: Record<string, string[]>;
+    formError?: string;
+    values: Record<string, string>;
+  }>();
   const location = useLocation();
   if (data.kind === "invalid") {
-    return <main className="narrow"><h1>This invitation is not valid</h1><p>Check that you opened the whole link from the email.</p></main>;
+    return (
+      <main className="narrow">
+        <h1>This invitation is not valid</h1>
+        <p>Check that you opened the whole link from the email.</p>
+      </main>
+    );
   }
   const { invitation, signedInAs } = data;
   const role = invitation.role === "ADMIN" ? "an Admin" : "a Member";
@@ -69,29 +79,59 @@ export default function Invitation() {
     <main className="narrow">
       <h1>Join {invitation.agencyName}</h1>
       <FormError message={actionData?.formError} />
-      {invitation.status !== "pending" ? <p>{STATUS_TEXT[invitation.status]}</p> : signedInAs ? (
+      {invitation.status !== "pending" ? (
+        <p>{STATUS_TEXT[invitation.status]}</p>
+      ) : signedInAs ? (
         signedInAs === invitation.email ? (
           <Form method="post">
-            <p>You are invited to join {invitation.agencyName} as {role}.</p>
-            <button type="submit" name="intent" value="accept">Join {invitation.agencyName}</button>
+            <p>
+              You are invited to join {invitation.agencyName} as {role}.
+            </p>
+            <button type="submit" name="intent" value="accept">
+              Join {invitation.agencyName}
+            </button>
           </Form>
         ) : (
           <>
-            <p>This invitation is for <strong>{invitation.email}</strong>, but you are logged in as {signedInAs}.</p>
-            <Form method="post" action="/logout"><button type="submit" className="secondary">Log out</button></Form>
+            <p>
+              This invitation is for <strong>{invitation.email}</strong>, but you are logged in as {signedInAs}.
+            </p>
+            <Form method="post" action="/logout">
+              <button type="submit" className="secondary">
+                Log out
+              </button>
+            </Form>
           </>
         )
       ) : invitation.hasAccount ? (
         <p>
-          You are invited as {role}. <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>Log in as {invitation.email}</Link> to accept.
+          You are invited as {role}.{" "}
+          <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>Log in as {invitation.email}</Link> to accept.
         </p>
       ) : (
         <Form method="post" noValidate>
-          <p>You are invited to join {invitation.agencyName} as {role}. Create your account to accept.</p>
+          <p>
+            You are invited to join {invitation.agencyName} as {role}. Create your account to accept.
+          </p>
           <input type="hidden" name="intent" value="signup" />
-          <p>Email: <strong>{invitation.email}</strong></p>
-          <Field label="Your name" name="name" autoComplete="name" defaultValue={actionData?.values.name} errors={actionData?.fieldErrors} />
-          <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 10 characters." errors={actionData?.fieldErrors} />
+          <p>
+            Email: <strong>{invitation.email}</strong>
+          </p>
+          <Field
+            label="Your name"
+            name="name"
+            autoComplete="name"
+            defaultValue={actionData?.values.name}
+            errors={actionData?.fieldErrors}
+          />
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 10 characters."
+            errors={actionData?.fieldErrors}
+          />
           <button type="submit">Create account and join</button>
         </Form>
       )}

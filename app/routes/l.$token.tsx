@@ -11,14 +11,23 @@ import { requestMeta } from "~/modules/audit/events.server";
 import { formValues } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import {
-type ClientActionResult,   completeLink, declineLink, type LinkPageView,
-openLinkPage, requestNewLink, } from "~/modules/links/link-page.server";
+  type ClientActionResult,
+  completeLink,
+  declineLink,
+  type LinkPageView,
+  openLinkPage,
+  requestNewLink,
+} from "~/modules/links/link-page.server";
 import { isOpenStatus } from "~/modules/links/link-state";
 import { verifyToken } from "~/modules/links/link-url.server";
 import { CompleteLinkSchema, DeclineLinkSchema, grantFields } from "~/modules/links/schemas";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
 import {
-  consumeLinkOpen, consumeNewLinkRequest, limitedAction, limitedPage, retryAfterHeaders,
+  consumeLinkOpen,
+  consumeNewLinkRequest,
+  limitedAction,
+  limitedPage,
+  retryAfterHeaders,
 } from "~/modules/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Access request" }, { name: "robots", content: "noindex" }];
@@ -79,11 +88,14 @@ export async function action(args: ActionFunctionArgs) {
         }
         const result = await completeLink(token, parsed.data, meta);
         const response = outcome(result, token);
-        return result.ok || result.kind !== "field" ? response : json<ActionData>({ ...(await response.json()), values: formValues(formData) }, { status: 400 });
+        return result.ok || result.kind !== "field"
+          ? response
+          : json<ActionData>({ ...(await response.json()), values: formValues(formData) }, { status: 400 });
       }
       case "decline": {
         const parsed = DeclineLinkSchema.safeParse({ reason: formData.get("reason") ?? "" });
-        if (!parsed.success) return json<ActionData>({ fieldErrors: parsed.error.flatten().fieldErrors, values: formValues(formData) }, { status: 400 });
+        if (!parsed.success)
+          return json<ActionData>({ fieldErrors: parsed.error.flatten().fieldErrors, values: formValues(formData) }, { status: 400 });
         return outcome(await declineLink(token, parsed.data.reason, meta), token);
       }
       case "requestNew": {
@@ -118,7 +130,10 @@ export default function LinkPage() {
       {view.status === "REVOKED" ? (
         <section>
           <h1>This request was withdrawn</h1>
-          <p>{view.agency.name} withdrew this access request{view.revokedAt ? ` on ${formatDate(view.revokedAt)}` : ""}. There is nothing for you to do.</p>
+          <p>
+            {view.agency.name} withdrew this access request{view.revokedAt ? ` on ${formatDate(view.revokedAt)}` : ""}. There is nothing for
+            you to do.
+          </p>
         </section>
       ) : null}
       {view.status === "DECLINED" ? (
@@ -139,7 +154,9 @@ function AgencyHeader({ view }: { view: LinkPageView }) {
   return (
     <header className="agency-header" data-testid="agency-header" style={colors ? { borderColor: colors.accent } : undefined}>
       {view.agency.logoUrl ? <img src={view.agency.logoUrl} alt={view.agency.name} className="logo" data-testid="agency-logo" /> : null}
-      <span className="agency-name" data-testid="agency-name">{view.agency.name}</span>
+      <span className="agency-name" data-testid="agency-name">
+        {view.agency.name}
+      </span>
     </header>
   );
 }
@@ -148,12 +165,18 @@ function Expired({ view }: { view: LinkPageView }) {
   return (
     <section>
       <h1>This link has expired</h1>
-      <p>The access request from {view.agency.name} expired on {formatDateTime(view.expiresAt)}. Nothing was granted.</p>
+      <p>
+        The access request from {view.agency.name} expired on {formatDateTime(view.expiresAt)}. Nothing was granted.
+      </p>
       {view.newLinkRequested ? (
-        <p className="notice" role="status">We've let {view.agency.name} know you asked for a new link.</p>
+        <p className="notice" role="status">
+          We've let {view.agency.name} know you asked for a new link.
+        </p>
       ) : (
         <Form method="post">
-          <button type="submit" name="intent" value="requestNew">Ask for a new link</button>
+          <button type="submit" name="intent" value="requestNew">
+            Ask for a new link
+          </button>
         </Form>
       )}
     </section>
@@ -164,7 +187,10 @@ function Completed({ view }: { view: LinkPageView }) {
   return (
     <section>
       <h1>Thank you: access recorded</h1>
-      <p>You told {view.agency.name} that you sent the invitation{view.completedAt ? ` on ${formatDateTime(view.completedAt)}` : ""}. They will check they can see the site.</p>
+      <p>
+        You told {view.agency.name} that you sent the invitation{view.completedAt ? ` on ${formatDateTime(view.completedAt)}` : ""}. They
+        will check they can see the site.
+      </p>
       <ul className="plain" data-testid="granted">
         {view.grants.map((g) => (
           <li key={g.hotjarSiteId}>
@@ -172,7 +198,10 @@ function Completed({ view }: { view: LinkPageView }) {
           </li>
         ))}
       </ul>
-      <p className="hint">Hotjar invitations expire after {hotjar.invitationLifetimeDays} days. If {view.agency.name} cannot accept it in time, they will ask you to resend it.</p>
+      <p className="hint">
+        Hotjar invitations expire after {hotjar.invitationLifetimeDays} days. If {view.agency.name} cannot accept it in time, they will ask
+        you to resend it.
+      </p>
     </section>
   );
 }
@@ -186,42 +215,63 @@ function Request({ data, actionData }: { data: LinkData; actionData?: ActionData
   const colors = accentColors(view.agency.accentColor);
   return (
     <>
-      <h1>{view.requesterName} at {view.agency.name} asks for access to your Hotjar {view.sites.length > 1 ? "sites" : "site"}</h1>
+      <h1>
+        {view.requesterName} at {view.agency.name} asks for access to your Hotjar {view.sites.length > 1 ? "sites" : "site"}
+      </h1>
       <p className="lead">
-        It takes about two minutes: invite <strong>{view.granteeEmail}</strong> as <strong>{roleLabel(view.role)}</strong> in
-        Hotjar with the steps below, then confirm at the bottom of this page. You stay in control and can remove the access at any time.
+        It takes about two minutes: invite <strong>{view.granteeEmail}</strong> as <strong>{roleLabel(view.role)}</strong> in Hotjar with
+        the steps below, then confirm at the bottom of this page. You stay in control and can remove the access at any time.
       </p>
       <section aria-labelledby="asked">
         <h2 id="asked">Exactly what is asked</h2>
         <dl className="facts">
           <dt>Role in Hotjar</dt>
-          <dd data-testid="role"><strong>{roleLabel(view.role)}</strong><br /><span className="hint">{roleSummary}</span></dd>
+          <dd data-testid="role">
+            <strong>{roleLabel(view.role)}</strong>
+            <br />
+            <span className="hint">{roleSummary}</span>
+          </dd>
           <dt>{view.sites.length > 1 ? "Sites" : "Site"}</dt>
           <dd data-testid="sites">
-            {view.clientPicksSite ? "You choose the site below." : view.sites.map((s) => (
-              <span key={s.hotjarSiteId} className="site">{s.name} <code>{s.hotjarSiteId}</code>{s.url ? <span className="hint"> {s.url}</span> : null}</span>
-            ))}
+            {view.clientPicksSite
+              ? "You choose the site below."
+              : view.sites.map((s) => (
+                  <span key={s.hotjarSiteId} className="site">
+                    {s.name} <code>{s.hotjarSiteId}</code>
+                    {s.url ? <span className="hint"> {s.url}</span> : null}
+                  </span>
+                ))}
           </dd>
           <dt>Hotjar account to invite</dt>
-          <dd><code data-testid="grantee">{view.granteeEmail}</code></dd>
+          <dd>
+            <code data-testid="grantee">{view.granteeEmail}</code>
+          </dd>
           <dt>Why</dt>
           <dd>{view.reason}</dd>
           <dt>For how long</dt>
-          <dd>{view.accessEndsAt ? `Until ${formatDate(view.accessEndsAt)}, then ${view.agency.name} asks you to remove it` : "Until you or they remove it"}</dd>
+          <dd>
+            {view.accessEndsAt
+              ? `Until ${formatDate(view.accessEndsAt)}, then ${view.agency.name} asks you to remove it`
+              : "Until you or they remove it"}
+          </dd>
           <dt>This link expires</dt>
           <dd>{formatDateTime(view.expiresAt)}</dd>
         </dl>
       </section>
       <section aria-labelledby="not-asked">
         <h2 id="not-asked">What is not asked</h2>
-        <ul className="not-asked">{notAsked.map((n) => <li key={n}>{n}</li>)}</ul>
+        <ul className="not-asked">
+          {notAsked.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
       </section>
       <section aria-labelledby="genuine">
         <h2 id="genuine">Is this request genuine?</h2>
         <p>
-          It was sent by {view.requesterName} of {view.agency.name} for {view.clientName}. If you did not expect it, check with
-          them through a channel you already use (a known phone number, not a reply to this message) before
-          granting anything. Nobody will ever ask you for your Hotjar password here.
+          It was sent by {view.requesterName} of {view.agency.name} for {view.clientName}. If you did not expect it, check with them through
+          a channel you already use (a known phone number, not a reply to this message) before granting anything. Nobody will ever ask you
+          for your Hotjar password here.
         </p>
       </section>
       <section aria-labelledby="steps">
@@ -229,13 +279,24 @@ function Request({ data, actionData }: { data: LinkData; actionData?: ActionData
         {steps.map((path) => (
           <div key={path.id} className="path" data-path={path.id}>
             <h3>{path.title}</h3>
-            {path.warning ? <p className="warning" role="note">{path.warning}</p> : null}
+            {path.warning ? (
+              <p className="warning" role="note">
+                {path.warning}
+              </p>
+            ) : null}
             {path.prerequisite ? <p className="hint">{path.prerequisite}</p> : null}
             <ol>
               {path.steps.map((step, i) => (
                 <li key={i}>
                   {step.text}
-                  {step.href ? <> <a href={step.href} target="_blank" rel="noopener noreferrer">Open Hotjar</a></> : null}
+                  {step.href ? (
+                    <>
+                      {" "}
+                      <a href={step.href} target="_blank" rel="noopener noreferrer">
+                        Open Hotjar
+                      </a>
+                    </>
+                  ) : null}
                   {step.copy ? <CopyField label={step.copy.label} value={step.copy.value} /> : null}
                 </li>
               ))}
@@ -248,7 +309,14 @@ function Request({ data, actionData }: { data: LinkData; actionData?: ActionData
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="grant" />
           <Field label="Your name" name="clientName" autoComplete="name" defaultValue={values.clientName} errors={errors} />
-          <Field label="Your email" name="clientEmail" type="email" autoComplete="email" defaultValue={values.clientEmail} errors={errors} />
+          <Field
+            label="Your email"
+            name="clientEmail"
+            type="email"
+            autoComplete="email"
+            defaultValue={values.clientEmail}
+            errors={errors}
+          />
           {view.clientPicksSite ? (
             <Field
               label="Hotjar site ID(s) you sent the invitation on"
@@ -288,7 +356,9 @@ function Request({ data, actionData }: { data: LinkData; actionData?: ActionData
               <textarea id="decline-reason" name="reason" rows={2} />
               <FieldError errors={errors} name="reason" />
             </div>
-            <button type="submit" className="secondary">Decline</button>
+            <button type="submit" className="secondary">
+              Decline
+            </button>
           </Form>
         </details>
       </section>

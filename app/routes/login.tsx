@@ -58,7 +58,9 @@ export default function Login() {
         <Field label="Password" name="password" type="password" autoComplete="current-password" errors={errors} required />
         <button type="submit">Log in</button>
       </Form>
-      <p>New here? <Link to="/signup">Create your agency</Link></p>
+      <p>
+        New here? <Link to="/signup">Create your agency</Link>
+      </p>
     </main>
   );
 }

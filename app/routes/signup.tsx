@@ -47,7 +47,15 @@ export default function Signup() {
         <FormError message={data && !data.ok ? data.formError : undefined} />
         <Field label="Your name" name="name" autoComplete="name" defaultValue={values.name} errors={errors} required />
         <Field label="Work email" name="email" type="email" autoComplete="email" defaultValue={values.email} errors={errors} required />
-        <Field label="Password" name="password" type="password" autoComplete="new-password" errors={errors} hint="At least 10 characters." required />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          errors={errors}
+          hint="At least 10 characters."
+          required
+        />
         <Field label="Agency name" name="agencyName" defaultValue={values.agencyName} errors={errors} required />
         <Field
           label="Hotjar account clients should invite (optional)"
@@ -59,7 +67,9 @@ export default function Signup() {
         />
         <button type="submit">Create agency</button>
       </Form>
-      <p>Already have an account? <Link to="/login">Log in</Link></p>
+      <p>
+        Already have an account? <Link to="/login">Log in</Link>
+      </p>
     </main>
   );
 }

@@ -9,8 +9,13 @@ export function roleShortName(roleLabel: string): string {
 
 /** One line of text, safe for a mail header: no CR/LF or other control characters, spaces collapsed. */
 export function oneLine(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
+  return (
+    value
+      // eslint-disable-next-line no-control-regex -- control characters are what it removes
+      .replace(/[\u0000-\u001f\u007f]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /** "Site name (site ID 123)" items, or null when the client chooses the site. */

@@ -1,20 +1,7 @@
 // The shared, branded frame of every email: agency name (and logo) on top, the accent colour as
 // a top border and as the button colour, and the footer line. Inline styles only: email clients
 // strip <style> blocks and ignore most CSS, and a single 600px column reads well on phones.
-import {
-  Body,
-  Button,
-  Container,
-  Head,
-  Heading,
-  Hr,
-  Html,
-  Img,
-  Link,
-  Preview,
-  Section,
-  Text,
-} from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Img, Link, Preview, Section, Text } from "@react-email/components";
 import type { CSSProperties, ReactNode } from "react";
 
 import type { Branding, RequestSummary } from "../types";
@@ -50,8 +37,7 @@ function isHttpsUrl(value: string | null): value is string {
   }
 }
 
-const fontFamily =
-  '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
+const fontFamily = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
 
 export const styles = {
   body: { backgroundColor: "#f3f4f6", margin: 0, padding: "16px 0", fontFamily },
@@ -107,20 +93,13 @@ export function Layout({ branding, preview, children, footer }: LayoutProps) {
       <Body style={styles.body}>
         <Container style={{ ...styles.container, borderTop: `4px solid ${accent}` }}>
           <Section>
-            {isHttpsUrl(branding.logoUrl) ? (
-              <Img src={branding.logoUrl} alt={`${agency} logo`} height="48" style={styles.logo} />
-            ) : null}
+            {isHttpsUrl(branding.logoUrl) ? <Img src={branding.logoUrl} alt={`${agency} logo`} height="48" style={styles.logo} /> : null}
             <Text style={styles.agencyName}>{agency}</Text>
           </Section>
           {children}
           <Hr style={styles.hr} />
           <Text style={styles.footer}>
-            {footer ?? (
-              <>
-                Sent by {agency} through their onboarding portal. You can ignore this email if you did
-                not expect it.
-              </>
-            )}
+            {footer ?? <>Sent by {agency} through their onboarding portal. You can ignore this email if you did not expect it.</>}
           </Text>
         </Container>
       </Body>
@@ -169,9 +148,7 @@ export function CallToAction({ href, label, accent }: { href: string; label: str
       >
         {label}
       </Button>
-      <Text style={{ ...styles.small, margin: "16px 0 0" }}>
-        If the button does not work, copy this address into your browser:
-      </Text>
+      <Text style={{ ...styles.small, margin: "16px 0 0" }}>If the button does not work, copy this address into your browser:</Text>
       <Text style={{ ...styles.url, margin: "4px 0 0" }}>
         <Link href={href} style={{ color: "#374151", textDecoration: "underline" }}>
           {href}
@@ -240,9 +217,8 @@ export function GenuineCheck({ agencyName }: { agencyName: string }) {
     <>
       <Subheading>Is this request genuine?</Subheading>
       <Paragraph>
-        If you are unsure, contact {agencyName} through a channel you already use (a phone number or
-        email address you already have, not one from this email) and ask them to confirm it. The
-        onboarding portal never asks for your Hotjar password.
+        If you are unsure, contact {agencyName} through a channel you already use (a phone number or email address you already have, not one
+        from this email) and ask them to confirm it. The onboarding portal never asks for your Hotjar password.
       </Paragraph>
     </>
   );

@@ -23,7 +23,8 @@ export async function createBenchDatabase(serverUrl: string | undefined): Promis
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
   const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
   if (!serverUrl || !/^postgres(ql)?:\/\//.test(serverUrl)) {
-    if (serverUrl) throw new Error("DATABASE_URL must be a postgres:// URL for the bench (without it, the bench uses SQLite in a temporary folder)");
+    if (serverUrl)
+      throw new Error("DATABASE_URL must be a postgres:// URL for the bench (without it, the bench uses SQLite in a temporary folder)");
     const file = path.join(dir, "bench.db");
     return {
       url: `file:${file}`,

@@ -29,13 +29,15 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 
 function connectionLevels(raw: string | undefined): number[] {
   if (!raw) return [10, 32];
   const levels = raw.split(",").map((v) => Number(v.trim()));
-  if (levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("BENCH_CONNECTIONS must be connection counts separated by commas, e.g. 10,32");
+  if (levels.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error("BENCH_CONNECTIONS must be connection counts separated by commas, e.g. 10,32");
   return levels;
 }
 
 export function benchOptions(env: NodeJS.ProcessEnv, argv: string[]): BenchOptions {
   const unknown = argv.filter((a) => a !== "--json");
-  if (unknown.length) throw new Error(`unknown argument ${unknown[0]}: the only option is --json (durations: BENCH_SECONDS, BENCH_WARMUP_SECONDS)`);
+  if (unknown.length)
+    throw new Error(`unknown argument ${unknown[0]}: the only option is --json (durations: BENCH_SECONDS, BENCH_WARMUP_SECONDS)`);
   return {
     seconds: positive(env, "BENCH_SECONDS", 10),
     warmupSeconds: positive(env, "BENCH_WARMUP_SECONDS", 2, 0),

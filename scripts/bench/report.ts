@@ -7,7 +7,17 @@ import type { Figures } from "./measure";
 
 /** The scenarios, in the order they run and print. */
 export const SCENARIOS = [
-  "static", "floor", "linkPage", "forged", "grantForm", "grantData", "dashboard", "listSmall", "listLarge", "clients", "audit",
+  "static",
+  "floor",
+  "linkPage",
+  "forged",
+  "grantForm",
+  "grantData",
+  "dashboard",
+  "listSmall",
+  "listLarge",
+  "clients",
+  "audit",
 ] as const;
 export type ScenarioKey = (typeof SCENARIOS)[number];
 
@@ -51,13 +61,23 @@ export function targets(r: Results, sqlite: boolean): Target[] {
   const each = (key: ScenarioKey, of: "floor" | "static", min: number): Target[] =>
     r.connections.map((c) => {
       const x = ratios(r, key, c)[of];
-      return { name: `${r.runs[key][c]!.name} vs ${of === "floor" ? "floor" : "static asset"}, ${c} connections`, goal: `>= ${min.toFixed(2)}x`, value: `${x.toFixed(2)}x`, met: x >= min };
+      return {
+        name: `${r.runs[key][c]!.name} vs ${of === "floor" ? "floor" : "static asset"}, ${c} connections`,
+        goal: `>= ${min.toFixed(2)}x`,
+        value: `${x.toFixed(2)}x`,
+        met: x >= min,
+      };
     });
   const list = r.runs.listLarge[r.connections[0]!]!.p50 / r.runs.listSmall[r.connections[0]!]!.p50;
   const grants: Target[] = sqlite
     ? (["grantForm", "grantData"] as const).map((key) => {
         const f = r.runs[key][32];
-        return { name: `${f?.name ?? key} p99, 32 connections`, goal: "< 100 ms", value: f ? `${ms(f.p99)} ms` : "not run", met: f !== undefined && f.p99 < 100 };
+        return {
+          name: `${f?.name ?? key} p99, 32 connections`,
+          goal: "< 100 ms",
+          value: f ? `${ms(f.p99)} ms` : "not run",
+          met: f !== undefined && f.p99 < 100,
+        };
       })
     : [];
   return [
@@ -65,7 +85,12 @@ export function targets(r: Results, sqlite: boolean): Target[] {
     ...STAFF_PAGES.flatMap((key) => each(key, "floor", 0.4)),
     ...each("forged", "static", 0.9),
     ...grants,
-    { name: `links list p50, ${short(r.runs.listLarge[r.connections[0]!]!)} vs ${short(r.runs.listSmall[r.connections[0]!]!)} links`, goal: "<= 1.50x", value: `${list.toFixed(2)}x`, met: list <= 1.5 },
+    {
+      name: `links list p50, ${short(r.runs.listLarge[r.connections[0]!]!)} vs ${short(r.runs.listSmall[r.connections[0]!]!)} links`,
+      goal: "<= 1.50x",
+      value: `${list.toFixed(2)}x`,
+      met: list <= 1.5,
+    },
     { name: "server peak RSS", goal: "<= 256 MiB", value: `${mib(r.peakRssBytes)} MiB`, met: r.peakRssBytes <= PEAK_RSS_LIMIT },
   ];
 }
@@ -85,7 +110,11 @@ const statusList = (f: Figures) =>
 
 function table(header: string[], rows: string[][], right: boolean[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -95,7 +124,19 @@ export function render(r: Results, m: Machine, sqlite: boolean, notes: string[])
       const f = r.runs[key][c];
       if (!f) return [];
       const x = ratios(r, key, c);
-      return [[f.name, String(c), int(f.rps), ms(f.p50), ms(f.p99), `${x.floor.toFixed(2)}x`, `${x.static.toFixed(2)}x`, f.cpuMsPerRequest.toFixed(2), statusList(f)]];
+      return [
+        [
+          f.name,
+          String(c),
+          int(f.rps),
+          ms(f.p50),
+          ms(f.p99),
+          `${x.floor.toFixed(2)}x`,
+          `${x.static.toFixed(2)}x`,
+          f.cpuMsPerRequest.toFixed(2),
+          statusList(f),
+        ],
+      ];
     }),
   );
   const figures = table(
@@ -121,12 +162,23 @@ export function json(r: Results, m: Machine, sqlite: boolean): string {
   const fig = (key: ScenarioKey, f: Figures, c: number) => {
     const x = ratios(r, key, c);
     return {
-      name: f.name, connections: c, rps: round(f.rps, 1), p50Ms: round(f.p50), p99Ms: round(f.p99), serverCpuMsPerRequest: round(f.cpuMsPerRequest, 3),
-      vsFloor: round(x.floor, 3), vsStatic: round(x.static, 3), requests: f.requests, statuses: f.statuses, unexpected: f.unexpected,
+      name: f.name,
+      connections: c,
+      rps: round(f.rps, 1),
+      p50Ms: round(f.p50),
+      p99Ms: round(f.p99),
+      serverCpuMsPerRequest: round(f.cpuMsPerRequest, 3),
+      vsFloor: round(x.floor, 3),
+      vsStatic: round(x.static, 3),
+      requests: f.requests,
+      statuses: f.statuses,
+      unexpected: f.unexpected,
     };
   };
   return JSON.stringify({
-    runs: Object.fromEntries(SCENARIOS.map((key) => [key, r.connections.filter((c) => r.runs[key][c]).map((c) => fig(key, r.runs[key][c]!, c))])),
+    runs: Object.fromEntries(
+      SCENARIOS.map((key) => [key, r.connections.filter((c) => r.runs[key][c]).map((c) => fig(key, r.runs[key][c]!, c))]),
+    ),
     targets: targets(r, sqlite).map((t) => ({ ...t })),
     peakRssMiB: round(r.peakRssBytes / 2 ** 20, 1),
     startRssMiB: round(r.startRssBytes / 2 ** 20, 1),

@@ -45,7 +45,15 @@ const newId = () => `b${randomBytes(12).toString("hex")}`;
 
 async function agency(name: string) {
   const email = `owner-${randomBytes(4).toString("hex")}@bench.example`;
-  const result = await signUp(SignupSchema.parse({ name: "Bench Owner", email, password: "bench-password-1234", agencyName: name, granteeEmail: "analytics@bench.example" }));
+  const result = await signUp(
+    SignupSchema.parse({
+      name: "Bench Owner",
+      email,
+      password: "bench-password-1234",
+      agencyName: name,
+      granteeEmail: "analytics@bench.example",
+    }),
+  );
   if (!result.ok) throw new Error(result.message);
   const row = await db.agency.findUniqueOrThrow({ where: { slug: result.agencySlug } });
   const actor = { type: "staff" as const, id: result.userId, label: email };
@@ -57,8 +65,11 @@ async function clients(owner: Awaited<ReturnType<typeof agency>>, count: number)
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const client = await createClient(owner.id, owner.actor, {
-      name: `Client ${String(i + 1).padStart(3, "0")}`, contactName: "Casey Client", contactEmail: `casey${i}@client.example`,
-      hotjarOrganizationId: "4455667", sites: SITES.map((s) => ({ ...s })),
+      name: `Client ${String(i + 1).padStart(3, "0")}`,
+      contactName: "Casey Client",
+      contactEmail: `casey${i}@client.example`,
+      hotjarOrganizationId: "4455667",
+      sites: SITES.map((s) => ({ ...s })),
     });
     ids.push(client.id);
   }
@@ -78,9 +89,18 @@ async function bulkLinks(owner: Awaited<ReturnType<typeof agency>>, clientIds: s
       const clientId = clientIds[i % clientIds.length]!;
       const expiresAt = floorToSecond(pending ? addDays(now, 7) : addDays(createdAt, 7));
       links.push({
-        id, agencyId: owner.id, clientId, createdById: owner.userId, recipientEmail: "casey@client.example", role: i % 3 ? "VIEWER" : "USER",
-        requestedSites: JSON.stringify(SITES), granteeEmail: owner.granteeEmail, reason: "Monthly conversion-rate review",
-        expiresAt, status, createdAt,
+        id,
+        agencyId: owner.id,
+        clientId,
+        createdById: owner.userId,
+        recipientEmail: "casey@client.example",
+        role: i % 3 ? "VIEWER" : "USER",
+        requestedSites: JSON.stringify(SITES),
+        granteeEmail: owner.granteeEmail,
+        reason: "Monthly conversion-rate review",
+        expiresAt,
+        status,
+        createdAt,
         firstOpenedAt: status === "COMPLETED" || status === "OPENED" ? createdAt : null,
         lastOpenedAt: status === "COMPLETED" || status === "OPENED" ? createdAt : null,
         openCount: status === "COMPLETED" || status === "OPENED" ? 1 : 0,
@@ -90,9 +110,19 @@ async function bulkLinks(owner: Awaited<ReturnType<typeof agency>>, clientIds: s
       });
       if (status === "COMPLETED") {
         grants.push({
-          agencyId: owner.id, linkId: id, clientId, hotjarSiteId: SITES[0]!.hotjarSiteId, siteName: SITES[0]!.name, siteUrl: SITES[0]!.url,
-          role: "VIEWER", granteeEmail: owner.granteeEmail, grantedByName: "Casey Client", grantedByEmail: "casey@client.example",
-          status: "ACTIVE", invitedAt: addHours(createdAt, 1), reviewAt: addDays(createdAt, 90),
+          agencyId: owner.id,
+          linkId: id,
+          clientId,
+          hotjarSiteId: SITES[0]!.hotjarSiteId,
+          siteName: SITES[0]!.name,
+          siteUrl: SITES[0]!.url,
+          role: "VIEWER",
+          granteeEmail: owner.granteeEmail,
+          grantedByName: "Casey Client",
+          grantedByEmail: "casey@client.example",
+          status: "ACTIVE",
+          invitedAt: addHours(createdAt, 1),
+          reviewAt: addDays(createdAt, 90),
         });
       }
       ids.push({ id, expiresAt });
@@ -105,8 +135,14 @@ async function bulkLinks(owner: Awaited<ReturnType<typeof agency>>, clientIds: s
 /** One "link created" event per link, as staff creating them would have left, a minute apart. */
 function auditEvents(owner: Awaited<ReturnType<typeof agency>>, links: { id: string }[], now: Date): Prisma.EventCreateManyInput[] {
   return links.map((link, i) => ({
-    agencyId: owner.id, actorType: "staff", actorId: owner.userId, actorLabel: owner.actor.label, type: "link.created",
-    linkId: link.id, details: JSON.stringify({ role: "VIEWER" }), createdAt: subMinutes(now, i),
+    agencyId: owner.id,
+    actorType: "staff",
+    actorId: owner.userId,
+    actorLabel: owner.actor.label,
+    type: "link.created",
+    linkId: link.id,
+    details: JSON.stringify({ role: "VIEWER" }),
+    createdAt: subMinutes(now, i),
   }));
 }
 
@@ -150,8 +186,16 @@ export async function seed(plan: SeedPlan): Promise<Seeded> {
   const clientSide = await agency("Bench Client Links");
   const [clientId] = await clients(clientSide, 1);
   const input = CreateLinkSchema.parse({
-    clientId, role: "VIEWER", siteMode: "named", siteIds: SITES.map((s) => s.hotjarSiteId), granteeEmail: clientSide.granteeEmail,
-    recipientEmail: "casey@client.example", reason: "Monthly conversion-rate review of the checkout", lifetimeValue: 7, lifetimeUnit: "days", accessEndsOn: "",
+    clientId,
+    role: "VIEWER",
+    siteMode: "named",
+    siteIds: SITES.map((s) => s.hotjarSiteId),
+    granteeEmail: clientSide.granteeEmail,
+    recipientEmail: "casey@client.example",
+    reason: "Monthly conversion-rate review of the checkout",
+    lifetimeValue: 7,
+    lifetimeUnit: "days",
+    accessEndsOn: "",
   });
   const page = await createLink(clientSide.id, clientSide.actor, input, now);
   if (!page.ok) throw new Error(JSON.stringify(page.fieldErrors));

@@ -1,5 +1,5 @@
 // The real server (`npm start`'s compiled build/index.js) as a child process, on a free loopback port.
-import { type ChildProcess,spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 
 import { SERVER_BUILD } from "../build.mjs";
@@ -25,7 +25,12 @@ export async function startServer(port: number, env: Record<string, string>, log
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVER_BUILD], {
     env: {
-      NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port), PUBLIC_URL: origin,
+      NODE_ENV: "production",
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...env,
+      PORT: String(port),
+      PUBLIC_URL: origin,
     },
     stdio: ["ignore", log, log],
   });

@@ -10,7 +10,9 @@ const HEADER = '"time","actor_type","actor","type","client","link_id","grant_id"
 test("an owner sees, filters and exports the audit log", async ({ page }) => {
   const staff = await signUp(page);
   await createClient(page, staff, {
-    name: "Audit Apparel", contactName: "Ada Audit", contactEmail: "ada@audit-apparel.example",
+    name: "Audit Apparel",
+    contactName: "Ada Audit",
+    contactEmail: "ada@audit-apparel.example",
     sites: [{ id: "7171717", name: "audit-apparel.example" }],
   });
 

@@ -95,7 +95,11 @@ test("the link page sends strict headers and still hydrates under its CSP", asyn
   expect(headers["cache-control"]).toContain("no-store");
   const csp = headers["content-security-policy"] ?? "";
   expect(csp).toContain("frame-ancestors 'none'");
-  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src ")) ?? "";
+  const scriptSrc =
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src ")) ?? "";
   const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc)?.[1];
   expect(nonce, `script-src with a nonce in: ${csp}`).toBeTruthy();
   expect(scriptSrc).not.toContain("'unsafe-inline'");
@@ -103,9 +107,7 @@ test("the link page sends strict headers and still hydrates under its CSP", asyn
   // Hydration: Copy buttons exist only once React has run on the client.
   await expect(page.getByRole("button", { name: "Copy Email" }).first()).toBeVisible();
   // Every inline script carries this response's nonce.
-  const scriptNonces = await page.evaluate(() =>
-    [...document.querySelectorAll("script")].filter((s) => !s.src).map((s) => s.nonce),
-  );
+  const scriptNonces = await page.evaluate(() => [...document.querySelectorAll("script")].filter((s) => !s.src).map((s) => s.nonce));
   expect(scriptNonces.length).toBeGreaterThan(0);
   expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
   expect(cspViolations).toEqual([]);

@@ -5,7 +5,9 @@ import { createClient, createLink, expect, signUp, test } from "./fixtures";
 test("staff send a link by email, read it in the mailbox, and the emailed link grants access", async ({ page, browser }) => {
   const staff = await signUp(page);
   await createClient(page, staff, {
-    name: "Mailbox Motors", contactName: "Morgan Mail", contactEmail: "morgan@mailbox-motors.example",
+    name: "Mailbox Motors",
+    contactName: "Morgan Mail",
+    contactEmail: "morgan@mailbox-motors.example",
     sites: [{ id: "5151515", name: "mailbox-motors.example" }],
   });
   await createLink(page, ["5151515"], "Monthly heatmap review");

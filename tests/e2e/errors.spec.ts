@@ -18,7 +18,11 @@ async function expectNoLeak(response: APIResponse) {
 function expectSecurityHeaders(response: APIResponse) {
   const headers = response.headers();
   const csp = headers["content-security-policy"] ?? "";
-  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src ")) ?? "";
+  const scriptSrc =
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src ")) ?? "";
   expect(scriptSrc, csp).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
   expect(scriptSrc).not.toContain("'unsafe-inline'");
   expect(csp).toContain("frame-ancestors 'none'");
@@ -61,7 +65,11 @@ test("error pages carry no stack trace or file path, whatever the failure", asyn
     ["POST where there is no action", await request.post("/", { ...form, form: { a: "b" } }), 405],
     [
       "a body that is no form",
-      await request.post("/login", { ...form, headers: { ...form.headers, "Content-Type": "multipart/form-data; boundary=x" }, data: "not multipart" }),
+      await request.post("/login", {
+        ...form,
+        headers: { ...form.headers, "Content-Type": "multipart/form-data; boundary=x" },
+        data: "not multipart",
+      }),
       400,
     ],
     ["JSON to a form action", await request.post("/signup", { ...form, data: { email: "x" } }), 400],

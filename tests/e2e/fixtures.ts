@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import { expect, type Page,test as base } from "@playwright/test";
+import { expect, type Page, test as base } from "@playwright/test";
 
 import { DEMO_SEED_FILE, TMP_DIR } from "./env";
 
@@ -67,7 +67,11 @@ export async function fillSites(page: Page, sites: SiteRow[]) {
 }
 
 /** Creates a client through the New client form; the page ends on the client's page. */
-export async function createClient(page: Page, staff: Staff, client: { name: string; contactName: string; contactEmail: string; sites: SiteRow[] }) {
+export async function createClient(
+  page: Page,
+  staff: Staff,
+  client: { name: string; contactName: string; contactEmail: string; sites: SiteRow[] },
+) {
   await page.goto(`${staff.dashboardPath}/clients/new`);
   await page.getByLabel("Client name").fill(client.name);
   await page.getByLabel("Contact name").fill(client.contactName);

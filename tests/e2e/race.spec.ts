@@ -7,8 +7,13 @@ test("200 simultaneous confirmations of one link complete it once", async ({ pag
   test.setTimeout(90_000);
   const staff = await signUp(page);
   await createClient(page, staff, {
-    name: "Rush Retail", contactName: "Rae Rush", contactEmail: "rae@rush-retail.example",
-    sites: [{ id: "3131313", name: "rush-retail.example" }, { id: "4141414", name: "shop.rush-retail.example" }],
+    name: "Rush Retail",
+    contactName: "Rae Rush",
+    contactEmail: "rae@rush-retail.example",
+    sites: [
+      { id: "3131313", name: "rush-retail.example" },
+      { id: "4141414", name: "shop.rush-retail.example" },
+    ],
   });
   const linkUrl = await createLink(page, ["3131313", "4141414"]);
   expect(linkUrl.startsWith(`${BASE_URL}/l/`)).toBe(true);

@@ -7,7 +7,11 @@ import { expect, signUp, test } from "./fixtures";
  */
 const ACCOUNT_LIMIT = Math.max(1, Math.round(10 * Number(serverEnv.RATE_LIMIT_SCALE ?? "1")));
 
-test("one wrong password too many: 429 with Retry-After and a readable message, with and without JavaScript", async ({ page, browser, request }) => {
+test("one wrong password too many: 429 with Retry-After and a readable message, with and without JavaScript", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(90_000);
   const staff = await signUp(page);
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 
-import { expect, screenshotPath, signUp, type Staff,test } from "./fixtures";
+import { expect, screenshotPath, signUp, type Staff, test } from "./fixtures";
 
 async function logIn(page: Page, email: string, password: string) {
   await page.goto("/login");

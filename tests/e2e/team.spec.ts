@@ -34,7 +34,9 @@ test("an Owner invites a Member who accepts, creates a link, and cannot manage t
 
     // A Member creates clients and links...
     await createClient(member, owner, {
-      name: "Member Made Ltd", contactName: "Max", contactEmail: "max@member-made.example",
+      name: "Member Made Ltd",
+      contactName: "Max",
+      contactEmail: "max@member-made.example",
       sites: [{ id: "6161616", name: "member-made.example" }],
     });
     const url = await createLink(member, ["6161616"]);

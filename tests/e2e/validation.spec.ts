@@ -14,7 +14,9 @@ test.describe("form validation", () => {
     await expect(siteId).toHaveAttribute("aria-invalid", "true");
     await expect(siteId).toHaveAccessibleDescription("Hotjar site IDs are digits only, e.g. 1234567");
     // The message sits in the same field block as the input.
-    await expect(page.locator(".field").filter({ has: siteId }).getByRole("alert")).toHaveText("Hotjar site IDs are digits only, e.g. 1234567");
+    await expect(page.locator(".field").filter({ has: siteId }).getByRole("alert")).toHaveText(
+      "Hotjar site IDs are digits only, e.g. 1234567",
+    );
     await expect(page.getByRole("alert")).toHaveCount(1);
 
     // Everything typed is still there; nothing was created.
@@ -31,7 +33,9 @@ test.describe("form validation", () => {
   test("a link without a business reason is refused", async ({ page }) => {
     const staff = await signUp(page);
     await createClient(page, staff, {
-      name: "Reasonless Retail", contactName: "Rae", contactEmail: "rae@reasonless.example",
+      name: "Reasonless Retail",
+      contactName: "Rae",
+      contactEmail: "rae@reasonless.example",
       sites: [{ id: "3333333", name: "reasonless.example" }],
     });
     await page.getByRole("link", { name: "New link for this client" }).click();
@@ -39,7 +43,9 @@ test.describe("form validation", () => {
     await page.getByRole("button", { name: "Create link" }).click();
 
     const reason = page.getByLabel("Business reason");
-    await expect(page.locator(".field").filter({ has: reason }).getByRole("alert")).toHaveText("Say why you need access (the client sees this)");
+    await expect(page.locator(".field").filter({ has: reason }).getByRole("alert")).toHaveText(
+      "Say why you need access (the client sees this)",
+    );
     await expect(page.getByRole("heading", { level: 1, name: "New onboarding link" })).toBeVisible();
     await expect(page).toHaveURL(/\/links\/new/);
     await page.goto(`${staff.dashboardPath}/links`);
@@ -62,7 +68,9 @@ test.describe("form validation", () => {
 
     // Editing: clearing the name on the client's page is refused and the client keeps its name.
     await createClient(page, staff, {
-      name: "Named Nursery", contactName: "Nina", contactEmail: "nina@named.example",
+      name: "Named Nursery",
+      contactName: "Nina",
+      contactEmail: "nina@named.example",
       sites: [{ id: "5555555", name: "named.example" }],
     });
     await page.getByLabel("Client name").fill("");

@@ -41,7 +41,12 @@ beforeAll(async () => {
   const opened = await makeLink(a, clientA, { now: T0 });
   await openLinkPage(opened.token, META, addMinutes(T0, 1));
   const done = await makeLink(a, clientA, { now: T0 });
-  const result = await completeLink(done.token, { clientName: "Casey", clientEmail: "casey@a.example", siteIds: [SITE_A] }, META, addMinutes(T0, 2));
+  const result = await completeLink(
+    done.token,
+    { clientName: "Casey", clientEmail: "casey@a.example", siteIds: [SITE_A] },
+    META,
+    addMinutes(T0, 2),
+  );
   if (!result.ok) throw new Error("setup: completion refused");
   grantA = (await db.grant.findFirstOrThrow({ where: { linkId: done.id } })).id;
 });
@@ -60,7 +65,10 @@ describe("agency B cannot see or change agency A's rows", () => {
 
   it("updateClient", async () => {
     const input = ClientSchema.parse({
-      name: "Hijacked", contactName: "Mallory", contactEmail: "mallory@evil.example", hotjarOrganizationId: "",
+      name: "Hijacked",
+      contactName: "Mallory",
+      contactEmail: "mallory@evil.example",
+      hotjarOrganizationId: "",
       sites: [{ hotjarSiteId: "6666666", name: "evil.example", url: "" }],
     });
     await expect(updateClient(b.agencyId, clientA, b.actor, input)).rejects.toMatchObject(notFound);

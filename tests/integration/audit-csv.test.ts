@@ -34,7 +34,9 @@ async function exportCsv(slug: string, cookie: string, qs = "") {
 
 /** An agency made without the services, so its log holds exactly the events a test inserts. */
 async function quietAgency(name: string, owner: TestAgency) {
-  const agency = await db.agency.create({ data: { name, slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}`, granteeEmail: owner.email } });
+  const agency = await db.agency.create({
+    data: { name, slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}`, granteeEmail: owner.email },
+  });
   await db.membership.create({ data: { agencyId: agency.id, userId: owner.userId, role: "OWNER" } });
   return agency;
 }
@@ -86,8 +88,13 @@ beforeAll(async () => {
   await makeClient(b, "Client of B");
   await db.event.create({
     data: {
-      agencyId: a.agencyId, actorType: "api", actorLabel: "=HYPERLINK(\"http://evil.example\",\"click\")", type: "api.injected",
-      clientId: client.id, userAgent: "@SUM(1+1)*cmd|' /C calc'!A0", details: "=1+2",
+      agencyId: a.agencyId,
+      actorType: "api",
+      actorLabel: '=HYPERLINK("http://evil.example","click")',
+      type: "api.injected",
+      clientId: client.id,
+      userAgent: "@SUM(1+1)*cmd|' /C calc'!A0",
+      details: "=1+2",
     },
   });
 });
@@ -98,7 +105,9 @@ describe("GET /a/<slug>/audit.csv", () => {
     const response = await exportCsv(slug, cookieA);
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="audit-${slug}-${new Date().toISOString().slice(0, 10)}.csv"`);
+    expect(response.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="audit-${slug}-${new Date().toISOString().slice(0, 10)}.csv"`,
+    );
     expect(response.headers.get("Cache-Control")).toBe("no-store");
     const text = await response.text();
     const lines = text.trimEnd().split("\r\n");
@@ -198,7 +207,12 @@ describe("a 10,000-event export streams", () => {
     }
     // Older than every row: an export that had read all rows up front could not contain them.
     await db.event.createMany({
-      data: [1, 2, 3].map((n) => ({ agencyId: agency.id, actorType: "system", type: `probe.late${n}`, createdAt: new Date(Date.UTC(2000, 0, 1, 0, 0, 10 - n)) })),
+      data: [1, 2, 3].map((n) => ({
+        agencyId: agency.id,
+        actorType: "system",
+        type: `probe.late${n}`,
+        createdAt: new Date(Date.UTC(2000, 0, 1, 0, 0, 10 - n)),
+      })),
     });
     for (;;) {
       const { done, value } = await reader.read();

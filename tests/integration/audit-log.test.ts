@@ -8,7 +8,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { listAuditClients, listAuditEvents } from "~/modules/audit/audit-log.server";
-import { type AuditQuery,parseAuditQuery } from "~/modules/audit/audit-query";
+import { type AuditQuery, parseAuditQuery } from "~/modules/audit/audit-query";
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
 import { loader } from "~/routes/a.$agency.audit._index";
@@ -42,7 +42,10 @@ function seededEvents(agencyId: string, clients: (string | null)[]): Prisma.Even
 }
 
 /** The reference: every event of the agency in the page's order, filtered in JavaScript. */
-async function expected(agencyId: string, keep: (e: { actorType: string; type: string; clientId: string | null; createdAt: Date }) => boolean) {
+async function expected(
+  agencyId: string,
+  keep: (e: { actorType: string; type: string; clientId: string | null; createdAt: Date }) => boolean,
+) {
   const all = await db.event.findMany({ where: { agencyId } });
   return all
     .filter(keep)
@@ -145,8 +148,12 @@ describe("listAuditEvents", () => {
   it("combines filters and pages through them", async () => {
     const { ids, sizes } = await allPages(a.agencyId, q("actor=staff&type=link&from=2024-03-01&to=2024-03-02"));
     const end = MARCH_1 + 2 * 24 * 60 * MINUTE;
-    expect(ids).toEqual(await expected(a.agencyId, (e) =>
-      e.actorType === "staff" && e.type.startsWith("link.") && e.createdAt.getTime() >= MARCH_1 && e.createdAt.getTime() < end));
+    expect(ids).toEqual(
+      await expected(
+        a.agencyId,
+        (e) => e.actorType === "staff" && e.type.startsWith("link.") && e.createdAt.getTime() >= MARCH_1 && e.createdAt.getTime() < end,
+      ),
+    );
     expect(sizes.length).toBeGreaterThanOrEqual(1);
   });
 

@@ -18,10 +18,9 @@ import { loader as logoLoader } from "~/routes/brand.$agencyId.logo";
 import { makeAgency, makeClient, makeLink, META, type TestAgency } from "./helpers";
 
 /** A valid 1x1 PNG. */
-const PNG_1X1 = new Uint8Array(Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-  "base64",
-));
+const PNG_1X1 = new Uint8Array(
+  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"),
+);
 const JPEG_START = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
 const SVG_WITH_SCRIPT = new TextEncoder().encode(
   '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>fetch("/a").then(r=>r.text())</script></svg>',
@@ -127,7 +126,10 @@ describe("a good logo", () => {
     expect(stored).toMatchObject({ contentType: "image/png", sha256 });
     const logoUrl = `/brand/${a.agencyId}/logo?v=${sha256.slice(0, 12)}`;
     expect((await db.agency.findUniqueOrThrow({ where: { id: a.agencyId } })).logoUrl).toBe(logoUrl);
-    const event = await db.event.findFirstOrThrow({ where: { agencyId: a.agencyId, type: "branding.logo_updated" }, orderBy: { createdAt: "desc" } });
+    const event = await db.event.findFirstOrThrow({
+      where: { agencyId: a.agencyId, type: "branding.logo_updated" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(JSON.parse(event.details)).toEqual({ contentType: "image/png", size: PNG_1X1.length, sha256 });
 
     const served = await getLogo(a.agencyId, `?v=${sha256.slice(0, 12)}`);
@@ -164,7 +166,9 @@ describe("a good logo", () => {
     await saveLogo(a.agencyId, a.actor, PNG_1X1);
     const removals = await logoEvents(a.agencyId, "branding.logo_removed");
     const request = new Request(`http://localhost:3000/a/${slugA}/settings`, {
-      method: "POST", headers: { Cookie: await cookieFor(a.userId) }, body: new URLSearchParams({ intent: "removeLogo" }),
+      method: "POST",
+      headers: { Cookie: await cookieFor(a.userId) },
+      body: new URLSearchParams({ intent: "removeLogo" }),
     });
     const response = await action({ request, params: { agency: slugA }, context: {} } as ActionFunctionArgs);
     expect(await response.json()).toEqual({ ok: true, saved: "logoRemoved" });
@@ -192,9 +196,13 @@ describe("another agency", () => {
 
     await expect(upload(b, slugA, JPEG_START, "logo.jpg", "image/jpeg")).rejects.toMatchObject({ status: 404 });
     const remove = new Request(`http://localhost:3000/a/${slugA}/settings`, {
-      method: "POST", headers: { Cookie: await cookieFor(b.userId) }, body: new URLSearchParams({ intent: "removeLogo" }),
+      method: "POST",
+      headers: { Cookie: await cookieFor(b.userId) },
+      body: new URLSearchParams({ intent: "removeLogo" }),
     });
-    await expect(action({ request: remove, params: { agency: slugA }, context: {} } as ActionFunctionArgs)).rejects.toMatchObject({ status: 404 });
+    await expect(action({ request: remove, params: { agency: slugA }, context: {} } as ActionFunctionArgs)).rejects.toMatchObject({
+      status: 404,
+    });
 
     expect(await db.agencyLogo.findUniqueOrThrow({ where: { agencyId: a.agencyId } })).toEqual(before);
   });

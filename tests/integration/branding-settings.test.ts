@@ -52,12 +52,28 @@ const settingsEvents = (agencyId: string) => db.event.count({ where: { agencyId,
 describe("updateSettings", () => {
   it("saves every field, the colour in lower case, and records what changed", async () => {
     const { changed } = await updateSettings(a.agencyId, a.actor, AgencySettingsSchema.parse(GOOD));
-    expect(changed.sort()).toEqual(["accentColor", "defaultLifetimeDays", "defaultRole", "granteeEmail", "name", "notificationEmail", "reviewIntervalDays"]);
+    expect(changed.sort()).toEqual([
+      "accentColor",
+      "defaultLifetimeDays",
+      "defaultRole",
+      "granteeEmail",
+      "name",
+      "notificationEmail",
+      "reviewIntervalDays",
+    ]);
     expect(await getSettings(a.agencyId)).toMatchObject({
-      name: "Northwind Studio", accentColor: "#1f6feb", granteeEmail: "hotjar@northwind.example",
-      defaultLifetimeDays: 14, defaultRole: "USER", reviewIntervalDays: 30, notificationEmail: "alerts@northwind.example",
+      name: "Northwind Studio",
+      accentColor: "#1f6feb",
+      granteeEmail: "hotjar@northwind.example",
+      defaultLifetimeDays: 14,
+      defaultRole: "USER",
+      reviewIntervalDays: 30,
+      notificationEmail: "alerts@northwind.example",
     });
-    const event = await db.event.findFirstOrThrow({ where: { agencyId: a.agencyId, type: "settings.updated" }, orderBy: { createdAt: "desc" } });
+    const event = await db.event.findFirstOrThrow({
+      where: { agencyId: a.agencyId, type: "settings.updated" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(JSON.parse(event.details).changes.name).toEqual({ from: "Agency A", to: "Northwind Studio" });
     expect(event.actorId).toBe(a.userId);
   });

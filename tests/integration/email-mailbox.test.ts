@@ -48,7 +48,12 @@ describe("the local mailbox", () => {
     const messages = await db.mailboxMessage.findMany();
     expect(messages).toHaveLength(1);
     const message = messages[0]!;
-    expect(message).toMatchObject({ agencyId: agency.agencyId, outboundEmailId: row.id, to: "casey@acme-shoes.example", from: getEnv().EMAIL_FROM });
+    expect(message).toMatchObject({
+      agencyId: agency.agencyId,
+      outboundEmailId: row.id,
+      to: "casey@acme-shoes.example",
+      from: getEnv().EMAIL_FROM,
+    });
     expect(message.subject).toBe("Northwind Analytics asks for Viewer access to your Hotjar site");
     expect(message.text).toContain(link.url);
     expect(message.html).toContain(`href="${link.url}"`);
@@ -82,7 +87,9 @@ describe("the local mailbox", () => {
     const messages = await db.mailboxMessage.findMany({ where: { outboundEmailId: row.id } });
     expect(messages).toHaveLength(1);
     expect(await db.outboundEmail.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
-      status: "SENT", attempts: 2, providerId: `mailbox:${messages[0]!.id}`,
+      status: "SENT",
+      attempts: 2,
+      providerId: `mailbox:${messages[0]!.id}`,
     });
     // A later cycle has nothing to do.
     expect((await runWorkerCycle(mailbox, addMinutes(later, 5))).outcomes).toEqual([]);

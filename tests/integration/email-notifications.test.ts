@@ -26,7 +26,11 @@ beforeAll(async () => {
 });
 
 async function notifications(linkId: string, kind?: string) {
-  const rows = await db.outboundEmail.findMany({ where: { linkId, template: "agency-notification" }, include: { mailbox: true }, orderBy: { to: "asc" } });
+  const rows = await db.outboundEmail.findMany({
+    where: { linkId, template: "agency-notification" },
+    include: { mailbox: true },
+    orderBy: { to: "asc" },
+  });
   return kind ? rows.filter((r) => JSON.parse(r.payload).kind === kind) : rows;
 }
 
@@ -72,7 +76,8 @@ describe.each([
       for (const line of [
         `acme-shoes.example (site ID ${SITE_A}): granted by Casey Client <casey@acme-shoes.example>`,
         `blog.acme-shoes.example (site ID ${SITE_B}): granted by Casey Client <casey@acme-shoes.example>`,
-      ]) expect(r.mailbox!.text).toContain(line);
+      ])
+        expect(r.mailbox!.text).toContain(line);
     }
   });
 

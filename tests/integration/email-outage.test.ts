@@ -10,7 +10,7 @@ import { createResendTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
 import { AppError } from "~/modules/http/errors";
 
-import { type FakeResend,startFakeResend } from "../support/fake-resend";
+import { type FakeResend, startFakeResend } from "../support/fake-resend";
 import { eventsOf, makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
 
 const API_KEY = "re_OutageTest_0123456789abcdef";

@@ -4,7 +4,7 @@ import { addDays, addHours, addMinutes, addSeconds } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "~/modules/db/db.server";
-import { recordExpiredLinks,scheduleReminders } from "~/modules/email/reminders.server";
+import { recordExpiredLinks, scheduleReminders } from "~/modules/email/reminders.server";
 import { sendLinkByEmail } from "~/modules/email/staff.server";
 import { createMailboxTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
@@ -110,7 +110,8 @@ describe("many reminders due at once", () => {
     const ids: string[] = [];
     for (let i = 0; i < 230; i++) ids.push((await makeLink(agency, clientId, { now: t })).id);
     await db.onboardingLink.updateMany({ where: { id: { in: ids } }, data: { sentAt: t } });
-    const due = () => db.outboundEmail.findMany({ where: { linkId: { in: ids }, template: "client-reminder" }, select: { linkId: true, payload: true } });
+    const due = () =>
+      db.outboundEmail.findMany({ where: { linkId: { in: ids }, template: "client-reminder" }, select: { linkId: true, payload: true } });
 
     expect(await scheduleReminders(addHours(t, 49))).toBe(230);
     const queued = await due();
@@ -126,7 +127,12 @@ describe("invitation reminders", () => {
   it("an INVITED grant: one nudge at +3 days, one 'expired' after 7 days, nothing more; an ACTIVE grant: neither", async () => {
     const t = era(5);
     const link = await makeLink(agency, clientId, { now: t, siteIds: [SITE_A, SITE_B] });
-    const done = await completeLink(link.token, { clientName: "Casey Client", clientEmail: "casey@acme-shoes.example", siteIds: [SITE_A, SITE_B] }, META, t);
+    const done = await completeLink(
+      link.token,
+      { clientName: "Casey Client", clientEmail: "casey@acme-shoes.example", siteIds: [SITE_A, SITE_B] },
+      META,
+      t,
+    );
     expect(done.ok).toBe(true);
     const grants = await db.grant.findMany({ where: { linkId: link.id } });
     const invited = grants.find((g) => g.hotjarSiteId === SITE_A)!;
@@ -151,7 +157,9 @@ describe("invitation reminders", () => {
 
     await cycle(addSeconds(addDays(t, 7), 1));
     expect(await expiredOnes()).toMatchObject([{ status: "SENT" }]);
-    expect((await expiredOnes())[0]!.mailbox!.subject).toBe("Reminder: your Hotjar invitation for Northwind Analytics expired, please resend it");
+    expect((await expiredOnes())[0]!.mailbox!.subject).toBe(
+      "Reminder: your Hotjar invitation for Northwind Analytics expired, please resend it",
+    );
 
     for (const d of [8, 14, 30, 90]) await cycle(addDays(t, d));
     expect(await nudges()).toHaveLength(1);

@@ -11,7 +11,7 @@ import { sendLinkByEmail } from "~/modules/email/staff.server";
 import { createResendTransport, type EmailTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle, startWorker } from "~/modules/email/worker.server";
 
-import { type FakeResend,startFakeResend } from "../support/fake-resend";
+import { type FakeResend, startFakeResend } from "../support/fake-resend";
 import { makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
 
 const API_KEY = "re_SecretsTest_0123456789abcdef";
@@ -70,7 +70,10 @@ describe("a failing delivery", () => {
     const log = { log: (...a: unknown[]) => void logged.push(format(...a)), error: (...a: unknown[]) => void logged.push(format(...a)) };
     const worker = startWorker(createResendTransport(API_KEY, fake.url), 50, log as Console);
     try {
-      await vi.waitFor(async () => expect((await db.outboundEmail.findUniqueOrThrow({ where: { id: row.id } })).attempts).toBe(1), { timeout: 10_000, interval: 50 });
+      await vi.waitFor(async () => expect((await db.outboundEmail.findUniqueOrThrow({ where: { id: row.id } })).attempts).toBe(1), {
+        timeout: 10_000,
+        interval: 50,
+      });
     } finally {
       await worker.stop();
     }
@@ -112,7 +115,10 @@ describe("a failing delivery", () => {
     const log = { log: (...a: unknown[]) => void logged.push(format(...a)), error: (...a: unknown[]) => void logged.push(format(...a)) };
     const worker = startWorker(throwing, 50, log as Console);
     try {
-      await vi.waitFor(async () => expect((await db.outboundEmail.findUniqueOrThrow({ where: { id: row.id } })).lastError).toBeTruthy(), { timeout: 10_000, interval: 50 });
+      await vi.waitFor(async () => expect((await db.outboundEmail.findUniqueOrThrow({ where: { id: row.id } })).lastError).toBeTruthy(), {
+        timeout: 10_000,
+        interval: 50,
+      });
     } finally {
       await worker.stop();
     }

@@ -14,7 +14,7 @@ import { AppError } from "~/modules/http/errors";
 import { completeLink } from "~/modules/links/link-page.server";
 import { revokeLink } from "~/modules/links/links.server";
 
-import { type FakeResend,startFakeResend } from "../support/fake-resend";
+import { type FakeResend, startFakeResend } from "../support/fake-resend";
 import { eventsOf, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, type TestAgency } from "./helpers";
 
 const API_KEY = "re_SendTest_0123456789abcdef";
@@ -36,11 +36,15 @@ beforeEach(async () => {
 });
 
 /** React's escaping, and the HTML without text-node separators / emphasis (as emails/render.test.ts). */
-const esc = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+const esc = (v: string) =>
+  v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 const flat = (html: string) => html.replace(/<!-- -->/g, "").replace(/<\/?strong>/g, "");
 
 async function expectRefused(promise: Promise<unknown>, status: number) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).status).toBe(status);
 }
@@ -54,8 +58,14 @@ describe("sendLinkByEmail", () => {
     const rows = await db.outboundEmail.findMany({ where: { linkId: link.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      agencyId: agency.agencyId, to: "casey@acme-shoes.example", template: "link-invitation",
-      status: "QUEUED", attempts: 0, providerId: null, lastError: null, dedupeKey: null,
+      agencyId: agency.agencyId,
+      to: "casey@acme-shoes.example",
+      template: "link-invitation",
+      status: "QUEUED",
+      attempts: 0,
+      providerId: null,
+      lastError: null,
+      dedupeKey: null,
     });
     const row = await db.onboardingLink.findUniqueOrThrow({ where: { id: link.id } });
     expect(row.sentAt?.toISOString()).toBe(at.toISOString());
@@ -90,7 +100,12 @@ describe("sendLinkByEmail", () => {
     await expectRefused(sendLinkByEmail(agency.agencyId, revoked.id, agency.actor, addMinutes(T0, 2)), 409);
 
     const completed = await makeLink(agency, clientId, { now: T0 });
-    const done = await completeLink(completed.token, { clientName: "Casey Client", clientEmail: "casey@acme-shoes.example", siteIds: [SITE_A] }, META, addMinutes(T0, 1));
+    const done = await completeLink(
+      completed.token,
+      { clientName: "Casey Client", clientEmail: "casey@acme-shoes.example", siteIds: [SITE_A] },
+      META,
+      addMinutes(T0, 1),
+    );
     expect(done.ok).toBe(true);
     await expectRefused(sendLinkByEmail(agency.agencyId, completed.id, agency.actor, addMinutes(T0, 2)), 409);
 
@@ -123,15 +138,32 @@ describe("delivery through the Resend SDK", () => {
 
     expect(fake.requests).toHaveLength(1);
     const req = fake.requests[0]!;
-    expect(req).toMatchObject({ method: "POST", path: "/emails", authorization: `Bearer ${API_KEY}`, idempotencyKey: `outbound-email-${queued.id}`, status: 200 });
+    expect(req).toMatchObject({
+      method: "POST",
+      path: "/emails",
+      authorization: `Bearer ${API_KEY}`,
+      idempotencyKey: `outbound-email-${queued.id}`,
+      status: 200,
+    });
     expect(req.headers["content-type"]).toBe("application/json");
     expect(Object.keys(req.body!).sort()).toEqual(["from", "html", "subject", "text", "to"]);
-    expect(req.body).toMatchObject({ from: getEnv().EMAIL_FROM, to: "casey@acme-shoes.example", subject: "Northwind Analytics asks for Viewer access to your Hotjar site" });
+    expect(req.body).toMatchObject({
+      from: getEnv().EMAIL_FROM,
+      to: "casey@acme-shoes.example",
+      subject: "Northwind Analytics asks for Viewer access to your Hotjar site",
+    });
 
     const html = flat(req.body!.html as string);
     const text = req.body!.text as string;
     const linkRow = await db.onboardingLink.findUniqueOrThrow({ where: { id: link.id } });
-    const expected = ["Northwind Analytics", 'Viewer ("Read Only")', `site ID ${SITE_A}`, agency.granteeEmail, formatDateTime(linkRow.expiresAt), link.url];
+    const expected = [
+      "Northwind Analytics",
+      'Viewer ("Read Only")',
+      `site ID ${SITE_A}`,
+      agency.granteeEmail,
+      formatDateTime(linkRow.expiresAt),
+      link.url,
+    ];
     for (const value of expected) {
       expect(html, `html: ${value}`).toContain(esc(value));
       expect(text, `text: ${value}`).toContain(value);
@@ -181,7 +213,10 @@ describe("the fake provider, driven by the real SDK", () => {
     expect(other.error).toMatchObject({ statusCode: 409, name: "invalid_idempotent_request" });
 
     fake.failNext(1, 503);
-    expect((await resend.emails.send(email, { idempotencyKey: "k-2" })).error).toMatchObject({ statusCode: 503, name: "service_unavailable" });
+    expect((await resend.emails.send(email, { idempotencyKey: "k-2" })).error).toMatchObject({
+      statusCode: 503,
+      name: "service_unavailable",
+    });
     expect((await resend.emails.send(email, { idempotencyKey: "k-2" })).data?.id).toBeTruthy(); // a failed key is not kept
     expect(fake.requests.map((r) => r.status)).toEqual([200, 200, 409, 503, 200]);
     expect(fake.deliveries()).toHaveLength(2);

@@ -13,7 +13,7 @@ import { sendLinkByEmail } from "~/modules/email/staff.server";
 import { createResendTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
 
-import { type FakeResend,startFakeResend } from "../support/fake-resend";
+import { type FakeResend, startFakeResend } from "../support/fake-resend";
 import { makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "./helpers";
 
 const API_KEY = "re_WorkersTest_0123456789abcdef";
@@ -49,9 +49,16 @@ function runWorkerProcess(apiKey: string): Promise<Exit> {
   const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["server/worker.ts", "--until-idle"], {
     cwd: root,
     env: {
-      NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME,
-      DATABASE_URL: process.env.DATABASE_URL, LINK_SIGNING_KEYS: process.env.LINK_SIGNING_KEYS, PUBLIC_URL: process.env.PUBLIC_URL,
-      RESEND_API_KEY: apiKey, RESEND_BASE_URL: fake.url, EMAIL_FROM: "Portal <onboarding@portal.example>", RUN_WORKER: "false",
+      NODE_ENV: "production",
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: process.env.DATABASE_URL,
+      LINK_SIGNING_KEYS: process.env.LINK_SIGNING_KEYS,
+      PUBLIC_URL: process.env.PUBLIC_URL,
+      RESEND_API_KEY: apiKey,
+      RESEND_BASE_URL: fake.url,
+      EMAIL_FROM: "Portal <onboarding@portal.example>",
+      RUN_WORKER: "false",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -168,6 +175,10 @@ describe("a worker killed mid-send", () => {
     expect(fake.requests).toHaveLength(2);
     expect(fake.requests[1]!.idempotencyKey).toBe(fake.requests[0]!.idempotencyKey);
     expect(fake.deliveries()).toHaveLength(1);
-    expect(await db.outboundEmail.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SENT", providerId: sent.providerId, attempts: 2 });
+    expect(await db.outboundEmail.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SENT",
+      providerId: sent.providerId,
+      attempts: 2,
+    });
   });
 });

@@ -58,9 +58,13 @@ describe("parseEnv", () => {
   });
 
   it("takes a SQLite file or a PostgreSQL server, and refuses any other DATABASE_URL", () => {
-    expect(parseEnv({ ...valid, DATABASE_URL: "postgres://portal:pw@db.internal:5432/portal" }).DATABASE_URL).toBe("postgres://portal:pw@db.internal:5432/portal");
+    expect(parseEnv({ ...valid, DATABASE_URL: "postgres://portal:pw@db.internal:5432/portal" }).DATABASE_URL).toBe(
+      "postgres://portal:pw@db.internal:5432/portal",
+    );
     expect(parseEnv({ ...valid, DATABASE_URL: "postgresql://localhost/portal" }).DATABASE_URL).toBe("postgresql://localhost/portal");
-    expect(failure({ DATABASE_URL: "mysql://localhost/db" }).message).toMatch(/^Invalid environment: DATABASE_URL must start with file: \(SQLite\) or postgres:\/\//);
+    expect(failure({ DATABASE_URL: "mysql://localhost/db" }).message).toMatch(
+      /^Invalid environment: DATABASE_URL must start with file: \(SQLite\) or postgres:\/\//,
+    );
     expect(failure({ DATABASE_URL: "postgres:///portal" }).message).toMatch(/DATABASE_URL is not a valid postgres:\/\/ URL/);
   });
 

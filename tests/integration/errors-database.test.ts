@@ -13,7 +13,7 @@ import * as linkRoute from "~/routes/l.$token";
 
 import { onPostgres } from "../setup/test-database";
 import { captureLogs, startAppServer, type TestServer } from "../support/app-server";
-import { type Lock,lockDatabase, reasons, setLockWait, setReadOnly, TEST_LOCK_WAIT_MS } from "../support/db-faults";
+import { type Lock, lockDatabase, reasons, setLockWait, setReadOnly, TEST_LOCK_WAIT_MS } from "../support/db-faults";
 import { testBuild } from "../support/remix-build";
 import { makeAgency, makeClient, makeLink, type TestAgency } from "./helpers";
 
@@ -42,13 +42,17 @@ function createClientHandled(name: string) {
 
 /** A link page load through the real route module's loader. */
 function openLinkPage(token: string) {
-  const request = new Request(`http://localhost:3000/l/${token}`, { headers: { "user-agent": BROWSER, "x-portal-client-ip": "203.0.113.9" } });
+  const request = new Request(`http://localhost:3000/l/${token}`, {
+    headers: { "user-agent": BROWSER, "x-portal-client-ip": "203.0.113.9" },
+  });
   return linkRoute.loader({ request, params: { token }, context: {} } as LoaderFunctionArgs);
 }
 
 async function expect503(promise: Promise<unknown>) {
   const thrown = await promise.then(
-    () => { throw new Error("expected a 503 Response to be thrown"); },
+    () => {
+      throw new Error("expected a 503 Response to be thrown");
+    },
     (error: unknown) => error,
   );
   expect(thrown).toBeInstanceOf(Response);
@@ -129,7 +133,10 @@ describe("read-only (the connection refuses writes)", () => {
         await new Promise((resolve) => setTimeout(resolve, 50)); // the log line is written on "close"
 
         const requests = logs.lines.filter((l) => l.msg === "request");
-        expect(requests.map((l) => [l.route, l.status])).toEqual([["/l/:token", 503], ["/l/:token", 200]]);
+        expect(requests.map((l) => [l.route, l.status])).toEqual([
+          ["/l/:token", 503],
+          ["/l/:token", 200],
+        ]);
         expect(requests[0]).toMatchObject({ reference, level: "warn" });
         expect(logs.lines.find((l) => l.msg === "database unavailable")).toMatchObject({ reference, database: reasons().readOnly });
         expect(logs.text()).not.toContain(link.token);
@@ -158,16 +165,36 @@ describe("which errors mean 'unavailable'", () => {
   it.each([
     ["a driver error", Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" }), "SQLITE_BUSY"],
     ["an extended code", Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR_WRITE" }), "SQLITE_IOERR_WRITE"],
-    ["a file that cannot be opened", Object.assign(new Error("unable to open database file"), { code: "SQLITE_CANTOPEN" }), "SQLITE_CANTOPEN"],
+    [
+      "a file that cannot be opened",
+      Object.assign(new Error("unable to open database file"), { code: "SQLITE_CANTOPEN" }),
+      "SQLITE_CANTOPEN",
+    ],
     ["a table lock", Object.assign(new Error("database table is locked"), { code: "SQLITE_LOCKED" }), "SQLITE_LOCKED"],
     ["an unreachable server", Object.assign(new Error("Can't reach database server"), { code: "P1001" }), "P1001"],
     ["a closed connection", Object.assign(new Error("Server has closed the connection."), { code: "P1017" }), "P1017"],
     ["a pool timeout", Object.assign(new Error("Timed out fetching a new connection"), { code: "P2024" }), "P2024"],
-    ["a client that could not start", Object.assign(new Error("boom"), { name: "PrismaClientInitializationError" }), "PrismaClientInitializationError"],
-    ["a transaction that could not start in time", Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }), "Unable to start a transaction in the given time"],
+    [
+      "a client that could not start",
+      Object.assign(new Error("boom"), { name: "PrismaClientInitializationError" }),
+      "PrismaClientInitializationError",
+    ],
+    [
+      "a transaction that could not start in time",
+      Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }),
+      "Unable to start a transaction in the given time",
+    ],
     ["a cause chain", new Error("wrapped", { cause: Object.assign(new Error("x"), { code: "SQLITE_READONLY" }) }), "SQLITE_READONLY"],
-    ["a PostgreSQL lock not granted in time", { code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "55P03" } } } }, "postgres 55P03"],
-    ["PostgreSQL shutting down", { code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "57P01" } } } }, "postgres 57P01"],
+    [
+      "a PostgreSQL lock not granted in time",
+      { code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "55P03" } } } },
+      "postgres 55P03",
+    ],
+    [
+      "PostgreSQL shutting down",
+      { code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "57P01" } } } },
+      "postgres 57P01",
+    ],
   ])("%s", (_name, error, reason) => {
     expect(databaseUnavailableReason(error)).toBe(reason);
   });

@@ -18,22 +18,90 @@ const SECRET = "SecretToken_abc123";
 const boom = (where: string) => new Error(`${where} failed for /l/${SECRET} (password hunter2)`);
 
 const build = testBuild([
-  { id: "routes/handled", path: "boom/handled", module: { loader: (args: { request: Request }) => handled(args, async () => { throw boom("handled loader"); }), default: () => null } },
-  { id: "routes/bare", path: "boom/bare", module: { loader: async () => { throw boom("bare loader"); }, default: () => null } },
-  { id: "routes/render", path: "boom/render", module: { loader: async () => json({}), default: () => { throw boom("render"); } } },
+  {
+    id: "routes/handled",
+    path: "boom/handled",
+    module: {
+      loader: (args: { request: Request }) =>
+        handled(args, async () => {
+          throw boom("handled loader");
+        }),
+      default: () => null,
+    },
+  },
+  {
+    id: "routes/bare",
+    path: "boom/bare",
+    module: {
+      loader: async () => {
+        throw boom("bare loader");
+      },
+      default: () => null,
+    },
+  },
+  {
+    id: "routes/render",
+    path: "boom/render",
+    module: {
+      loader: async () => json({}),
+      default: () => {
+        throw boom("render");
+      },
+    },
+  },
   {
     id: "routes/action",
     path: "boom/action",
-    module: { loader: async () => json({}), action: (args: { request: Request }) => handled(args, async () => { throw boom("action"); }), default: () => null },
+    module: {
+      loader: async () => json({}),
+      action: (args: { request: Request }) =>
+        handled(args, async () => {
+          throw boom("action");
+        }),
+      default: () => null,
+    },
   },
   {
     id: "routes/form",
     path: "form",
-    module: { loader: async () => json({}), action: (args: { request: Request }) => handled(args, async ({ request }) => json({ fields: [...(await request.formData()).keys()] })), default: () => null },
+    module: {
+      loader: async () => json({}),
+      action: (args: { request: Request }) =>
+        handled(args, async ({ request }) => json({ fields: [...(await request.formData()).keys()] })),
+      default: () => null,
+    },
   },
-  { id: "routes/resource", path: "boom/resource", module: { loader: async () => { throw boom("resource"); } } },
-  { id: "routes/app-error", path: "client/gone", module: { loader: (args: { request: Request }) => handled(args, async () => { throw new AppError(404, "Client not found."); }), default: () => null } },
-  { id: "routes/busy", path: "busy", module: { loader: (args: { request: Request }) => handled(args, async () => { throw Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" }); }), default: () => null } },
+  {
+    id: "routes/resource",
+    path: "boom/resource",
+    module: {
+      loader: async () => {
+        throw boom("resource");
+      },
+    },
+  },
+  {
+    id: "routes/app-error",
+    path: "client/gone",
+    module: {
+      loader: (args: { request: Request }) =>
+        handled(args, async () => {
+          throw new AppError(404, "Client not found.");
+        }),
+      default: () => null,
+    },
+  },
+  {
+    id: "routes/busy",
+    path: "busy",
+    module: {
+      loader: (args: { request: Request }) =>
+        handled(args, async () => {
+          throw Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
+        }),
+      default: () => null,
+    },
+  },
 ]);
 
 let server: TestServer;
@@ -213,20 +281,41 @@ describe("expected errors", () => {
 
 describe("what the ErrorBoundary shows (describeRouteError)", () => {
   it("an AppError's message; Remix's own texts and thrown Errors never", () => {
-    expect(describeRouteError(new ErrorResponse(404, "Not Found", "Client not found."))).toMatchObject({ status: 404, title: "Not found", message: "Client not found." });
+    expect(describeRouteError(new ErrorResponse(404, "Not Found", "Client not found."))).toMatchObject({
+      status: 404,
+      title: "Not found",
+      message: "Client not found.",
+    });
     expect(describeRouteError(new ErrorResponse(404, "Not Found", 'Error: No route matches URL "/x"', true)).message).toBe(
       "There is nothing at this address. Check the link you followed.",
     );
-    expect(describeRouteError(new ErrorResponse(405, "Method Not Allowed", "Error: You made a POST request to /x but did not provide an `action` for route \"routes/x\"", true)).message).toBe(
-      "That action is not available here.",
-    );
-    expect(describeRouteError(new Error("at /work/main/app/x.ts:1:1"))).toEqual({ status: 500, title: "Something went wrong", message: "Something went wrong on our side. Please try again shortly." });
+    expect(
+      describeRouteError(
+        new ErrorResponse(
+          405,
+          "Method Not Allowed",
+          'Error: You made a POST request to /x but did not provide an `action` for route "routes/x"',
+          true,
+        ),
+      ).message,
+    ).toBe("That action is not available here.");
+    expect(describeRouteError(new Error("at /work/main/app/x.ts:1:1"))).toEqual({
+      status: 500,
+      title: "Something went wrong",
+      message: "Something went wrong on our side. Please try again shortly.",
+    });
   });
 
   it("a reference only when it looks like one", () => {
-    expect(describeRouteError(new ErrorResponse(500, "", { message: "Something went wrong on our side.", reference: "AB12CD34" })).reference).toBe("AB12CD34");
-    expect(describeRouteError(new ErrorResponse(500, "", { message: "x", reference: "<script>alert(1)</script>" })).reference).toBeUndefined();
-    expect(describeRouteError(new ErrorResponse(503, "", { message: "The service is busy, please try again shortly.", reference: "AB12CD34" }))).toMatchObject({
+    expect(
+      describeRouteError(new ErrorResponse(500, "", { message: "Something went wrong on our side.", reference: "AB12CD34" })).reference,
+    ).toBe("AB12CD34");
+    expect(
+      describeRouteError(new ErrorResponse(500, "", { message: "x", reference: "<script>alert(1)</script>" })).reference,
+    ).toBeUndefined();
+    expect(
+      describeRouteError(new ErrorResponse(503, "", { message: "The service is busy, please try again shortly.", reference: "AB12CD34" })),
+    ).toMatchObject({
       status: 503,
       title: "The service is busy",
       message: "The service is busy, please try again shortly.",

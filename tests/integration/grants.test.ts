@@ -20,7 +20,12 @@ beforeAll(async () => {
 /** A completed link with its INVITED grants. */
 async function grantedSites(siteIds = [SITE_A]) {
   const link = await makeLink(agency, clientId, { siteIds, now: T0 });
-  const result = await completeLink(link.token, { clientName: "Casey Client", clientEmail: "casey@acme-shoes.example", siteIds }, META, addMinutes(T0, 1));
+  const result = await completeLink(
+    link.token,
+    { clientName: "Casey Client", clientEmail: "casey@acme-shoes.example", siteIds },
+    META,
+    addMinutes(T0, 1),
+  );
   if (!result.ok) throw new Error("completion refused");
   return db.grant.findMany({ where: { linkId: link.id }, orderBy: { hotjarSiteId: "asc" } });
 }

@@ -25,7 +25,13 @@ export type TestAgency = { agencyId: string; userId: string; email: string; acto
 
 export async function makeAgency(name = "Northwind Analytics"): Promise<TestAgency> {
   const email = `owner-${randomBytes(4).toString("hex")}@agency.example`;
-  const input = SignupSchema.parse({ name: "Olivia Owner", email, password: "correct horse battery", agencyName: name, granteeEmail: `analytics-${randomBytes(3).toString("hex")}@agency.example` });
+  const input = SignupSchema.parse({
+    name: "Olivia Owner",
+    email,
+    password: "correct horse battery",
+    agencyName: name,
+    granteeEmail: `analytics-${randomBytes(3).toString("hex")}@agency.example`,
+  });
   const result = await signUp(input);
   if (!result.ok) throw new Error(result.message);
   const agency = await db.agency.findUniqueOrThrow({ where: { slug: result.agencySlug } });

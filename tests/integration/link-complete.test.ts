@@ -6,7 +6,19 @@ import { completeLink, declineLink, openLinkPage } from "~/modules/links/link-pa
 import { revokeLink } from "~/modules/links/links.server";
 import { CompleteLinkSchema } from "~/modules/links/schemas";
 
-import { eventsOf, makeAgency, makeClient, makeLink, mangle, META, nowSeconds, SITE_A, SITE_B, SITE_OTHER, type TestAgency } from "./helpers";
+import {
+  eventsOf,
+  makeAgency,
+  makeClient,
+  makeLink,
+  mangle,
+  META,
+  nowSeconds,
+  SITE_A,
+  SITE_B,
+  SITE_OTHER,
+  type TestAgency,
+} from "./helpers";
 
 let agency: TestAgency;
 let clientId: string;
@@ -48,8 +60,13 @@ describe("completeLink", () => {
     expect(grants).toHaveLength(2);
     for (const g of grants) {
       expect(g).toMatchObject({
-        agencyId: agency.agencyId, clientId, status: "INVITED", role: "VIEWER", granteeEmail: agency.granteeEmail,
-        grantedByName: "Casey Client", grantedByEmail: "casey@acme-shoes.example",
+        agencyId: agency.agencyId,
+        clientId,
+        status: "INVITED",
+        role: "VIEWER",
+        granteeEmail: agency.granteeEmail,
+        grantedByName: "Casey Client",
+        grantedByEmail: "casey@acme-shoes.example",
       });
       expect(g.invitedAt.toISOString()).toBe(SOON.toISOString());
     }

@@ -64,7 +64,12 @@ describe("createLink", () => {
 
   it("floors the expiry to the second and honours an hour lifetime", async () => {
     const now = new Date(nowSeconds().getTime() + 789);
-    const result = await createLink(agency.agencyId, agency.actor, linkInput(clientId, agency, { lifetimeValue: 5, lifetimeUnit: "hours" }), now);
+    const result = await createLink(
+      agency.agencyId,
+      agency.actor,
+      linkInput(clientId, agency, { lifetimeValue: 5, lifetimeUnit: "hours" }),
+      now,
+    );
     if (!result.ok) throw new Error("refused");
     const link = await db.onboardingLink.findUniqueOrThrow({ where: { id: result.linkId } });
     expect(link.expiresAt.getTime()).toBe(addHours(now, 5).getTime() - 789);
@@ -80,7 +85,11 @@ describe("createLink", () => {
   });
 
   it("lets the client pick the site: no sites stored", async () => {
-    const result = await createLink(agency.agencyId, agency.actor, linkInput(clientId, agency, { siteMode: "clientPicks", siteIds: [SITE_A] }));
+    const result = await createLink(
+      agency.agencyId,
+      agency.actor,
+      linkInput(clientId, agency, { siteMode: "clientPicks", siteIds: [SITE_A] }),
+    );
     if (!result.ok) throw new Error("refused");
     const link = await db.onboardingLink.findUniqueOrThrow({ where: { id: result.linkId } });
     expect(link.clientPicksSite).toBe(true);

@@ -6,7 +6,7 @@ import { db } from "~/modules/db/db.server";
 import { completeLink, declineLink, openLinkPage, requestNewLink } from "~/modules/links/link-page.server";
 import { getLink, listLinks, reissueLink, revokeLink } from "~/modules/links/links.server";
 
-import { BOT_META, eventsOf, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, type TestAgency,tokenOf } from "./helpers";
+import { BOT_META, eventsOf, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, type TestAgency, tokenOf } from "./helpers";
 
 let agency: TestAgency;
 let clientId: string;
@@ -33,7 +33,11 @@ describe("declineLink", () => {
 
   it("an expired link cannot be declined", async () => {
     const link = await makeLink(agency, clientId, { now: T0 });
-    expect(await declineLink(link.token, null, META, LATER)).toMatchObject({ ok: false, kind: "refused", message: "This link has expired." });
+    expect(await declineLink(link.token, null, META, LATER)).toMatchObject({
+      ok: false,
+      kind: "refused",
+      message: "This link has expired.",
+    });
     expect((await db.onboardingLink.findUniqueOrThrow({ where: { id: link.id } })).status).toBe("PENDING");
   });
 });
@@ -84,7 +88,10 @@ describe("reissueLink", () => {
 
     const soon = addMinutes(LATER, 1);
     expect(await openLinkPage(link.token, META, soon)).toBeNull();
-    expect(await completeLink(link.token, { clientName: "C", clientEmail: "c@x.example", siteIds: [SITE_A] }, META, soon)).toEqual({ ok: false, kind: "invalid" });
+    expect(await completeLink(link.token, { clientName: "C", clientEmail: "c@x.example", siteIds: [SITE_A] }, META, soon)).toEqual({
+      ok: false,
+      kind: "invalid",
+    });
     const view = await openLinkPage(tokenOf(url), META, soon);
     expect(view!.status).toBe("OPENED");
     expect((await getLink(agency.agencyId, link.id, soon)).url).toBe(url);
@@ -121,7 +128,8 @@ describe("getDashboard / listLinks", () => {
     const at = addMinutes(T0, 10);
     const form = { clientName: "C", clientEmail: "c@x.example", siteIds: [SITE_A] };
 
-    await mk(); await mk(); // pending x2
+    await mk();
+    await mk(); // pending x2
     await openLinkPage((await mk()).token, META, at); // opened
     await openLinkPage((await mk()).token, BOT_META, at); // scanned only: still pending
     await completeLink((await mk()).token, form, META, at); // completed

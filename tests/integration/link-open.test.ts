@@ -9,7 +9,19 @@ import { reissueLink } from "~/modules/links/links.server";
 import { signLinkToken } from "~/modules/links/token.server";
 
 import { TEST_KEY_ID } from "../setup/test-env";
-import { BOT_META, eventsOf, makeAgency, makeClient, makeLink, mangle, META, nowSeconds, SITE_A, type TestAgency,tokenOf } from "./helpers";
+import {
+  BOT_META,
+  eventsOf,
+  makeAgency,
+  makeClient,
+  makeLink,
+  mangle,
+  META,
+  nowSeconds,
+  SITE_A,
+  type TestAgency,
+  tokenOf,
+} from "./helpers";
 
 let agency: TestAgency;
 let clientId: string;

@@ -45,10 +45,18 @@ async function seedAgency(tag: string, links: number, clients: number): Promise<
   const { slug } = await db.agency.findUniqueOrThrow({ where: { id: agencyId }, select: { slug: true } });
   const clientIds = range(clients).map((i) => `${tag}client${pad(i)}`);
   await db.client.createMany({
-    data: clientIds.map((id, i) => ({ id, agencyId, name: `Client ${pad(i)}`, contactName: "Casey Client", contactEmail: `casey${i}@client.example` })),
+    data: clientIds.map((id, i) => ({
+      id,
+      agencyId,
+      name: `Client ${pad(i)}`,
+      contactName: "Casey Client",
+      contactEmail: `casey${i}@client.example`,
+    })),
   });
   await db.clientSite.createMany({
-    data: clientIds.flatMap((clientId) => [SITE_A, SITE_B].map((hotjarSiteId) => ({ agencyId, clientId, hotjarSiteId, name: `site ${hotjarSiteId}` }))),
+    data: clientIds.flatMap((clientId) =>
+      [SITE_A, SITE_B].map((hotjarSiteId) => ({ agencyId, clientId, hotjarSiteId, name: `site ${hotjarSiteId}` })),
+    ),
   });
   const rows = range(links).map((i) => ({
     id: `${tag}link${pad(i)}`,
@@ -64,17 +72,35 @@ async function seedAgency(tag: string, links: number, clients: number): Promise<
     createdAt: new Date(NOW.getTime() - (links - i) * 60_000),
   }));
   await db.onboardingLink.createMany({ data: rows });
-  const grants = rows.filter((l) => l.status === "COMPLETED").map((l, i) => {
-    const status = GRANT_STATUSES[i % GRANT_STATUSES.length]!;
-    return {
-      agencyId, linkId: l.id, clientId: l.clientId, hotjarSiteId: SITE_A, role: "VIEWER", granteeEmail: agency.granteeEmail,
-      grantedByName: "Casey Client", grantedByEmail: "casey@client.example", status,
-      invitedAt: l.createdAt, reviewAt: subDays(NOW, 1), revokedAt: status === "REVOKED" ? l.createdAt : null,
-    };
-  });
+  const grants = rows
+    .filter((l) => l.status === "COMPLETED")
+    .map((l, i) => {
+      const status = GRANT_STATUSES[i % GRANT_STATUSES.length]!;
+      return {
+        agencyId,
+        linkId: l.id,
+        clientId: l.clientId,
+        hotjarSiteId: SITE_A,
+        role: "VIEWER",
+        granteeEmail: agency.granteeEmail,
+        grantedByName: "Casey Client",
+        grantedByEmail: "casey@client.example",
+        status,
+        invitedAt: l.createdAt,
+        reviewAt: subDays(NOW, 1),
+        revokedAt: status === "REVOKED" ? l.createdAt : null,
+      };
+    });
   await db.grant.createMany({ data: grants });
   await db.event.createMany({
-    data: rows.map((l) => ({ agencyId, actorType: "staff", type: "link.created", linkId: l.id, clientId: l.clientId, createdAt: l.createdAt })),
+    data: rows.map((l) => ({
+      agencyId,
+      actorType: "staff",
+      type: "link.created",
+      linkId: l.id,
+      clientId: l.clientId,
+      createdAt: l.createdAt,
+    })),
   });
   return {
     slug,
@@ -129,7 +155,12 @@ describe("the links list", () => {
     const second = await load<LinksPage>(linksRoute, large, "/links", `?cursor=${first.data.nextCursor}`);
     expect(second.data.items.map((l) => l.id)).toEqual(newest.slice(PAGE, 2 * PAGE));
     expect(second.statements).toBe(first.statements);
-    const last = await load<LinksPage>(linksRoute, small, "/links", `?cursor=${(await load<LinksPage>(linksRoute, small, "/links")).data.nextCursor}`);
+    const last = await load<LinksPage>(
+      linksRoute,
+      small,
+      "/links",
+      `?cursor=${(await load<LinksPage>(linksRoute, small, "/links")).data.nextCursor}`,
+    );
     expect(last.data.items).toHaveLength(60 - PAGE);
     expect(last.data.nextCursor).toBeNull();
     expect(last.statements).toBe(first.statements);

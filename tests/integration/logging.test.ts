@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 
 import { createLogger, logLevelFrom, scrub } from "~/modules/http/logger.server";
 
-import { type RouteManifest,routePatterns } from "../../server/request-log";
+import { type RouteManifest, routePatterns } from "../../server/request-log";
 import { makeAgency, makeClient, makeLink } from "./helpers";
 
 function memoryLogger(level: "info" | "debug" = "info") {
@@ -69,7 +69,16 @@ describe("the logger", () => {
       "with secrets",
     );
     const text = lines.join("");
-    for (const secret of ["s3cr3t", "dXNlcjpwYXNz", "correct horse battery", "another one here", "re_live_should_not_appear", "re_env_should_not_appear", "c2VjcmV0", "raw-token-value"]) {
+    for (const secret of [
+      "s3cr3t",
+      "dXNlcjpwYXNz",
+      "correct horse battery",
+      "another one here",
+      "re_live_should_not_appear",
+      "re_env_should_not_appear",
+      "c2VjcmV0",
+      "raw-token-value",
+    ]) {
       expect(text).not.toContain(secret);
     }
     const line = parsed()[0] as { req: { headers: Record<string, string> }; form: Record<string, string> };

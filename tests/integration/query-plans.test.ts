@@ -19,7 +19,6 @@ const { listReviews, scheduleReviewNotices } = await import("~/modules/reviews/r
 const { recordExpiredLinks, scheduleReminders } = await import("~/modules/email/reminders.server");
 const { makeAgency, makeClient, makeLink } = await import("./helpers");
 
-
 /** Each index of docs/decisions/022 and the table it belongs to. */
 const INDEXES = {
   linksNewest: "OnboardingLink_agencyId_createdAt_id_idx",
@@ -52,7 +51,9 @@ beforeAll(async () => {
 
 describe.skipIf(!onPostgres)("indexes on PostgreSQL", () => {
   it("every index of the decision exists, and none it replaced", async () => {
-    const rows = await db.$queryRawUnsafe<{ indexname: string }[]>("SELECT indexname::text AS indexname FROM pg_indexes WHERE schemaname = current_schema()");
+    const rows = await db.$queryRawUnsafe<{ indexname: string }[]>(
+      "SELECT indexname::text AS indexname FROM pg_indexes WHERE schemaname = current_schema()",
+    );
     const names = rows.map((r) => r.indexname);
     expect(names).toEqual(expect.arrayContaining(Object.values(INDEXES)));
     expect(names.filter((n) => DROPPED.includes(n))).toEqual([]);
@@ -84,14 +85,22 @@ describe.skipIf(onPostgres)("query plans on SQLite", () => {
 
   it("the links list, newest first, all or by status", async () => {
     expectIndex(await plansOf("OnboardingLink", () => listLinks(agencyId, {})), "OnboardingLink", INDEXES.linksNewest);
-    expectIndex(await plansOf("OnboardingLink", () => listLinks(agencyId, { status: "COMPLETED" })), "OnboardingLink", INDEXES.linksByStatus);
+    expectIndex(
+      await plansOf("OnboardingLink", () => listLinks(agencyId, { status: "COMPLETED" })),
+      "OnboardingLink",
+      INDEXES.linksByStatus,
+    );
   });
 
   it("the dashboard: counts by status from the index alone, expiring soon, new links requested", async () => {
     const plans = await plansOf("OnboardingLink", () => getDashboard(agencyId));
     const counts = plans.filter((plan) => plan.some((line) => line.includes(`USING COVERING INDEX ${INDEXES.linksByExpiry}`)));
     expect(counts).toHaveLength(2);
-    expectIndex(plans.filter((plan) => !counts.includes(plan)), "OnboardingLink", INDEXES.linksByExpiry);
+    expectIndex(
+      plans.filter((plan) => !counts.includes(plan)),
+      "OnboardingLink",
+      INDEXES.linksByExpiry,
+    );
     expectIndex(plans, "OnboardingLink", INDEXES.linksNewRequested);
   });
 
@@ -123,9 +132,17 @@ describe.skipIf(onPostgres)("query plans on SQLite", () => {
     await scheduleReviewNotices(new Date());
     const digest = statements.find((sql) => sql.includes("FROM `main`.`Agency`") && sql.includes("EXISTS"));
     const ending = statements.find((sql) => sql.includes("FROM `main`.`Grant`") && sql.includes("accessEndsAt"));
-    for (const [sql, index] of [[digest, INDEXES.grantsByReview], [ending, INDEXES.linksAccessEnd]] as const) {
+    for (const [sql, index] of [
+      [digest, INDEXES.grantsByReview],
+      [ending, INDEXES.linksAccessEnd],
+    ] as const) {
       expect(sql).toBeDefined();
-      const plan = (await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...Array<null>((sql!.match(/\?/g) ?? []).length).fill(null))).map((r) => r.detail);
+      const plan = (
+        await db.$queryRawUnsafe<{ detail: string }[]>(
+          `EXPLAIN QUERY PLAN ${sql}`,
+          ...Array<null>((sql!.match(/\?/g) ?? []).length).fill(null),
+        )
+      ).map((r) => r.detail);
       expect(plan.join("\n")).toMatch(new RegExp(`INDEX ${index}\\b`));
       expect(plan.filter((line) => /^SCAN (main\.)?Grant\b/.test(line))).toEqual([]);
     }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "~/modules/db/db.server";
 import type { FormFailure } from "~/modules/http/forms.server";
-import { consume,LIMITS } from "~/modules/security/rate-limit.server";
+import { consume, LIMITS } from "~/modules/security/rate-limit.server";
 import { action as loginAction } from "~/routes/login";
 import { action as signupAction } from "~/routes/signup";
 
@@ -59,7 +59,10 @@ describe("login per account", () => {
     expect(retryAfter).toBeGreaterThan(LIMITS.loginAccount.duration - 60);
     expect(retryAfter).toBeLessThanOrEqual(LIMITS.loginAccount.duration);
     expect(await failure(limited)).toEqual({
-      ok: false, fieldErrors: {}, formError: "Too many attempts, try again in 15 minutes.", values: { email: account.email },
+      ok: false,
+      fieldErrors: {},
+      formError: "Too many attempts, try again in 15 minutes.",
+      values: { email: account.email },
     });
     // Not checked, so not recorded as a failed login.
     expect(await db.event.count({ where: { actorId: account.userId, type: "auth.login_failed" } })).toBe(failedEvents);
@@ -88,7 +91,8 @@ describe("login per account", () => {
 
   it("counts the account across addresses and email case", async () => {
     const account = await freshOwner();
-    for (let i = 0; i < LIMITS.loginAccount.points; i++) await login(newIp(), i % 2 ? account.email.toUpperCase() : account.email, "wrong password");
+    for (let i = 0; i < LIMITS.loginAccount.points; i++)
+      await login(newIp(), i % 2 ? account.email.toUpperCase() : account.email, "wrong password");
     expect((await login(newIp(), account.email, "wrong password")).status).toBe(429);
   });
 
@@ -117,7 +121,10 @@ describe("login per IP", () => {
 
 describe("sign-up per IP", () => {
   const form = (n: number) => ({
-    name: "Sam Staff", email: `signup-${n}-${Date.now()}@agency.example`, password: "correct horse battery", agencyName: `Signup Agency ${n}`,
+    name: "Sam Staff",
+    email: `signup-${n}-${Date.now()}@agency.example`,
+    password: "correct horse battery",
+    agencyName: `Signup Agency ${n}`,
   });
   const signup = (ip: string, fields: Record<string, string>) => signupAction(args(post("/signup", ip, fields)));
 
@@ -132,7 +139,12 @@ describe("sign-up per IP", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(LIMITS.signupIp.duration - 60);
     const { password: _password, ...typed } = fields;
-    expect(await failure(refused)).toEqual({ ok: false, fieldErrors: {}, formError: "Too many attempts, try again in 60 minutes.", values: typed });
+    expect(await failure(refused)).toEqual({
+      ok: false,
+      fieldErrors: {},
+      formError: "Too many attempts, try again in 60 minutes.",
+      values: typed,
+    });
     expect(await db.user.count()).toBe(users);
     expect(await db.agency.count()).toBe(agencies);
 

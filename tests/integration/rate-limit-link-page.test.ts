@@ -74,7 +74,10 @@ describe("link-page opens per address", () => {
     const retryAfter = Number(response.headers.get("Retry-After"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(LIMITS.linkOpenIp.duration);
-    expect(await response.json()).toEqual({ kind: "limited", message: expect.stringMatching(/^Too many requests from your network, try again in 1 minute\.$/) });
+    expect(await response.json()).toEqual({
+      kind: "limited",
+      message: expect.stringMatching(/^Too many requests from your network, try again in 1 minute\.$/),
+    });
     expect(beyondLimiter()).toEqual([]);
 
     // The real client, elsewhere, is not affected.
@@ -95,7 +98,11 @@ describe("ask for a new link, per link", () => {
   it(`the ask after ${LIMITS.newLinkRequest.points} in an hour is refused with 429 and writes nothing`, async () => {
     const old = await expired();
     for (let i = 0; i < LIMITS.newLinkRequest.points; i++) await consume("newLinkRequest", old.id);
-    const before = { events: await db.event.count(), emails: await db.outboundEmail.count(), link: await db.onboardingLink.findUniqueOrThrow({ where: { id: old.id } }) };
+    const before = {
+      events: await db.event.count(),
+      emails: await db.outboundEmail.count(),
+      link: await db.onboardingLink.findUniqueOrThrow({ where: { id: old.id } }),
+    };
     statements.length = 0;
 
     const response = await askForNewLink(old.token, newIp());

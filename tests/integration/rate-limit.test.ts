@@ -9,8 +9,15 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "~/modules/db/client.server";
 import { db } from "~/modules/db/db.server";
 import {
-consume, createRateLimits, type LimitName, type LimitRule,
-  LIMITS, resetLimit, setRateLimitScale, storedKey, } from "~/modules/security/rate-limit.server";
+  consume,
+  createRateLimits,
+  type LimitName,
+  type LimitRule,
+  LIMITS,
+  resetLimit,
+  setRateLimitScale,
+  storedKey,
+} from "~/modules/security/rate-limit.server";
 
 import { TMP_DIR } from "../setup/paths";
 import { createDatabase, dropDatabase, onPostgres, testDatabaseName } from "../setup/test-database";
@@ -23,7 +30,12 @@ async function emptyDatabase(): Promise<{ url: string; remove: () => Promise<voi
   }
   const file = path.join(TMP_DIR, `rate-limit-broken-${process.pid}.db`);
   fs.rmSync(file, { force: true });
-  return { url: `file:${file}`, remove: async () => { for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true }); } };
+  return {
+    url: `file:${file}`,
+    remove: async () => {
+      for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+    },
+  };
 }
 
 /** A second app instance's client: its own connection to the same database, built as the app builds one. */
@@ -70,9 +82,7 @@ describe("two app instances on one database", () => {
     const a = createRateLimits({ store: db, rules: { loginIp: rule } });
     const b = createRateLimits({ store: other, rules: { loginIp: rule } });
     const ip = "198.51.100.11";
-    const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).consume("loginIp", ip)),
-    );
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).consume("loginIp", ip)));
     expect(results.filter((r) => r.ok)).toHaveLength(10);
     expect(results.filter((r) => !r.ok)).toHaveLength(20);
   });

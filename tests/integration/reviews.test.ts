@@ -9,7 +9,7 @@ import { completeLink } from "~/modules/links/link-page.server";
 import { createLink } from "~/modules/links/links.server";
 import { confirmRemoval, endAccess, keepGrant, listReviews, scheduleReviewNotices } from "~/modules/reviews/reviews.server";
 
-import { linkInput, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, type TestAgency,tokenOf } from "./helpers";
+import { linkInput, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, type TestAgency, tokenOf } from "./helpers";
 
 let agency: TestAgency;
 let clientId: string;
@@ -21,10 +21,19 @@ beforeEach(async () => {
 });
 
 async function grantFor(opts: { accessEndsOn?: string } = {}) {
-  const input = { ...linkInput(clientId, agency), accessEndsAt: undefined, accessEndsOn: opts.accessEndsOn ? new Date(`${opts.accessEndsOn}T23:59:59Z`) : null };
+  const input = {
+    ...linkInput(clientId, agency),
+    accessEndsAt: undefined,
+    accessEndsOn: opts.accessEndsOn ? new Date(`${opts.accessEndsOn}T23:59:59Z`) : null,
+  };
   const created = await createLink(agency.agencyId, agency.actor, input, T0);
   if (!created.ok) throw new Error("link refused");
-  const done = await completeLink(tokenOf(created.url), { clientName: "Casey", clientEmail: "casey@acme-shoes.example", siteIds: [SITE_A] }, META, addMinutes(T0, 1));
+  const done = await completeLink(
+    tokenOf(created.url),
+    { clientName: "Casey", clientEmail: "casey@acme-shoes.example", siteIds: [SITE_A] },
+    META,
+    addMinutes(T0, 1),
+  );
   if (!done.ok) throw new Error("completion refused");
   return db.grant.findFirstOrThrow({ where: { linkId: created.linkId } });
 }
@@ -77,8 +86,10 @@ describe("access reviews", () => {
   it("sends the weekly digest once a week and the access-ending notice once", async () => {
     const endsOn = addDays(T0, 10).toISOString().slice(0, 10);
     await grantFor({ accessEndsOn: endsOn });
-    const digestCount = () => db.outboundEmail.count({ where: { agencyId: agency.agencyId, template: "review-notice", payload: { contains: "digest" } } });
-    const endingCount = () => db.outboundEmail.count({ where: { agencyId: agency.agencyId, template: "review-notice", payload: { contains: "access-ending" } } });
+    const digestCount = () =>
+      db.outboundEmail.count({ where: { agencyId: agency.agencyId, template: "review-notice", payload: { contains: "digest" } } });
+    const endingCount = () =>
+      db.outboundEmail.count({ where: { agencyId: agency.agencyId, template: "review-notice", payload: { contains: "access-ending" } } });
     await scheduleReviewNotices(addDays(T0, 5));
     expect(await endingCount()).toBe(0);
     await scheduleReviewNotices(addDays(T0, 8));

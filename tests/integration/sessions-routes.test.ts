@@ -24,7 +24,8 @@ function request(path: string, cookie?: string | null, form?: Record<string, str
     : new Request(`${ORIGIN}${path}`, { headers });
 }
 const idOf = (setCookie: string | null) => setCookie!.split(";")[0]!.split("=")[1]!;
-const args = (r: Request, params: Record<string, string> = {}) => ({ request: r, params, context: {} }) as LoaderFunctionArgs & ActionFunctionArgs;
+const args = (r: Request, params: Record<string, string> = {}) =>
+  ({ request: r, params, context: {} }) as LoaderFunctionArgs & ActionFunctionArgs;
 /** A thrown Response (redirects, AppErrors) or the returned one. */
 const settle = (p: Promise<Response>) => p.catch((e: unknown) => (e instanceof Response ? e : Promise.reject(e)));
 
@@ -43,7 +44,10 @@ describe("signing in rotates the session", () => {
     const fresh = response.headers.get("Set-Cookie");
     expect(idOf(fresh)).not.toBe(idOf(old));
     expect(await validateSession(idOf(old))).toBeNull();
-    expect(await db.session.findUniqueOrThrow({ where: { id: idOf(fresh) } })).toMatchObject({ userId: owner.userId, userAgent: META.userAgent });
+    expect(await db.session.findUniqueOrThrow({ where: { id: idOf(fresh) } })).toMatchObject({
+      userId: owner.userId,
+      userAgent: META.userAgent,
+    });
   });
 
   it("a failed login leaves the presented session alone", async () => {
@@ -56,9 +60,19 @@ describe("signing in rotates the session", () => {
 
   it("sign-up ends a session the browser presented", async () => {
     const old = await startSession(owner.userId);
-    const response = await settle(signupAction(args(request("/signup", old, {
-      name: "Nia New", email: `new-${Date.now()}@agency.example`, password: "a long enough password", agencyName: "Fresh Agency", granteeEmail: "",
-    }))));
+    const response = await settle(
+      signupAction(
+        args(
+          request("/signup", old, {
+            name: "Nia New",
+            email: `new-${Date.now()}@agency.example`,
+            password: "a long enough password",
+            agencyName: "Fresh Agency",
+            granteeEmail: "",
+          }),
+        ),
+      ),
+    );
     expect(response.status).toBe(302);
     expect(await validateSession(idOf(old))).toBeNull();
     expect(await validateSession(idOf(response.headers.get("Set-Cookie")))).not.toBeNull();
@@ -116,12 +130,25 @@ describe("/account", () => {
     const user = await makeAgency("Field Error Agency");
     const here = await startSession(user.userId);
     const hash = (await db.user.findUniqueOrThrow({ where: { id: user.userId } })).passwordHash;
-    const response = await settle(accountAction(args(request("/account", here, {
-      intent: "changePassword", currentPassword: "wrong guess here", newPassword: "a brand new password", confirmPassword: "a brand new password",
-    }))));
+    const response = await settle(
+      accountAction(
+        args(
+          request("/account", here, {
+            intent: "changePassword",
+            currentPassword: "wrong guess here",
+            newPassword: "a brand new password",
+            confirmPassword: "a brand new password",
+          }),
+        ),
+      ),
+    );
     expect(response.status).toBe(400);
     const body = await response.text();
-    expect(JSON.parse(body)).toMatchObject({ ok: false, fieldErrors: { currentPassword: ["That is not your current password."] }, values: {} });
+    expect(JSON.parse(body)).toMatchObject({
+      ok: false,
+      fieldErrors: { currentPassword: ["That is not your current password."] },
+      values: {},
+    });
     expect(body).not.toContain("a brand new password");
     expect(body).not.toContain("wrong guess here");
     expect((await db.user.findUniqueOrThrow({ where: { id: user.userId } })).passwordHash).toBe(hash);
@@ -130,9 +157,18 @@ describe("/account", () => {
 
   it("shows schema errors beside their fields", async () => {
     const here = await startSession(owner.userId);
-    const response = await settle(accountAction(args(request("/account", here, {
-      intent: "changePassword", currentPassword: "", newPassword: "short", confirmPassword: "different",
-    }))));
+    const response = await settle(
+      accountAction(
+        args(
+          request("/account", here, {
+            intent: "changePassword",
+            currentPassword: "",
+            newPassword: "short",
+            confirmPassword: "different",
+          }),
+        ),
+      ),
+    );
     expect(response.status).toBe(400);
     const data = await response.json();
     expect(Object.keys(data.fieldErrors).sort()).toEqual(["confirmPassword", "currentPassword", "newPassword"]);
@@ -143,9 +179,18 @@ describe("/account", () => {
     const user = await makeAgency("Change Agency");
     const here = await startSession(user.userId);
     const other = await startSession(user.userId);
-    const response = await settle(accountAction(args(request("/account", here, {
-      intent: "changePassword", currentPassword: PASSWORD, newPassword: "a brand new password", confirmPassword: "a brand new password",
-    }))));
+    const response = await settle(
+      accountAction(
+        args(
+          request("/account", here, {
+            intent: "changePassword",
+            currentPassword: PASSWORD,
+            newPassword: "a brand new password",
+            confirmPassword: "a brand new password",
+          }),
+        ),
+      ),
+    );
     // A redirect, so that without JavaScript the page is loaded again with the new session.
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/account?passwordChanged=1");

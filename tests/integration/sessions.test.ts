@@ -220,7 +220,10 @@ describe("changing the password", () => {
     expect(idOf(result.cookie)).toBe(result.sessionId);
     expect((await validateSession(result.sessionId))?.user.id).toBe(user.userId);
     expect((await sessionRows(user.userId)).map((r) => r.id)).toEqual([result.sessionId]);
-    expect(await db.session.findUniqueOrThrow({ where: { id: result.sessionId } })).toMatchObject({ userAgent: META.userAgent, ipHash: hashIp(META.ip) });
+    expect(await db.session.findUniqueOrThrow({ where: { id: result.sessionId } })).toMatchObject({
+      userAgent: META.userAgent,
+      ipHash: hashIp(META.ip),
+    });
 
     expect(await login(user.email, PASSWORD)).toEqual({ ok: false });
     expect((await login(user.email, "a brand new password")).ok).toBe(true);

@@ -1,13 +1,20 @@
 import { addDays, addHours } from "date-fns";
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { type AgencyContext,agencyContextFor } from "~/modules/agencies/agencies.server";
+import { type AgencyContext, agencyContextFor } from "~/modules/agencies/agencies.server";
 import { db } from "~/modules/db/db.server";
 import { createMailboxTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
 import { AppError } from "~/modules/http/errors";
 import { invitationToken } from "~/modules/team/invitation-token.server";
-import { acceptInvitation, cancelInvitation, INVITATIONS_PER_DAY, inviteStaff, loadInvitation, resendInvitation } from "~/modules/team/invitations.server";
+import {
+  acceptInvitation,
+  cancelInvitation,
+  INVITATIONS_PER_DAY,
+  inviteStaff,
+  loadInvitation,
+  resendInvitation,
+} from "~/modules/team/invitations.server";
 import { changeRole, leaveAgency, removeMember, transferOwnership } from "~/modules/team/team.server";
 
 import { makeAgency, type TestAgency } from "./helpers";
@@ -30,7 +37,11 @@ async function tokenOf(invitationId: string) {
 async function join(email: string, role: "ADMIN" | "MEMBER") {
   const invited = await inviteStaff(ownerCtx, { email, role }, NOW);
   if (!invited.ok) throw new Error(invited.message);
-  const accepted = await acceptInvitation(await tokenOf(invited.invitationId), { signup: { name: "New Person", password: "long enough password" } }, NOW);
+  const accepted = await acceptInvitation(
+    await tokenOf(invited.invitationId),
+    { signup: { name: "New Person", password: "long enough password" } },
+    NOW,
+  );
   if (!accepted.ok) throw new Error(accepted.message);
   return ctxOf(owner, accepted.userId);
 }
@@ -46,7 +57,7 @@ describe("staff invitations", () => {
     expect(invited.ok).toBe(true);
     const email = await db.outboundEmail.findFirstOrThrow({ where: { agencyId: owner.agencyId, template: "staff-invitation" } });
     expect(email.to).toBe("mia@agency.example");
-    expect(email.payload).not.toContain(".");  // ids only: the token is derived at send time
+    expect(email.payload).not.toContain("."); // ids only: the token is derived at send time
     const token = await tokenOf(invited.ok ? invited.invitationId : "");
     const cycle = await runWorkerCycle(createMailboxTransport(), new Date(), false);
     expect(cycle.outcomes).toContain("sent");
@@ -68,12 +79,20 @@ describe("staff invitations", () => {
     const cancelled = await inviteStaff(ownerCtx, { email: "cancel@agency.example", role: "MEMBER" }, NOW);
     if (!cancelled.ok) throw new Error("invite failed");
     await cancelInvitation(ownerCtx, cancelled.invitationId, NOW);
-    const refused = await acceptInvitation(await tokenOf(cancelled.invitationId), { signup: { name: "C", password: "long enough password" } }, NOW);
+    const refused = await acceptInvitation(
+      await tokenOf(cancelled.invitationId),
+      { signup: { name: "C", password: "long enough password" } },
+      NOW,
+    );
     expect(refused).toMatchObject({ ok: false, status: 410 });
 
     const expired = await inviteStaff(ownerCtx, { email: "late@agency.example", role: "MEMBER" }, NOW);
     if (!expired.ok) throw new Error("invite failed");
-    const late = await acceptInvitation(await tokenOf(expired.invitationId), { signup: { name: "L", password: "long enough password" } }, addDays(NOW, 8));
+    const late = await acceptInvitation(
+      await tokenOf(expired.invitationId),
+      { signup: { name: "L", password: "long enough password" } },
+      addDays(NOW, 8),
+    );
     expect(late).toMatchObject({ ok: false, status: 410 });
     // No account was left behind by the refused sign-ups.
     expect(await db.user.count({ where: { email: { in: ["cancel@agency.example", "late@agency.example"] } } })).toBe(0);
@@ -94,7 +113,11 @@ describe("staff invitations", () => {
     const oldToken = await tokenOf(invited.invitationId);
     await resendInvitation(ownerCtx, invited.invitationId, addHours(NOW, 1));
     expect(await loadInvitation(oldToken, NOW)).toBeNull();
-    const fresh = await acceptInvitation(await tokenOf(invited.invitationId), { signup: { name: "R", password: "long enough password" } }, addHours(NOW, 2));
+    const fresh = await acceptInvitation(
+      await tokenOf(invited.invitationId),
+      { signup: { name: "R", password: "long enough password" } },
+      addHours(NOW, 2),
+    );
     expect(fresh.ok).toBe(true);
   });
 
@@ -129,16 +152,28 @@ describe("staff invitations", () => {
     }
     // An hour later: the wait is until the first of the day leaves the 24-hour window, about 23 hours.
     const later = addHours(NOW, 1);
-    const firstSent = (await db.event.findFirstOrThrow({ where: { agencyId: owner.agencyId, type: "team.invited" }, orderBy: { createdAt: "asc" } })).createdAt;
+    const firstSent = (
+      await db.event.findFirstOrThrow({ where: { agencyId: owner.agencyId, type: "team.invited" }, orderBy: { createdAt: "asc" } })
+    ).createdAt;
     const wait = Math.ceil((addHours(firstSent, 24).getTime() - later.getTime()) / 1000);
     expect(wait).toBeGreaterThan(22 * 3600);
     const over = await inviteStaff(ownerCtx, { email: "one-too-many@agency.example", role: "MEMBER" }, later);
-    expect(over).toMatchObject({ ok: false, status: 429, retryAfterSeconds: wait, message: expect.stringMatching(/can go out in 2[34] hours\.$/) });
+    expect(over).toMatchObject({
+      ok: false,
+      status: 429,
+      retryAfterSeconds: wait,
+      message: expect.stringMatching(/can go out in 2[34] hours\.$/),
+    });
     expect(await db.staffInvitation.count({ where: { agencyId: owner.agencyId } })).toBe(INVITATIONS_PER_DAY);
     const first = await db.staffInvitation.findFirstOrThrow({ where: { agencyId: owner.agencyId, email: "p0@agency.example" } });
-    await expect(resendInvitation(ownerCtx, first.id, later)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": String(wait) } });
+    await expect(resendInvitation(ownerCtx, first.id, later)).rejects.toMatchObject({
+      status: 429,
+      headers: { "Retry-After": String(wait) },
+    });
     // Once that time has passed, the next one goes out.
-    expect((await inviteStaff(ownerCtx, { email: "next-day@agency.example", role: "MEMBER" }, new Date(later.getTime() + wait * 1000))).ok).toBe(true);
+    expect(
+      (await inviteStaff(ownerCtx, { email: "next-day@agency.example", role: "MEMBER" }, new Date(later.getTime() + wait * 1000))).ok,
+    ).toBe(true);
   });
 
   it("never act on another agency's invitation or member", async () => {

@@ -12,7 +12,7 @@ import { sendLinkByEmail } from "~/modules/email/staff.server";
 
 import { DESKTOP, freePort, startServer, stopServers } from "../security/support/server-process";
 import { onPostgres } from "../setup/test-database";
-import { type FakeResend,startFakeResend } from "../support/fake-resend";
+import { type FakeResend, startFakeResend } from "../support/fake-resend";
 import { makeAgency, makeClient, makeLink, SITE_A, SITE_B, type TestAgency } from "./helpers";
 
 const PASSWORD = "correct horse battery"; // makeAgency's owner password
@@ -39,8 +39,12 @@ beforeAll(async () => {
   }
   // Real limits (scale 1), both workers on, mail to the fake provider: production settings.
   const env = {
-    RATE_LIMIT_SCALE: "1", RUN_WORKER: "true", WORKER_POLL_MS: "100",
-    RESEND_API_KEY: "re_TwinInstances_0123456789", RESEND_BASE_URL: fake.url, EMAIL_FROM: "Portal <onboarding@portal.example>",
+    RATE_LIMIT_SCALE: "1",
+    RUN_WORKER: "true",
+    WORKER_POLL_MS: "100",
+    RESEND_API_KEY: "re_TwinInstances_0123456789",
+    RESEND_BASE_URL: fake.url,
+    EMAIL_FROM: "Portal <onboarding@portal.example>",
   };
   // One after the other: the first start builds the app if needed, the second finds it built.
   a = (await startServer(await freePort(), env)).origin;
@@ -55,14 +59,29 @@ function post(origin: string, path: string, fields: string[][], cookie?: string)
   return fetch(origin + path, {
     method: "POST",
     redirect: "manual",
-    headers: { Origin: origin, "User-Agent": DESKTOP, "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+    headers: {
+      Origin: origin,
+      "User-Agent": DESKTOP,
+      "Content-Type": "application/x-www-form-urlencoded",
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
     body: new URLSearchParams(fields),
   });
 }
 
-const login = (origin: string, password: string) => post(origin, "/login", [["email", agency.email], ["password", password]]);
+const login = (origin: string, password: string) =>
+  post(origin, "/login", [
+    ["email", agency.email],
+    ["password", password],
+  ]);
 const grant = (origin: string, token: string) =>
-  post(origin, `/l/${token}`, [["intent", "grant"], ["clientName", "Casey Client"], ["clientEmail", "casey@acme-shoes.example"], ["siteIds", SITE_A], ["siteIds", SITE_B]]);
+  post(origin, `/l/${token}`, [
+    ["intent", "grant"],
+    ["clientName", "Casey Client"],
+    ["clientEmail", "casey@acme-shoes.example"],
+    ["siteIds", SITE_A],
+    ["siteIds", SITE_B],
+  ]);
 const page = (origin: string, path: string, cookie?: string) =>
   fetch(origin + path, { redirect: "manual", headers: { "User-Agent": DESKTOP, ...(cookie ? { Cookie: cookie } : {}) } });
 
@@ -107,12 +126,17 @@ describe("two instances on one database", () => {
     // Ten links, each confirmed on both instances at the same moment (a double click through a
     // load balancer): one of the two wins, the other is told it is done, no grant is doubled.
     const links = await Promise.all(Array.from({ length: 10 }, () => makeLink(agency, clientId, { siteIds: [SITE_A, SITE_B] })));
-    const answers = await Promise.all(links.map((l) => Promise.all([grant(a, l.token), grant(b, l.token)]).then((rs) => rs.map((r) => r.status).sort())));
+    const answers = await Promise.all(
+      links.map((l) => Promise.all([grant(a, l.token), grant(b, l.token)]).then((rs) => rs.map((r) => r.status).sort())),
+    );
     // SQLite serves one instance (DESIGN.md section 8): across two processes the loser of a
     // write race may be told "busy, try again" (503) instead of "done" (409); never a double.
     const loser = onPostgres ? [409] : [409, 503];
     expect(answers.every(([win, lose]) => win === 302 && loser.includes(lose!))).toBe(true);
-    const rows = await db.onboardingLink.findMany({ where: { id: { in: [link.id, ...links.map((l) => l.id)] } }, include: { _count: { select: { grants: true } } } });
+    const rows = await db.onboardingLink.findMany({
+      where: { id: { in: [link.id, ...links.map((l) => l.id)] } },
+      include: { _count: { select: { grants: true } } },
+    });
     expect(rows.map((r) => [r.status, r._count.grants])).toEqual(Array(11).fill(["COMPLETED", 2]));
   });
 
@@ -124,13 +148,19 @@ describe("two instances on one database", () => {
     }
     // Both workers drain the outbox: nothing left queued or in flight.
     await expect
-      .poll(async () => {
-        const pending = await db.outboundEmail.count({ where: { status: { in: ["QUEUED", "SENDING"] } } });
-        const reminders = await db.outboundEmail.count({ where: { template: "client-reminder", linkId: { in: due } } });
-        return { pending, reminders };
-      }, { timeout: 30_000, interval: 200 })
+      .poll(
+        async () => {
+          const pending = await db.outboundEmail.count({ where: { status: { in: ["QUEUED", "SENDING"] } } });
+          const reminders = await db.outboundEmail.count({ where: { template: "client-reminder", linkId: { in: due } } });
+          return { pending, reminders };
+        },
+        { timeout: 30_000, interval: 200 },
+      )
       .toEqual({ pending: 0, reminders: due.length });
-    const reminders = await db.outboundEmail.findMany({ where: { template: "client-reminder", linkId: { in: due } }, select: { status: true, linkId: true } });
+    const reminders = await db.outboundEmail.findMany({
+      where: { template: "client-reminder", linkId: { in: due } },
+      select: { status: true, linkId: true },
+    });
     expect(reminders.map((r) => r.status)).toEqual(Array(due.length).fill("SENT"));
     expect(new Set(reminders.map((r) => r.linkId)).size).toBe(due.length);
     // One provider request per email: no email went out twice, though two workers claimed.

@@ -54,7 +54,8 @@ async function cutOff(path: string, contentType: string, start: string, declared
 
 /** The request's log line once it is written, and every line logged until shortly after it. */
 async function linesFor(route: string) {
-  const isRequestLine = (l: { msg: string; route?: unknown; method?: unknown }) => l.msg === "request" && l.route === route && l.method === "POST";
+  const isRequestLine = (l: { msg: string; route?: unknown; method?: unknown }) =>
+    l.msg === "request" && l.route === route && l.method === "POST";
   await expect.poll(() => logs.lines.find(isRequestLine), { timeout: 5_000 }).toBeDefined();
   // Whatever the abort might still log after the request line.
   await new Promise((r) => setTimeout(r, 300));

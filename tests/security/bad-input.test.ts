@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "~/modules/db/db.server";
 
-import { makeLink,SITE_A, SITE_B } from "../integration/helpers";
+import { makeLink, SITE_A, SITE_B } from "../integration/helpers";
 import { startAppServer, type TestServer } from "../support/app-server";
 import { diff, type Snapshot, snapshot, type SnapshotOptions } from "./support/db-snapshot";
 import { fullBuild } from "./support/full-build";
-import { hostileUrlValues, hostileValues,MB } from "./support/hostile";
+import { hostileUrlValues, hostileValues, MB } from "./support/hostile";
 import { seedAgency, type Seeded } from "./support/seed";
 import { sessionCookieFor } from "./support/session";
 
@@ -82,21 +82,37 @@ const TARGETS: Target[] = [
     name: "signup",
     path: () => "/signup",
     staff: false,
-    fields: () => [["name", "Hostile Tester"], ["email", "hostile.tester@agency.example"], ["password", "correct horse battery"], ["agencyName", "Hostile Agency"], ["granteeEmail", "analytics@hostile.example"]],
+    fields: () => [
+      ["name", "Hostile Tester"],
+      ["email", "hostile.tester@agency.example"],
+      ["password", "correct horse battery"],
+      ["agencyName", "Hostile Agency"],
+      ["granteeEmail", "analytics@hostile.example"],
+    ],
   },
   {
     name: "login",
     path: () => "/login",
     staff: false,
-    fields: () => [["email", seeded.agency.email], ["password", "not the password"], ["redirectTo", "/account"]],
+    fields: () => [
+      ["email", seeded.agency.email],
+      ["password", "not the password"],
+      ["redirectTo", "/account"],
+    ],
   },
   {
     name: "clients new",
     path: () => `/a/${seeded.slug}/clients/new`,
     staff: true,
     fields: () => [
-      ["intent", "save"], ["name", "Hostile Client"], ["contactName", "Casey"], ["contactEmail", "casey@hostile.example"], ["hotjarOrganizationId", "4455667"],
-      ["sites[0].hotjarSiteId", "3456789"], ["sites[0].name", "hostile.example"], ["sites[0].url", "https://hostile.example"],
+      ["intent", "save"],
+      ["name", "Hostile Client"],
+      ["contactName", "Casey"],
+      ["contactEmail", "casey@hostile.example"],
+      ["hotjarOrganizationId", "4455667"],
+      ["sites[0].hotjarSiteId", "3456789"],
+      ["sites[0].name", "hostile.example"],
+      ["sites[0].url", "https://hostile.example"],
     ],
   },
   {
@@ -104,9 +120,16 @@ const TARGETS: Target[] = [
     path: () => `/a/${seeded.slug}/clients/${seeded.clientId}`,
     staff: true,
     fields: () => [
-      ["intent", "save"], ["name", "Acme Shoes"], ["contactName", "Casey Client"], ["contactEmail", "casey@acme-shoes.example"], ["hotjarOrganizationId", "4455667"],
-      ["sites[0].hotjarSiteId", SITE_A], ["sites[0].name", "acme-shoes.example"], ["sites[0].url", "https://acme-shoes.example"],
-      ["sites[1].hotjarSiteId", SITE_B], ["sites[1].name", "blog.acme-shoes.example"],
+      ["intent", "save"],
+      ["name", "Acme Shoes"],
+      ["contactName", "Casey Client"],
+      ["contactEmail", "casey@acme-shoes.example"],
+      ["hotjarOrganizationId", "4455667"],
+      ["sites[0].hotjarSiteId", SITE_A],
+      ["sites[0].name", "acme-shoes.example"],
+      ["sites[0].url", "https://acme-shoes.example"],
+      ["sites[1].hotjarSiteId", SITE_B],
+      ["sites[1].name", "blog.acme-shoes.example"],
     ],
   },
   {
@@ -114,8 +137,16 @@ const TARGETS: Target[] = [
     path: () => `/a/${seeded.slug}/links/new`,
     staff: true,
     fields: () => [
-      ["clientId", seeded.clientId], ["role", "VIEWER"], ["siteMode", "named"], ["siteIds", SITE_A], ["granteeEmail", seeded.agency.granteeEmail],
-      ["recipientEmail", "casey@acme-shoes.example"], ["reason", "Monthly review"], ["lifetimeValue", "7"], ["lifetimeUnit", "days"], ["accessEndsOn", ""],
+      ["clientId", seeded.clientId],
+      ["role", "VIEWER"],
+      ["siteMode", "named"],
+      ["siteIds", SITE_A],
+      ["granteeEmail", seeded.agency.granteeEmail],
+      ["recipientEmail", "casey@acme-shoes.example"],
+      ["reason", "Monthly review"],
+      ["lifetimeValue", "7"],
+      ["lifetimeUnit", "days"],
+      ["accessEndsOn", ""],
     ],
   },
   {
@@ -123,30 +154,64 @@ const TARGETS: Target[] = [
     path: () => `/l/${links.grant}`,
     staff: false,
     options: LINK_PAGE_OPTIONS,
-    fields: () => [["intent", "grant"], ["clientName", "Casey Client"], ["clientEmail", "casey@acme-shoes.example"], ["siteIds", SITE_A], ["siteIds", SITE_B]],
+    fields: () => [
+      ["intent", "grant"],
+      ["clientName", "Casey Client"],
+      ["clientEmail", "casey@acme-shoes.example"],
+      ["siteIds", SITE_A],
+      ["siteIds", SITE_B],
+    ],
   },
-  { name: "link decline", path: () => `/l/${links.decline}`, staff: false, options: LINK_PAGE_OPTIONS, fields: () => [["intent", "decline"], ["reason", "Not now"]] },
-  { name: "link requestNew", path: () => `/l/${links.requestNew}`, staff: false, options: LINK_PAGE_OPTIONS, fields: () => [["intent", "requestNew"]] },
+  {
+    name: "link decline",
+    path: () => `/l/${links.decline}`,
+    staff: false,
+    options: LINK_PAGE_OPTIONS,
+    fields: () => [
+      ["intent", "decline"],
+      ["reason", "Not now"],
+    ],
+  },
+  {
+    name: "link requestNew",
+    path: () => `/l/${links.requestNew}`,
+    staff: false,
+    options: LINK_PAGE_OPTIONS,
+    fields: () => [["intent", "requestNew"]],
+  },
   {
     name: "team invite",
     path: () => `/a/${seeded.slug}/team`,
     staff: true,
-    fields: () => [["intent", "invite"], ["email", "hostile.colleague@agency.example"], ["role", "MEMBER"]],
+    fields: () => [
+      ["intent", "invite"],
+      ["email", "hostile.colleague@agency.example"],
+      ["role", "MEMBER"],
+    ],
   },
   {
     name: "settings",
     path: () => `/a/${seeded.slug}/settings`,
     staff: true,
     fields: () => [
-      ["name", "Northwind Analytics"], ["accentColor", "#336699"], ["granteeEmail", seeded.agency.granteeEmail], ["defaultLifetimeDays", "7"],
-      ["defaultRole", "VIEWER"], ["reviewIntervalDays", "90"], ["notificationEmail", ""],
+      ["name", "Northwind Analytics"],
+      ["accentColor", "#336699"],
+      ["granteeEmail", seeded.agency.granteeEmail],
+      ["defaultLifetimeDays", "7"],
+      ["defaultRole", "VIEWER"],
+      ["reviewIntervalDays", "90"],
+      ["notificationEmail", ""],
     ],
   },
   {
     name: "reviews keep",
     path: () => `/a/${seeded.slug}/reviews`,
     staff: true,
-    fields: () => [["intent", "keep"], ["grantId", seeded.grantId], ["nextReviewOn", "2027-01-15"]],
+    fields: () => [
+      ["intent", "keep"],
+      ["grantId", seeded.grantId],
+      ["nextReviewOn", "2027-01-15"],
+    ],
   },
 ];
 
@@ -175,17 +240,51 @@ function bodiesFor(target: Target): Body[] {
   out.push(
     { label: "no body", body: undefined, contentType: "application/x-www-form-urlencoded" },
     { ...form([]), label: "empty form" },
-    { ...form([["__proto__[admin]", "1"], ["constructor.prototype.x", "1"], ["a".repeat(10_000), "b"]]), label: "unknown fields only" },
+    {
+      ...form([
+        ["__proto__[admin]", "1"],
+        ["constructor.prototype.x", "1"],
+        ["a".repeat(10_000), "b"],
+      ]),
+      label: "unknown fields only",
+    },
     { label: "JSON body", body: JSON.stringify(json), contentType: "application/json" },
-    { label: "JSON wrong types", body: JSON.stringify(Object.fromEntries(names.map((n, i) => [n, [null, 42, [1, 2], { $ne: null }, true][i % 5]]))), contentType: "application/json" },
+    {
+      label: "JSON wrong types",
+      body: JSON.stringify(Object.fromEntries(names.map((n, i) => [n, [null, 42, [1, 2], { $ne: null }, true][i % 5]]))),
+      contentType: "application/json",
+    },
     { label: "text/plain", body: base.map(([k, v]) => `${k}=${v}`).join("\r\n"), contentType: "text/plain" },
-    { label: "multipart without boundary", body: `--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n`, contentType: "multipart/form-data" },
-    { label: "multipart truncated", body: `--${boundary}\r\nContent-Disposition: form-data; name="${names[0]}"\r\n\r\nunterminated`, contentType: `multipart/form-data; boundary=${boundary}` },
-    { label: "XML", body: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>`, contentType: "application/xml" },
+    {
+      label: "multipart without boundary",
+      body: `--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n`,
+      contentType: "multipart/form-data",
+    },
+    {
+      label: "multipart truncated",
+      body: `--${boundary}\r\nContent-Disposition: form-data; name="${names[0]}"\r\n\r\nunterminated`,
+      contentType: `multipart/form-data; boundary=${boundary}`,
+    },
+    {
+      label: "XML",
+      body: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>`,
+      contentType: "application/xml",
+    },
     { label: "no content type", body: form(base).body as string, contentType: undefined },
-    { label: "invalid percent-encoding", body: `${names[0]}=%E0%A4%A&%%%=%ZZ&${names[0]}=%00`, contentType: "application/x-www-form-urlencoded" },
-    { label: "binary garbage", body: new Uint8Array(4096).map((_, i) => (i * 7919) % 256), contentType: "application/x-www-form-urlencoded" },
-    { ...form(base.map(([k, v]): [string, string] => [k, k === names[names.length - 1] ? "z".repeat(3 * MB) : v])), label: "3 MB form field" },
+    {
+      label: "invalid percent-encoding",
+      body: `${names[0]}=%E0%A4%A&%%%=%ZZ&${names[0]}=%00`,
+      contentType: "application/x-www-form-urlencoded",
+    },
+    {
+      label: "binary garbage",
+      body: new Uint8Array(4096).map((_, i) => (i * 7919) % 256),
+      contentType: "application/x-www-form-urlencoded",
+    },
+    {
+      ...form(base.map(([k, v]): [string, string] => [k, k === names[names.length - 1] ? "z".repeat(3 * MB) : v])),
+      label: "3 MB form field",
+    },
     { ...form([...base, ...Array.from({ length: 50_000 }, (_, i): [string, string] => [`f${i}`, "x"])]), label: "50k fields" },
     {
       label: "4 MB multipart file",
@@ -211,7 +310,8 @@ async function probe(target: string, label: string, url: string, init: RequestIn
     status = response.status;
     if (status >= 500 && KNOWN_500S.has(`${target}|${label}`)) knownBugs.push(`${target}: ${label} -> ${status}`);
     else if (status >= 500) problem = `status ${status}: ${text.slice(0, 200)}`;
-    else if (status >= 400 && !readable(response, text, PLAIN_TEXT_OK(target))) problem = `unreadable ${status} (${response.headers.get("content-type")}): ${JSON.stringify(text.slice(0, 100))}`;
+    else if (status >= 400 && !readable(response, text, PLAIN_TEXT_OK(target)))
+      problem = `unreadable ${status} (${response.headers.get("content-type")}): ${JSON.stringify(text.slice(0, 100))}`;
   } catch (error) {
     problem = `no response: ${String(error)} (${String((error as Error).cause)})`;
   }
@@ -234,10 +334,22 @@ describe("bad input to every form action", () => {
         const headers: Record<string, string> = { Origin: server.origin, "User-Agent": BROWSER_UA };
         if (b.contentType) headers["Content-Type"] = b.contentType;
         if (target.staff) headers.Cookie = cookie;
-        const result = await probe(`POST ${target.name}`, b.label, target.path(), { method: "POST", headers, body: b.body }, target.options);
+        const result = await probe(
+          `POST ${target.name}`,
+          b.label,
+          target.path(),
+          { method: "POST", headers, body: b.body },
+          target.options,
+        );
         if (result.problem) problems.push(`${b.label}: ${result.problem}`);
       }
-      if (problems.length) console.log(`[bad-input] ${target.name} problems:\n${problems.slice(0, 12).map((p) => p.slice(0, 300)).join("\n")}`);
+      if (problems.length)
+        console.log(
+          `[bad-input] ${target.name} problems:\n${problems
+            .slice(0, 12)
+            .map((p) => p.slice(0, 300))
+            .join("\n")}`,
+        );
       expect(problems).toEqual([]);
     }, 60_000);
   }
@@ -279,7 +391,13 @@ describe("bad input in URL parameters", () => {
         if (result.problem) problems.push(`${template("{}")} with ${label}: ${result.problem}`);
       }
     }
-    if (problems.length) console.log(`[bad-input] URL problems:\n${problems.slice(0, 12).map((p) => p.slice(0, 300)).join("\n")}`);
+    if (problems.length)
+      console.log(
+        `[bad-input] URL problems:\n${problems
+          .slice(0, 12)
+          .map((p) => p.slice(0, 300))
+          .join("\n")}`,
+      );
     expect(problems).toEqual([]);
   }, 60_000);
 

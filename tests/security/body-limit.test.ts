@@ -97,7 +97,13 @@ type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string;
  * the answer is seen while the body is still being written. After it, writing stops; the EPIPE or
  * ECONNRESET of a socket the server closed is expected then. Without `length`, the body is chunked.
  */
-function post(path: string, contentType: string, body: Iterable<Buffer>, length?: number, extra: Record<string, string> = {}): Promise<Answer> {
+function post(
+  path: string,
+  contentType: string,
+  body: Iterable<Buffer>,
+  length?: number,
+  extra: Record<string, string> = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let answered = false;
@@ -189,7 +195,11 @@ describe("finding 2: no request-body limit before login", () => {
     expectReadableRefusal(await post(`/a/${slug}/settings`, URLENCODED, form("name=", size), size, { Cookie: cookie }), 413, TOO_LARGE);
     // The logo upload just over its allowance: the page names the logo's limit.
     const logo = MAX_LOGO_UPLOAD_BYTES - logoFormLength(0) + 1;
-    expectReadableRefusal(await post(`/a/${slug}/settings`, MULTIPART, logoForm(logo), logoFormLength(logo), { Cookie: cookie }), 413, /choose an image of at most 512 KB/);
+    expectReadableRefusal(
+      await post(`/a/${slug}/settings`, MULTIPART, logoForm(logo), logoFormLength(logo), { Cookie: cookie }),
+      413,
+      /choose an image of at most 512 KB/,
+    );
   });
 
   it("a chunked body (no Content-Length) is refused with 411 before it is read", async () => {
@@ -210,8 +220,15 @@ describe("finding 2: no request-body limit before login", () => {
 
     for (const logo of [PNG_1X1, Buffer.concat([PNG_1X1, Buffer.alloc(MAX_LOGO_BYTES - PNG_1X1.length)])]) {
       const upload = new FormData();
-      upload.append("logo", new File([logo], "a-rather-long-file-name-as-people-save-them-from-their-designer (final, v2).png", { type: "image/png" }));
-      const response = await fetch(`${origin}/a/${slug}/settings`, { method: "POST", headers: { Origin: origin, Cookie: cookie, "User-Agent": DESKTOP }, body: upload });
+      upload.append(
+        "logo",
+        new File([logo], "a-rather-long-file-name-as-people-save-them-from-their-designer (final, v2).png", { type: "image/png" }),
+      );
+      const response = await fetch(`${origin}/a/${slug}/settings`, {
+        method: "POST",
+        headers: { Origin: origin, Cookie: cookie, "User-Agent": DESKTOP },
+        body: upload,
+      });
       expect(response.status).toBe(200);
       expect(await response.text()).toContain("Logo uploaded.");
       const stored = await db.agencyLogo.findUniqueOrThrow({ where: { agencyId: agency.agencyId } });
@@ -222,7 +239,11 @@ describe("finding 2: no request-body limit before login", () => {
   it("a logo form with more parts than the form sends, or a long text part, is refused with the logo field's error", async () => {
     const textPart = (name: string, value: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
     const bodies = [
-      Buffer.concat([Buffer.from(Array.from({ length: MAX_LOGO_FORM_PARTS + 20 }, (_, i) => textPart(`f${i}`, "x")).join("") + FILE_HEAD), PNG_1X1, Buffer.from(CLOSE)]),
+      Buffer.concat([
+        Buffer.from(Array.from({ length: MAX_LOGO_FORM_PARTS + 20 }, (_, i) => textPart(`f${i}`, "x")).join("") + FILE_HEAD),
+        PNG_1X1,
+        Buffer.from(CLOSE),
+      ]),
       Buffer.concat([Buffer.from(textPart("note", "y".repeat(10 * 1024)) + FILE_HEAD), PNG_1X1, Buffer.from(CLOSE)]),
     ];
     for (const body of bodies) {

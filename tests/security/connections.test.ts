@@ -26,10 +26,14 @@ afterAll(() => server?.close());
 /** One request on a keep-alive agent: the status, the Connection header and whether the socket was reused. */
 function request(agent: http.Agent, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
   return new Promise<{ status: number; connection: string | undefined; reused: boolean }>((resolve, reject) => {
-    const req = http.request(`${server.url}${path}`, { agent, method: init.method ?? "GET", headers: { "User-Agent": UA, ...init.headers } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve({ status: res.statusCode!, connection: res.headers.connection, reused: req.reusedSocket }));
-    });
+    const req = http.request(
+      `${server.url}${path}`,
+      { agent, method: init.method ?? "GET", headers: { "User-Agent": UA, ...init.headers } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode!, connection: res.headers.connection, reused: req.reusedSocket }));
+      },
+    );
     req.on("error", reject);
     req.end(init.body);
   });

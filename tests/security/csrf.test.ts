@@ -21,7 +21,12 @@ describe("cross-site requests", () => {
         method: "POST",
         redirect: "manual",
         headers: { Cookie: cookie, "User-Agent": DESKTOP, "Content-Type": "application/x-www-form-urlencoded", ...headers },
-        body: new URLSearchParams({ name: "Forged Client", contactName: "Eve", contactEmail: "eve@evil.example", hotjarOrganizationId: "" }),
+        body: new URLSearchParams({
+          name: "Forged Client",
+          contactName: "Eve",
+          contactEmail: "eve@evil.example",
+          hotjarOrganizationId: "",
+        }),
       });
     const attempts: Record<string, string>[] = [
       { Origin: "https://evil.example" },

@@ -14,16 +14,7 @@ const { makeAgency, makeClient, makeLink } = await import("../integration/helper
 type TestServer = Awaited<ReturnType<typeof startAppServer>>;
 
 /** Client names a spreadsheet would run as a formula once split on some separator. */
-const HOSTILE_NAMES = [
-  "Casey;=40+2;",
-  "a,=1+1",
-  "x\t=2+2",
-  "@SUM(1)",
-  "-3+3",
-  "+1;-1",
-  'q;"=1+1',
-  "two\nlines\r\n=3+3",
-];
+const HOSTILE_NAMES = ["Casey;=40+2;", "a,=1+1", "x\t=2+2", "@SUM(1)", "-3+3", "+1;-1", 'q;"=1+1', "two\nlines\r\n=3+3"];
 const SEPARATORS = [",", ";", "\t"] as const;
 /** What makes a spreadsheet read a field as a formula (OWASP's list). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -122,7 +113,9 @@ afterAll(async () => {
 
 describe("finding 5: audit CSV formula injection with ; separators", () => {
   it("the export holds the hostile names (the test reads what it thinks it reads)", () => {
-    const cells = splitQuoted(csv, ",").flat().map((f) => f.value);
+    const cells = splitQuoted(csv, ",")
+      .flat()
+      .map((f) => f.value);
     for (const name of HOSTILE_NAMES) {
       const client = cells.filter((cell) => cell.replace(/'/g, "") === name.replace(/'/g, ""));
       expect(client.length, JSON.stringify(name)).toBeGreaterThanOrEqual(2);
@@ -140,7 +133,10 @@ describe("finding 5: audit CSV formula injection with ; separators", () => {
   });
 
   it.each(SEPARATORS)("split on %j, honouring quotes: no field starts a formula", (separator) => {
-    const offending = splitQuoted(csv, separator).flat().map((f) => f.value).filter(startsAsFormula);
+    const offending = splitQuoted(csv, separator)
+      .flat()
+      .map((f) => f.value)
+      .filter(startsAsFormula);
     expect(offending).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "~/modules/db/db.server";
-import { consume,LIMITS } from "~/modules/security/rate-limit.server";
+import { consume, LIMITS } from "~/modules/security/rate-limit.server";
 import * as accountRoute from "~/routes/account";
 import * as loginRoute from "~/routes/login";
 
@@ -50,7 +50,11 @@ function post(path: string, who: { ip: string; cookie?: string }, fields: Record
 }
 
 const changePassword = (who: Account, currentPassword: string, ip = who.ip) =>
-  post("/account", { ip, cookie: who.cookie }, { intent: "changePassword", currentPassword, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+  post(
+    "/account",
+    { ip, cookie: who.cookie },
+    { intent: "changePassword", currentPassword, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+  );
 const logIn = (who: Account, password: string) => post("/login", { ip: who.ip }, { email: who.email, password });
 
 async function expectWrong(response: Response) {

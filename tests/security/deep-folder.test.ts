@@ -43,7 +43,14 @@ describe("finding 4: npm test fails when the project lives in a deep folder", ()
     const env = chromiumEnvironment();
     const browser = await chromium.launch({
       executablePath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
       env: { ...process.env, ...env },
     });
     try {

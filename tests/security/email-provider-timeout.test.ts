@@ -11,7 +11,7 @@ import { createResendTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
 
 import { makeAgency, makeClient, makeLink, nowSeconds, type TestAgency } from "../integration/helpers";
-import { type FakeResend,startFakeResend } from "../support/fake-resend";
+import { type FakeResend, startFakeResend } from "../support/fake-resend";
 
 const API_KEY = "re_TimeoutTest_0123456789abcdef";
 const T0 = nowSeconds();

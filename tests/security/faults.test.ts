@@ -19,8 +19,17 @@ function grant(origin: string, token: string, i: number) {
     method: "POST",
     redirect: "manual",
     headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded", "User-Agent": DESKTOP },
-    body: new URLSearchParams([["intent", "grant"], ["clientName", `Client ${i}`], ["clientEmail", `c${i}@client.example`], ["siteIds", SITE_A], ["siteIds", SITE_B]]),
-  }).then((r) => r.status, () => 0);
+    body: new URLSearchParams([
+      ["intent", "grant"],
+      ["clientName", `Client ${i}`],
+      ["clientEmail", `c${i}@client.example`],
+      ["siteIds", SITE_A],
+      ["siteIds", SITE_B],
+    ]),
+  }).then(
+    (r) => r.status,
+    () => 0,
+  );
 }
 
 describe("faults", () => {
@@ -39,12 +48,17 @@ describe("faults", () => {
     const burst = links.map((l, i) => grant(first.origin, tokenOf(l.url), i));
     // Kill it as soon as the first grants are committed: the rest are in flight or queued.
     const ids = links.map((l) => l.id);
-    await expect.poll(() => db.onboardingLink.count({ where: { id: { in: ids }, status: "COMPLETED" } }), { interval: 2, timeout: 30_000 }).toBeGreaterThan(2);
+    await expect
+      .poll(() => db.onboardingLink.count({ where: { id: { in: ids }, status: "COMPLETED" } }), { interval: 2, timeout: 30_000 })
+      .toBeGreaterThan(2);
     await kill(first.child);
     const statuses = await Promise.all(burst);
 
     const check = async () => {
-      const rows = await db.onboardingLink.findMany({ where: { id: { in: links.map((l) => l.id) } }, include: { _count: { select: { grants: true } } } });
+      const rows = await db.onboardingLink.findMany({
+        where: { id: { in: links.map((l) => l.id) } },
+        include: { _count: { select: { grants: true } } },
+      });
       // In the order of `links` (PostgreSQL returns rows in no particular order).
       const byId = new Map(rows.map((r) => [r.id, { completed: r.status === "COMPLETED", grants: r._count.grants }]));
       return links.map((l) => byId.get(l.id)!);
@@ -61,7 +75,9 @@ describe("faults", () => {
     const final = await check();
     expect(final.every((r) => r.completed && r.grants === 2)).toBe(true);
     expect(retried.filter((s) => s >= 500)).toEqual([]);
-    console.log(`faults: burst of ${links.length} grants, killed once the first were committed: ${afterCrash.filter((r) => r.completed).length} completed before the kill, ${statuses.filter((s) => s === 0).length} requests cut off, 0 half-written; all ${final.length} completed after restart`);
+    console.log(
+      `faults: burst of ${links.length} grants, killed once the first were committed: ${afterCrash.filter((r) => r.completed).length} completed before the kill, ${statuses.filter((s) => s === 0).length} requests cut off, 0 half-written; all ${final.length} completed after restart`,
+    );
   }, 120_000);
 
   it("the email provider being down never touches a page: grants answer, email waits in the outbox", async () => {
@@ -70,13 +86,27 @@ describe("faults", () => {
     const link = await makeLink(agency, client.id, { siteIds: [SITE_A, SITE_B] });
     const deadPort = await freePort(); // nothing listens there: every send is refused
     const { origin } = await startServer(await freePort(), {
-      RUN_WORKER: "true", WORKER_POLL_MS: "200", RESEND_API_KEY: "re_down_0123456789", RESEND_BASE_URL: `http://127.0.0.1:${deadPort}`, EMAIL_FROM: "Portal <portal@agency.example>",
+      RUN_WORKER: "true",
+      WORKER_POLL_MS: "200",
+      RESEND_API_KEY: "re_down_0123456789",
+      RESEND_BASE_URL: `http://127.0.0.1:${deadPort}`,
+      EMAIL_FROM: "Portal <portal@agency.example>",
     });
     expect(await grant(origin, tokenOf(link.url), 1)).toBe(302);
     const page = await fetch(`${origin}/l/${tokenOf(link.url)}`, { headers: { "User-Agent": DESKTOP } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("access recorded");
-    await expect.poll(async () => (await db.outboundEmail.findFirst({ where: { linkId: link.id, template: "agency-notification", payload: { contains: "link-completed" } } }))?.lastError ?? null, { timeout: 20_000 }).not.toBeNull();
+    await expect
+      .poll(
+        async () =>
+          (
+            await db.outboundEmail.findFirst({
+              where: { linkId: link.id, template: "agency-notification", payload: { contains: "link-completed" } },
+            })
+          )?.lastError ?? null,
+        { timeout: 20_000 },
+      )
+      .not.toBeNull();
     const email = await db.outboundEmail.findFirstOrThrow({ where: { linkId: link.id, payload: { contains: "link-completed" } } });
     expect(email.status).toBe("QUEUED"); // waiting for its next attempt, not lost, not failed
     console.log(`faults: provider down: grant answered 302, page 200, notification queued with "${email.lastError}"`);
@@ -109,6 +139,8 @@ describe("faults", () => {
     expect(await db.client.count({ where: { agencyId: agency.agencyId, name: "During the lock" } })).toBe(0);
     expect((await createClient("After the lock")).status).toBe(302);
     expect(await db.client.count({ where: { agencyId: agency.agencyId, name: "After the lock" } })).toBe(1);
-    console.log("faults: database locked -> 503 with Retry-After and nothing written; released -> the same request succeeds without a restart");
+    console.log(
+      "faults: database locked -> 503 with Retry-After and nothing written; released -> the same request succeeds without a restart",
+    );
   }, 90_000);
 });

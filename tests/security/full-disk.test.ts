@@ -71,8 +71,12 @@ describe.skipIf(!disk)("issue 14: a full disk answers 503 and the server recover
       redirect: "manual",
       headers: { Origin: origin, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({
-        name: `Acme ${n}`, contactName: "Casey Client", contactEmail: "casey@acme.example",
-        "sites[0].hotjarSiteId": String(1000000 + n), "sites[0].name": `acme-${n}.example`, "sites[0].url": "",
+        name: `Acme ${n}`,
+        contactName: "Casey Client",
+        contactEmail: "casey@acme.example",
+        "sites[0].hotjarSiteId": String(1000000 + n),
+        "sites[0].name": `acme-${n}.example`,
+        "sites[0].url": "",
       }),
       signal: timeout(),
     });
@@ -85,7 +89,12 @@ describe.skipIf(!disk)("issue 14: a full disk answers 503 and the server recover
       method: "POST",
       redirect: "manual",
       headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ name: "Dana Disk", email: "dana@agency.example", password: "long enough password", agencyName: "Disk Agency" }),
+      body: new URLSearchParams({
+        name: "Dana Disk",
+        email: "dana@agency.example",
+        password: "long enough password",
+        agencyName: "Disk Agency",
+      }),
       signal: timeout(),
     });
     expect(signUp.status).toBe(302);
@@ -96,7 +105,10 @@ describe.skipIf(!disk)("issue 14: a full disk answers 503 and the server recover
     const filler = fillDisk(disk!);
     const whileFull: number[] = [];
     for (let i = 0; i < 5; i++) whileFull.push(await createClient());
-    expect(whileFull.every((status) => status === 503), `answers while full: ${whileFull.join(", ")}`).toBe(true);
+    expect(
+      whileFull.every((status) => status === 503),
+      `answers while full: ${whileFull.join(", ")}`,
+    ).toBe(true);
     // Reads still answer: nothing is left holding the database.
     const clients = await fetch(`${origin}${dashboard}/clients`, { headers: { Cookie: cookie }, signal: timeout() });
     expect(clients.status).toBe(200);

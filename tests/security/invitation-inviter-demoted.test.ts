@@ -7,7 +7,7 @@ import "./support/env";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { type AgencyContext,agencyContextFor } from "~/modules/agencies/agencies.server";
+import { type AgencyContext, agencyContextFor } from "~/modules/agencies/agencies.server";
 import { db } from "~/modules/db/db.server";
 import { invitationToken } from "~/modules/team/invitation-token.server";
 import { acceptInvitation, inviteStaff, listPendingInvitations, loadInvitation } from "~/modules/team/invitations.server";
@@ -35,7 +35,10 @@ async function ctxOf(userId: string): Promise<AgencyContext> {
 async function invite(by: AgencyContext, email: string, role: "ADMIN" | "MEMBER") {
   const invited = await inviteStaff(by, { email, role });
   if (!invited.ok) throw new Error(invited.message);
-  return { id: invited.invitationId, token: invitationToken(await db.staffInvitation.findUniqueOrThrow({ where: { id: invited.invitationId } })) };
+  return {
+    id: invited.invitationId,
+    token: invitationToken(await db.staffInvitation.findUniqueOrThrow({ where: { id: invited.invitationId } })),
+  };
 }
 
 /** A new Admin of the owner's agency, who joined through the Owner's invitation. */
@@ -64,7 +67,9 @@ async function expectExistingRefused(token: string, userId: string, email: strin
 }
 
 beforeAll(async () => {
-  server = await startAppServer(testBuild([{ id: "routes/invite.$token", path: "invite/:token", module: inviteRoute as unknown as Record<string, unknown> }]));
+  server = await startAppServer(
+    testBuild([{ id: "routes/invite.$token", path: "invite/:token", module: inviteRoute as unknown as Record<string, unknown> }]),
+  );
 });
 afterAll(() => server?.close());
 
@@ -133,7 +138,10 @@ describe("finding 12: a pending invitation keeps its role after the inviter is d
     await changeRole(ownerCtx, other.user.id, "MEMBER");
     await changeRole(ownerCtx, admin.user.id, "ADMIN");
 
-    for (const [token, email] of [[byOwner.token, "olga@agency.example"], [byAdmin.token, "abel@agency.example"]] as const) {
+    for (const [token, email] of [
+      [byOwner.token, "olga@agency.example"],
+      [byAdmin.token, "abel@agency.example"],
+    ] as const) {
       const joined = await acceptInvitation(token, { signup: { name: "Still Welcome", password: PASSWORD } });
       expect(joined.ok, email).toBe(true);
       expect((await membershipOf(email))?.role).toBe("ADMIN");

@@ -27,13 +27,21 @@ it("the invitation past the daily limit is refused with 429 and an exact Retry-A
   const oldest = new Date(Date.now() - 3 * 3600 * 1000);
   await db.event.createMany({
     data: Array.from({ length: INVITATIONS_PER_DAY }, (_, i) => ({
-      agencyId: seeded.agency.agencyId, actorType: "staff", type: "team.invited", details: "{}", createdAt: new Date(oldest.getTime() + i * 60_000),
+      agencyId: seeded.agency.agencyId,
+      actorType: "staff",
+      type: "team.invited",
+      details: "{}",
+      createdAt: new Date(oldest.getTime() + i * 60_000),
     })),
   });
   const invitationsBefore = await db.staffInvitation.count({ where: { agencyId: seeded.agency.agencyId } });
   const response = await fetch(`${server.url}/a/${seeded.slug}/team`, {
     method: "POST",
-    headers: { Cookie: await sessionCookieFor(seeded.agency.userId), Origin: server.origin, "Content-Type": "application/x-www-form-urlencoded" },
+    headers: {
+      Cookie: await sessionCookieFor(seeded.agency.userId),
+      Origin: server.origin,
+      "Content-Type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams({ intent: "invite", email: "one-more@agency.example", role: "MEMBER" }),
   });
   expect(response.status).toBe(429);

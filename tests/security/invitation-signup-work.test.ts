@@ -16,7 +16,7 @@ import { hash } from "@node-rs/argon2";
 import { subDays } from "date-fns";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { type AgencyContext,agencyContextFor } from "~/modules/agencies/agencies.server";
+import { type AgencyContext, agencyContextFor } from "~/modules/agencies/agencies.server";
 import { db } from "~/modules/db/db.server";
 import { LIMITS } from "~/modules/security/rate-limit.server";
 import { invitationToken } from "~/modules/team/invitation-token.server";
@@ -63,7 +63,9 @@ async function burst(token: string, count: number) {
 }
 
 beforeAll(async () => {
-  server = await startAppServer(testBuild([{ id: "routes/invite.$token", path: "invite/:token", module: inviteRoute as unknown as Record<string, unknown> }]));
+  server = await startAppServer(
+    testBuild([{ id: "routes/invite.$token", path: "invite/:token", module: inviteRoute as unknown as Record<string, unknown> }]),
+  );
   const owner = await makeAgency("Inviting Agency");
   const user = await db.user.findUniqueOrThrow({ where: { id: owner.userId } });
   const { slug } = await db.agency.findUniqueOrThrow({ where: { id: owner.agencyId } });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "~/modules/db/db.server";
 
-import { eventsOf, makeAgency, makeClient, makeLink,SITE_A, SITE_B } from "../integration/helpers";
+import { eventsOf, makeAgency, makeClient, makeLink, SITE_A, SITE_B } from "../integration/helpers";
 import { startAppServer, type TestServer } from "../support/app-server";
 import { fullBuild } from "./support/full-build";
 

@@ -67,7 +67,9 @@ async function failedLogin(email: string) {
 }
 
 beforeAll(async () => {
-  server = await startAppServer(testBuild([{ id: "routes/login", path: "login", module: loginRoute as unknown as Record<string, unknown> }]));
+  server = await startAppServer(
+    testBuild([{ id: "routes/login", path: "login", module: loginRoute as unknown as Record<string, unknown> }]),
+  );
   known = await makeAgency("Timing Agency");
   // Once per process: the limiters' first use, and the hash that unknown emails are checked against.
   await failedLogin(UNKNOWN);
@@ -107,9 +109,15 @@ describe("finding 11: login timing reveals which emails exist", () => {
   });
 
   it("the known account's agency still gets its failed-login event; an unknown email leaves no event anywhere", async () => {
-    const before = { known: await db.event.count({ where: { agencyId: known.agencyId, type: "auth.login_failed" } }), all: await db.event.count() };
+    const before = {
+      known: await db.event.count({ where: { agencyId: known.agencyId, type: "auth.login_failed" } }),
+      all: await db.event.count(),
+    };
     await failedLogin(known.email);
-    const event = await db.event.findFirstOrThrow({ where: { agencyId: known.agencyId, type: "auth.login_failed" }, orderBy: { createdAt: "desc" } });
+    const event = await db.event.findFirstOrThrow({
+      where: { agencyId: known.agencyId, type: "auth.login_failed" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(event).toMatchObject({ actorType: "staff", actorId: known.userId, actorLabel: known.email });
     expect(await db.event.count({ where: { agencyId: known.agencyId, type: "auth.login_failed" } })).toBe(before.known + 1);
     await failedLogin(UNKNOWN);

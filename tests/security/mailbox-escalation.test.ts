@@ -28,7 +28,10 @@ let admin: Staff;
 let member: Staff;
 /** Mailbox message ids by what they are. */
 const messages: Record<"adminInvitation" | "memberInvitation" | "linkEmail" | "ownerNotification", string> = {
-  adminInvitation: "", memberInvitation: "", linkEmail: "", ownerNotification: "",
+  adminInvitation: "",
+  memberInvitation: "",
+  linkEmail: "",
+  ownerNotification: "",
 };
 
 async function contextOf(userId: string) {
@@ -40,14 +43,17 @@ async function join(inviterId: string, email: string, role: "ADMIN" | "MEMBER"):
   const invited = await inviteStaff(await contextOf(inviterId), { email, role });
   if (!invited.ok) throw new Error(invited.message);
   const invitation = await db.staffInvitation.findUniqueOrThrow({ where: { id: invited.invitationId } });
-  const accepted = await acceptInvitation(invitationToken(invitation), { signup: { name: `${role} person`, password: "long enough password" } });
+  const accepted = await acceptInvitation(invitationToken(invitation), {
+    signup: { name: `${role} person`, password: "long enough password" },
+  });
   if (!accepted.ok) throw new Error(accepted.message);
   return { userId: accepted.userId, email, cookie: (await startSession(accepted.userId)).split(";")[0]! };
 }
 
 async function messageOf(template: string, to: string): Promise<string> {
   const outbound = await db.outboundEmail.findFirstOrThrow({ where: { template, to }, include: { mailbox: true } });
-  if (!outbound.mailbox) throw new Error(`setup: ${template} to ${to} was not delivered to the mailbox: ${outbound.status} ${outbound.lastError}`);
+  if (!outbound.mailbox)
+    throw new Error(`setup: ${template} to ${to} was not delivered to the mailbox: ${outbound.status} ${outbound.lastError}`);
   return outbound.mailbox.id;
 }
 
@@ -138,7 +144,10 @@ describe("finding 1: privilege escalation through the Mailbox", () => {
   });
 
   it("a demoted Admin stops reading the Admin invitation at once", async () => {
-    await db.membership.update({ where: { agencyId_userId: { agencyId: (await db.agency.findUniqueOrThrow({ where: { slug } })).id, userId: admin.userId } }, data: { role: "MEMBER" } });
+    await db.membership.update({
+      where: { agencyId_userId: { agencyId: (await db.agency.findUniqueOrThrow({ where: { slug } })).id, userId: admin.userId } },
+      data: { role: "MEMBER" },
+    });
     expect((await get(`/a/${slug}/mailbox/${messages.adminInvitation}`, admin)).status).toBe(404);
     expect((await get(`/a/${slug}/mailbox/${messages.memberInvitation}`, admin)).status).toBe(404);
   });

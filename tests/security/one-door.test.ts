@@ -28,7 +28,13 @@ function raw(method: string, path: string, body?: string, headers: Record<string
   const url = new URL(server.url);
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: url.hostname, port: url.port, method, path, headers: { "user-agent": BROWSER, ...headers, ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers: { "user-agent": BROWSER, ...headers, ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}) },
+      },
       (response) => {
         let text = "";
         response.setEncoding("utf8");
@@ -88,9 +94,15 @@ describe("issue 14: one door per rule", () => {
 
   it("a grant posted by Remix's JavaScript answers 204 with X-Remix-Redirect, and completes the link once", async () => {
     const link = await makeLink(agency, clientId);
-    const body = new URLSearchParams({ intent: "grant", clientName: "Casey Client", clientEmail: "casey@acme-shoes.example", siteIds: SITE_A }).toString();
+    const body = new URLSearchParams({
+      intent: "grant",
+      clientName: "Casey Client",
+      clientEmail: "casey@acme-shoes.example",
+      siteIds: SITE_A,
+    }).toString();
     const answer = await raw("POST", `/l/${link.token}?_data=routes%2Fl.%24token`, body, {
-      origin: server.origin, "content-type": "application/x-www-form-urlencoded",
+      origin: server.origin,
+      "content-type": "application/x-www-form-urlencoded",
     });
     expect(answer.status).toBe(204);
     expect(answer.headers["x-remix-redirect"]).toBe(`/l/${link.token}`);
@@ -102,8 +114,16 @@ describe("issue 14: one door per rule", () => {
 
   it("a plain form post of the grant answers the route's redirect back to the page", async () => {
     const link = await makeLink(agency, clientId);
-    const body = new URLSearchParams({ intent: "grant", clientName: "Casey Client", clientEmail: "casey@acme-shoes.example", siteIds: SITE_A }).toString();
-    const answer = await raw("POST", `/l/${link.token}`, body, { origin: server.origin, "content-type": "application/x-www-form-urlencoded" });
+    const body = new URLSearchParams({
+      intent: "grant",
+      clientName: "Casey Client",
+      clientEmail: "casey@acme-shoes.example",
+      siteIds: SITE_A,
+    }).toString();
+    const answer = await raw("POST", `/l/${link.token}`, body, {
+      origin: server.origin,
+      "content-type": "application/x-www-form-urlencoded",
+    });
     expect(answer.status).toBe(302);
     expect(answer.headers.location).toBe(`/l/${link.token}`);
     expect((await db.onboardingLink.findUniqueOrThrow({ where: { id: link.id } })).status).toBe("COMPLETED");

@@ -16,10 +16,26 @@ const BASE = "http://localhost:3000";
 
 /** Targets that leave the origin, or hold characters a browser drops or a header cannot carry. */
 const HOSTILE = [
-  "/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "/\v/evil.example", "/\f/evil.example",
-  "/\u0000/x", "/\u007f/x", "//evil.example", "/\\evil.example", "/\\/evil.example", "/.//evil.example",
-  "/..//evil.example", "/%2e//evil.example", "/a/..//evil.example", "https://evil.example/", "http:evil.example",
-  "javascript:alert(1)", "evil.example", " /a", "",
+  "/\t/evil.example",
+  "/\n/evil.example",
+  "/\r/evil.example",
+  "/\v/evil.example",
+  "/\f/evil.example",
+  "/\u0000/x",
+  "/\u007f/x",
+  "//evil.example",
+  "/\\evil.example",
+  "/\\/evil.example",
+  "/.//evil.example",
+  "/..//evil.example",
+  "/%2e//evil.example",
+  "/a/..//evil.example",
+  "https://evil.example/",
+  "http:evil.example",
+  "javascript:alert(1)",
+  "evil.example",
+  " /a",
+  "",
 ];
 
 describe("finding 3: open redirect after login", () => {

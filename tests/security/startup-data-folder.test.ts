@@ -23,8 +23,14 @@ async function startUp(env: Record<string, string>): Promise<Outcome> {
   const port = await freePort();
   const child = spawn(process.execPath, [SERVER_BUILD], {
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "silent", RUN_WORKER: "false", ...env,
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: "silent",
+      RUN_WORKER: "false",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -68,7 +74,9 @@ describe.skipIf(onPostgres)("finding 10: start-up with an unwritable data folder
   it("DATA_DIR under a regular file, with the signing key to generate there: one line, exit 1", async () => {
     const folder = path.join(aFile, "data");
     const line = expectOneLine(await startUp({ DATA_DIR: folder }), folder, MAKE_WRITABLE_OR_DATA_DIR);
-    expect(line).toBe(`cannot write the data folder ${folder} (ENOTDIR): make it writable by this user, or set DATA_DIR to a folder that is`);
+    expect(line).toBe(
+      `cannot write the data folder ${folder} (ENOTDIR): make it writable by this user, or set DATA_DIR to a folder that is`,
+    );
   });
 
   it("DATA_DIR under a regular file, holding the default database: one line, exit 1", async () => {
@@ -83,14 +91,22 @@ describe.skipIf(onPostgres)("finding 10: start-up with an unwritable data folder
 
   it("DATABASE_URL whose folder cannot be created: one line naming that folder and DATABASE_URL", async () => {
     const folder = path.join(aFile, "db");
-    const outcome = await startUp({ DATABASE_URL: `file:${path.join(folder, "portal.db")}`, DATA_DIR: path.join(dir, "data"), LINK_SIGNING_KEYS: TEST_SIGNING_KEYS });
+    const outcome = await startUp({
+      DATABASE_URL: `file:${path.join(folder, "portal.db")}`,
+      DATA_DIR: path.join(dir, "data"),
+      LINK_SIGNING_KEYS: TEST_SIGNING_KEYS,
+    });
     const line = expectOneLine(outcome, folder, /: make it writable by this user, or set DATABASE_URL to a file in a folder that is$/);
     expect(line).toContain("(ENOTDIR)");
   });
 
   it("a usable database but a DATA_DIR the migration tool cannot create: its failure is the same one line", async () => {
     const folder = path.join(aFile, "data");
-    const outcome = await startUp({ DATABASE_URL: `file:${path.join(dir, "fresh", "portal.db")}`, DATA_DIR: folder, LINK_SIGNING_KEYS: TEST_SIGNING_KEYS });
+    const outcome = await startUp({
+      DATABASE_URL: `file:${path.join(dir, "fresh", "portal.db")}`,
+      DATA_DIR: folder,
+      LINK_SIGNING_KEYS: TEST_SIGNING_KEYS,
+    });
     expectOneLine(outcome, folder, MAKE_WRITABLE_OR_DATA_DIR);
     expect(outcome.output).not.toContain("External error");
   });
@@ -98,7 +114,11 @@ describe.skipIf(onPostgres)("finding 10: start-up with an unwritable data folder
   it("a database file that is not a SQLite database: one line naming the file", async () => {
     const file = path.join(dir, "not-a-database.db");
     fs.writeFileSync(file, "this is a text file, not a database\n".repeat(200));
-    const line = expectOneLine(await startUp({ DATABASE_URL: `file:${file}`, LINK_SIGNING_KEYS: TEST_SIGNING_KEYS }), file, /not a SQLite database\): restore it from a backup/);
+    const line = expectOneLine(
+      await startUp({ DATABASE_URL: `file:${file}`, LINK_SIGNING_KEYS: TEST_SIGNING_KEYS }),
+      file,
+      /not a SQLite database\): restore it from a backup/,
+    );
     expect(fs.readFileSync(file, "utf8")).toContain("this is a text file");
     expect(line).not.toContain("SQLITE_");
   });
@@ -106,7 +126,11 @@ describe.skipIf(onPostgres)("finding 10: start-up with an unwritable data folder
   it("a folder where the database file should be: one line naming the file", async () => {
     const file = path.join(dir, "a-folder.db");
     fs.mkdirSync(file);
-    expectOneLine(await startUp({ DATABASE_URL: `file:${file}`, LINK_SIGNING_KEYS: TEST_SIGNING_KEYS }), file, /\(EISDIR\): make it a file this user can read and write, or set DATABASE_URL to another file$/);
+    expectOneLine(
+      await startUp({ DATABASE_URL: `file:${file}`, LINK_SIGNING_KEYS: TEST_SIGNING_KEYS }),
+      file,
+      /\(EISDIR\): make it a file this user can read and write, or set DATABASE_URL to another file$/,
+    );
   });
 
   const root = process.getuid?.() === 0;
@@ -121,6 +145,10 @@ describe.skipIf(onPostgres)("finding 10: start-up with an unwritable data folder
     const folder = path.join(dir, "locked");
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(folder, "portal.db"), "", { mode: 0o000 });
-    expectOneLine(await startUp({ DATA_DIR: folder, LINK_SIGNING_KEYS: TEST_SIGNING_KEYS }), path.join(folder, "portal.db"), /\(EACCES\): make it a file this user can read and write, or set DATA_DIR to another folder$/);
+    expectOneLine(
+      await startUp({ DATA_DIR: folder, LINK_SIGNING_KEYS: TEST_SIGNING_KEYS }),
+      path.join(folder, "portal.db"),
+      /\(EACCES\): make it a file this user can read and write, or set DATA_DIR to another folder$/,
+    );
   });
 });

@@ -30,7 +30,6 @@ const ROUTES_DIR = path.resolve("app/routes");
 const LAYOUT = "a.$agency.tsx";
 const staffFiles = fs.readdirSync(ROUTES_DIR).filter((f) => f.startsWith("a.$agency") && /\.(tsx?|jsx?)$/.test(f) && !f.includes(".test."));
 
-
 type Fixture = {
   agency: TestAgency;
   slug: string;
@@ -50,7 +49,11 @@ async function fixture(name: string): Promise<Fixture> {
   const clientId = (await makeClient(agency, `Client of ${name}`)).id;
   const link = await makeLink(agency, clientId);
   const done = await makeLink(agency, clientId);
-  const completed = await completeLink(done.token, { clientName: "Casey", clientEmail: "casey@acme-shoes.example", siteIds: [SITE_A] }, META);
+  const completed = await completeLink(
+    done.token,
+    { clientName: "Casey", clientEmail: "casey@acme-shoes.example", siteIds: [SITE_A] },
+    META,
+  );
   if (!completed.ok) throw new Error("setup: completion refused");
   const grantId = (await db.grant.findFirstOrThrow({ where: { linkId: done.id } })).id;
   await sendLinkByEmail(agency.agencyId, link.id, agency.actor);
@@ -60,14 +63,28 @@ async function fixture(name: string): Promise<Fixture> {
   const tag = name.replace(/\W/g, "").toLowerCase();
   const joined = await inviteStaff(ctx, { email: `member-${tag}@agency.example`, role: "MEMBER" });
   if (!joined.ok) throw new Error(joined.message);
-  const accepted = await acceptInvitation(invitationToken(await db.staffInvitation.findUniqueOrThrow({ where: { id: joined.invitationId } })), {
-    signup: { name: "Member Person", password: "long enough password" },
-  });
+  const accepted = await acceptInvitation(
+    invitationToken(await db.staffInvitation.findUniqueOrThrow({ where: { id: joined.invitationId } })),
+    {
+      signup: { name: "Member Person", password: "long enough password" },
+    },
+  );
   if (!accepted.ok) throw new Error(accepted.message);
   const pending = await inviteStaff(ctx, { email: `pending-${tag}@agency.example`, role: "MEMBER" });
   if (!pending.ok) throw new Error(pending.message);
   const cookie = (await startSession(agency.userId)).split(";")[0]!;
-  return { agency, slug, cookie, clientId, linkId: link.id, grantId, invitationId: pending.invitationId, memberUserId: accepted.userId, emailId, messageId: "" };
+  return {
+    agency,
+    slug,
+    cookie,
+    clientId,
+    linkId: link.id,
+    grantId,
+    invitationId: pending.invitationId,
+    memberUserId: accepted.userId,
+    emailId,
+    messageId: "",
+  };
 }
 
 let server: TestServer;
@@ -103,7 +120,15 @@ const nextReview = () => format(addDays(new Date(), 60), "yyyy-MM-dd");
 function caseTable(): Record<string, Case[]> {
   const a = `/a/${A.slug}`;
   const b = `/a/${B.slug}`;
-  const clientForm = { name: "Hijacked", contactName: "Mallory", contactEmail: "mallory@evil.example", hotjarOrganizationId: "", "sites[0].hotjarSiteId": "6666666", "sites[0].name": "evil.example", "sites[0].url": "" };
+  const clientForm = {
+    name: "Hijacked",
+    contactName: "Mallory",
+    contactEmail: "mallory@evil.example",
+    hotjarOrganizationId: "",
+    "sites[0].hotjarSiteId": "6666666",
+    "sites[0].name": "evil.example",
+    "sites[0].url": "",
+  };
   return {
     "a.$agency.tsx": [{ method: "GET", path: `${a}/links`, what: "layout under A" }],
     "a.$agency._index.tsx": [{ method: "GET", path: a, what: "A dashboard" }],
@@ -139,15 +164,41 @@ function caseTable(): Record<string, Case[]> {
       { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "revoke" }, what: "B slug, revoke A link" },
       { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "reissue", lifetimeDays: "7" }, what: "B slug, reissue A link" },
       { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "send" }, what: "B slug, send A link" },
-      { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "retryEmail", emailId: A.emailId }, what: "B slug, A link, retry A email" },
-      { method: "POST", path: `${b}/links/${B.linkId}`, form: { intent: "retryEmail", emailId: A.emailId }, what: "B slug, B link, retry A email" },
+      {
+        method: "POST",
+        path: `${b}/links/${A.linkId}`,
+        form: { intent: "retryEmail", emailId: A.emailId },
+        what: "B slug, A link, retry A email",
+      },
+      {
+        method: "POST",
+        path: `${b}/links/${B.linkId}`,
+        form: { intent: "retryEmail", emailId: A.emailId },
+        what: "B slug, B link, retry A email",
+      },
       { method: "GET", path: `${a}/links/${A.linkId}`, what: "A slug, A link" },
       { method: "POST", path: `${a}/links/${A.linkId}`, form: { intent: "revoke" }, what: "A slug, revoke A link" },
     ],
     "a.$agency.links._index.tsx": [{ method: "GET", path: `${a}/links`, what: "A links" }],
     "a.$agency.links.new.tsx": [
       { method: "GET", path: `${a}/links/new`, what: "A new link form" },
-      { method: "POST", path: `${a}/links/new`, form: { clientId: A.clientId, role: "VIEWER", siteMode: "named", siteIds: SITE_A, granteeEmail: B.agency.granteeEmail, recipientEmail: "x@evil.example", reason: "Monthly conversion-rate review of the checkout", lifetimeValue: "7", lifetimeUnit: "days", accessEndsOn: "" }, what: "A slug, create link" },
+      {
+        method: "POST",
+        path: `${a}/links/new`,
+        form: {
+          clientId: A.clientId,
+          role: "VIEWER",
+          siteMode: "named",
+          siteIds: SITE_A,
+          granteeEmail: B.agency.granteeEmail,
+          recipientEmail: "x@evil.example",
+          reason: "Monthly conversion-rate review of the checkout",
+          lifetimeValue: "7",
+          lifetimeUnit: "days",
+          accessEndsOn: "",
+        },
+        what: "A slug, create link",
+      },
     ],
     "a.$agency.mailbox.$messageId.tsx": [
       { method: "GET", path: `${b}/mailbox/${A.messageId}`, what: "B slug, A message" },
@@ -155,7 +206,12 @@ function caseTable(): Record<string, Case[]> {
     ],
     "a.$agency.mailbox._index.tsx": [{ method: "GET", path: `${a}/mailbox`, what: "A mailbox" }],
     "a.$agency.reviews.tsx": [
-      { method: "POST", path: `${b}/reviews`, form: { intent: "keep", grantId: A.grantId, nextReviewOn: nextReview() }, what: "B slug, keep A grant" },
+      {
+        method: "POST",
+        path: `${b}/reviews`,
+        form: { intent: "keep", grantId: A.grantId, nextReviewOn: nextReview() },
+        what: "B slug, keep A grant",
+      },
       { method: "POST", path: `${b}/reviews`, form: { intent: "end", grantId: A.grantId }, what: "B slug, end A grant" },
       { method: "POST", path: `${b}/reviews`, form: { intent: "confirm", grantId: A.grantId }, what: "B slug, confirm A grant" },
       { method: "GET", path: `${a}/reviews`, what: "A reviews" },
@@ -168,12 +224,27 @@ function caseTable(): Record<string, Case[]> {
     "a.$agency.team.tsx": [
       { method: "POST", path: `${b}/team`, form: { intent: "resend", id: A.invitationId }, what: "B slug, resend A invitation" },
       { method: "POST", path: `${b}/team`, form: { intent: "cancel", id: A.invitationId }, what: "B slug, cancel A invitation" },
-      { method: "POST", path: `${b}/team`, form: { intent: "role", id: A.memberUserId, userId: A.memberUserId, role: "ADMIN" }, what: "B slug, A member role" },
-      { method: "POST", path: `${b}/team`, form: { intent: "role", id: A.agency.userId, userId: A.agency.userId, role: "MEMBER" }, what: "B slug, A owner role" },
+      {
+        method: "POST",
+        path: `${b}/team`,
+        form: { intent: "role", id: A.memberUserId, userId: A.memberUserId, role: "ADMIN" },
+        what: "B slug, A member role",
+      },
+      {
+        method: "POST",
+        path: `${b}/team`,
+        form: { intent: "role", id: A.agency.userId, userId: A.agency.userId, role: "MEMBER" },
+        what: "B slug, A owner role",
+      },
       { method: "POST", path: `${b}/team`, form: { intent: "remove", id: A.memberUserId }, what: "B slug, remove A member" },
       { method: "POST", path: `${b}/team`, form: { intent: "transfer", id: A.memberUserId }, what: "B slug, transfer to A member" },
       { method: "GET", path: `${a}/team`, what: "A team" },
-      { method: "POST", path: `${a}/team`, form: { intent: "invite", email: "mallory@evil.example", role: "ADMIN" }, what: "A slug, invite" },
+      {
+        method: "POST",
+        path: `${a}/team`,
+        form: { intent: "invite", email: "mallory@evil.example", role: "ADMIN" },
+        what: "A slug, invite",
+      },
       { method: "POST", path: `${a}/team`, form: { intent: "cancel", id: A.invitationId }, what: "A slug, cancel A invitation" },
     ],
   };
@@ -213,18 +284,28 @@ describe("tenant isolation", () => {
     const table = caseTable();
     const uncovered = staffFiles.filter((f) => !table[f]?.length);
     expect(uncovered, "staff route files without a tenant-isolation case").toEqual([]);
-    expect(Object.keys(table).filter((f) => !staffFiles.includes(f)), "cases for route files that no longer exist").toEqual([]);
+    expect(
+      Object.keys(table).filter((f) => !staffFiles.includes(f)),
+      "cases for route files that no longer exist",
+    ).toEqual([]);
     // Each exported handler is exercised: a loader by a GET, an action by a POST.
     for (const file of staffFiles) {
       const source = fs.readFileSync(path.join(ROUTES_DIR, file), "utf8");
       const methods = new Set(table[file]!.map((c) => c.method));
       if (/export\s+(const|async function|function)\s+action\b/.test(source)) expect(methods.has("POST"), `${file} action`).toBe(true);
-      if (file !== LAYOUT && /export\s+(const|async function|function)\s+loader\b/.test(source)) expect(methods.has("GET"), `${file} loader`).toBe(true);
+      if (file !== LAYOUT && /export\s+(const|async function|function)\s+loader\b/.test(source))
+        expect(methods.has("GET"), `${file} loader`).toBe(true);
     }
   });
 
   it("controls: B's owner reaches B's own rows (the session and routes work)", async () => {
-    for (const p of [`/a/${B.slug}`, `/a/${B.slug}/links/${B.linkId}`, `/a/${B.slug}/clients/${B.clientId}`, `/a/${B.slug}/mailbox/${B.messageId}`, `/a/${B.slug}/team`]) {
+    for (const p of [
+      `/a/${B.slug}`,
+      `/a/${B.slug}/links/${B.linkId}`,
+      `/a/${B.slug}/clients/${B.clientId}`,
+      `/a/${B.slug}/mailbox/${B.messageId}`,
+      `/a/${B.slug}/team`,
+    ]) {
       const { status } = await send({ method: "GET", path: p, what: "control" });
       expect(status, p).toBe(200);
     }
@@ -232,7 +313,10 @@ describe("tenant isolation", () => {
 
   it("controls: each GET of the table, with B's slug and B's ids, reaches its route (200)", async () => {
     const swap = (p: string) =>
-      (["slug", "clientId", "linkId", "grantId", "invitationId", "memberUserId", "emailId", "messageId"] as const).reduce((acc, k) => acc.split(A[k]).join(B[k]), p);
+      (["slug", "clientId", "linkId", "grantId", "invitationId", "memberUserId", "emailId", "messageId"] as const).reduce(
+        (acc, k) => acc.split(A[k]).join(B[k]),
+        p,
+      );
     const failures: string[] = [];
     for (const [file, cases] of Object.entries(caseTable())) {
       for (const c of cases.filter((x) => x.method === "GET")) {
@@ -256,7 +340,8 @@ describe("tenant isolation", () => {
         if (ok) figures.refused++;
         else failures.push(`${file} ${c.method} ${c.path} ${JSON.stringify(c.form ?? {})} (${c.what}): ${status}`);
         // Never a page showing A's rows.
-        if (body.includes("Client of Agency Alpha") || body.includes(A.invitationId)) failures.push(`${file} ${c.what}: body shows A's data`);
+        if (body.includes("Client of Agency Alpha") || body.includes(A.invitationId))
+          failures.push(`${file} ${c.what}: body shows A's data`);
       }
     }
     const after = await snapshotA();

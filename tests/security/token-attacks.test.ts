@@ -119,7 +119,15 @@ describe("malformed and forged tokens: 404, no read of link data", () => {
   });
 
   it("padded with extra characters", async () => {
-    for (const pad of ["A", "=", "==", "0", "_", ".x", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]) {
+    for (const pad of [
+      "A",
+      "=",
+      "==",
+      "0",
+      "_",
+      ".x",
+      "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ]) {
       await expectRefusedWithoutRead(`padded with ${pad.slice(0, 4)}`, link.token + pad);
     }
     await expectRefusedWithoutRead("prefixed", `x${link.token}`);
@@ -205,7 +213,12 @@ describe("genuine tokens that are no longer usable", () => {
   it("a forged token's POST is refused 404 with no read either", async () => {
     statements.length = 0;
     figures.tried++;
-    const response = await post(mangle(link.token), { intent: "grant", clientName: "Mallory", clientEmail: "m@evil.example", siteIds: SITE_A });
+    const response = await post(mangle(link.token), {
+      intent: "grant",
+      clientName: "Mallory",
+      clientEmail: "m@evil.example",
+      siteIds: SITE_A,
+    });
     expect(response.status).toBe(404);
     const reads = [...statements];
     figures.readsForMalformed += reads.length;

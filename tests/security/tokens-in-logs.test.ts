@@ -16,11 +16,27 @@ type TestServer = Awaited<ReturnType<typeof startAppServer>>;
 
 /** `<T>` stands for the token. */
 const LINK_SPELLINGS = [
-  "/l//<T>", "/%6c%2F<T>", "/l/./<T>", "/L/<T>", "/%6C/<T>", "/%6c/<T>", "/l/%2e/<T>", "/l/%2E%2E/<T>",
-  "/l/%2F/<T>", "/l\\<T>", "//l///<T>/", "/l/<T>/extra", "/x/<T>",
+  "/l//<T>",
+  "/%6c%2F<T>",
+  "/l/./<T>",
+  "/L/<T>",
+  "/%6C/<T>",
+  "/%6c/<T>",
+  "/l/%2e/<T>",
+  "/l/%2E%2E/<T>",
+  "/l/%2F/<T>",
+  "/l\\<T>",
+  "//l///<T>/",
+  "/l/<T>/extra",
+  "/x/<T>",
 ];
 const INVITATION_SPELLINGS = [
-  "/invite//<T>", "/invite/%2F/<T>", "/INVITE/<T>", "/%69nvite%2F<T>", "/invite/./<T>", "/invite/%2e%2e/<T>/accept",
+  "/invite//<T>",
+  "/invite/%2F/<T>",
+  "/INVITE/<T>",
+  "/%69nvite%2F<T>",
+  "/invite/./<T>",
+  "/invite/%2e%2e/<T>/accept",
 ];
 
 /** Every byte as `%XX`. */

@@ -6,7 +6,7 @@
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createAdapter, createDbClient, type Db,driverAdapter } from "~/modules/db/client.server";
+import { createAdapter, createDbClient, type Db, driverAdapter } from "~/modules/db/client.server";
 
 const armed = { COMMIT: 0, ROLLBACK: 0 };
 
@@ -52,7 +52,10 @@ function faultyDriver(driver: SqlMigrationAwareDriverAdapterFactory): SqlMigrati
 
 /** `promise`, or a failure naming what hung: before the fix these never settled. */
 function soon<T>(promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in 5 s (hung)`)), 5_000))]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in 5 s (hung)`)), 5_000)),
+  ]);
 }
 
 let db: Db;
@@ -71,10 +74,18 @@ describe("issue 14: a failing COMMIT or ROLLBACK frees what the transaction held
   it("after failed COMMITs the next queries answer, and nothing of the failed transactions stays", async () => {
     for (let i = 0; i < 12; i++) {
       armed.COMMIT = 1;
-      await expect(soon(db.$transaction((tx) => tx.rateLimiterFlexible.create({ data: rateRow(`commit-${i}`) })), `transaction ${i}`)).rejects.toThrow();
+      await expect(
+        soon(
+          db.$transaction((tx) => tx.rateLimiterFlexible.create({ data: rateRow(`commit-${i}`) })),
+          `transaction ${i}`,
+        ),
+      ).rejects.toThrow();
       expect(await soon(db.rateLimiterFlexible.count({ where: { key: { startsWith: "commit-" } } }), `query after failure ${i}`)).toBe(0);
     }
-    await soon(db.$transaction((tx) => tx.rateLimiterFlexible.create({ data: rateRow("commit-ok") })), "a transaction after the failures");
+    await soon(
+      db.$transaction((tx) => tx.rateLimiterFlexible.create({ data: rateRow("commit-ok") })),
+      "a transaction after the failures",
+    );
     expect(await db.rateLimiterFlexible.findUnique({ where: { key: "commit-ok" } })).not.toBeNull();
   });
 
@@ -82,10 +93,13 @@ describe("issue 14: a failing COMMIT or ROLLBACK frees what the transaction held
     for (let i = 0; i < 12; i++) {
       armed.ROLLBACK = 1;
       await expect(
-        soon(db.$transaction(async (tx) => {
-          await tx.rateLimiterFlexible.create({ data: rateRow(`rollback-${i}`) });
-          throw new Error("the change is refused");
-        }), `transaction ${i}`),
+        soon(
+          db.$transaction(async (tx) => {
+            await tx.rateLimiterFlexible.create({ data: rateRow(`rollback-${i}`) });
+            throw new Error("the change is refused");
+          }),
+          `transaction ${i}`,
+        ),
       ).rejects.toThrow();
       expect(await soon(db.rateLimiterFlexible.count({ where: { key: { startsWith: "rollback-" } } }), `query after failure ${i}`)).toBe(0);
     }

@@ -52,7 +52,9 @@ export async function dropDatabase(name: string): Promise<void> {
 /** Test databases older than an hour: left by a run that crashed. */
 export async function dropStaleDatabases(): Promise<void> {
   const names = await admin(async (c) => {
-    const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^portal_(template|test|server)_'");
+    const { rows } = await c.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname ~ '^portal_(template|test|server)_'",
+    );
     return rows.map((r) => r.datname);
   });
   const alive = (pid: number) => {

@@ -41,7 +41,9 @@ export async function lockDatabase(): Promise<Lock> {
   }
   const other = new pg.Client({ connectionString: url.split("?")[0] });
   await other.connect();
-  const { rows } = await other.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'");
+  const { rows } = await other.query<{ tablename: string }>(
+    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'",
+  );
   await other.query("BEGIN");
   await other.query(`LOCK TABLE ${rows.map((r) => `"${r.tablename}"`).join(", ")} IN ACCESS EXCLUSIVE MODE`);
   let released = false;
@@ -69,7 +71,9 @@ export async function setReadOnly(on: boolean): Promise<void> {
     const { rows } = await admin.query<{ db: string }>("SELECT current_database() AS db");
     await admin.query(`ALTER DATABASE "${rows[0]!.db}" SET default_transaction_read_only = ${on ? "on" : "off"}`);
     // Settings apply to new sessions: end the app's, its pool reconnects with the new one.
-    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
   } finally {
     await admin.end();
   }

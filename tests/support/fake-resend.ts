@@ -91,8 +91,15 @@ export async function startFakeResend(): Promise<FakeResend> {
       return Array.isArray(v) ? v[0] : v;
     };
     const recorded: RecordedRequest = {
-      method: req.method ?? "", path: req.url ?? "", authorization: header("authorization"),
-      idempotencyKey: header("idempotency-key"), headers: req.headers, rawBody, body, status: 0, delivered: false,
+      method: req.method ?? "",
+      path: req.url ?? "",
+      authorization: header("authorization"),
+      idempotencyKey: header("idempotency-key"),
+      headers: req.headers,
+      rawBody,
+      body,
+      status: 0,
+      delivered: false,
     };
     requests.push(recorded);
     const result = await decide(recorded);
@@ -111,7 +118,8 @@ export async function startFakeResend(): Promise<FakeResend> {
       const previous = byKey.get(key);
       if (previous) {
         // Resend: the same key and payload get the first answer again; another payload is refused.
-        if (previous.rawBody !== req.rawBody) return { status: 409, body: resendError(409, "Same idempotency key used with a different request payload.") };
+        if (previous.rawBody !== req.rawBody)
+          return { status: 409, body: resendError(409, "Same idempotency key used with a different request payload.") };
         return { status: 200, body: { id: previous.id } };
       }
     }
@@ -123,7 +131,11 @@ export async function startFakeResend(): Promise<FakeResend> {
   }
 
   function deliveries(): Delivery[] {
-    const keyed = [...byKey].map(([idempotencyKey, { id, rawBody }]) => ({ idempotencyKey, id, body: JSON.parse(rawBody) as Record<string, unknown> }));
+    const keyed = [...byKey].map(([idempotencyKey, { id, rawBody }]) => ({
+      idempotencyKey,
+      id,
+      body: JSON.parse(rawBody) as Record<string, unknown>,
+    }));
     return [...keyed, ...unkeyed];
   }
 

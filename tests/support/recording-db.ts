@@ -6,10 +6,12 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery 
 import { createAdapter, createDbClient, type Db } from "~/modules/db/client.server";
 
 function recording(factory: SqlMigrationAwareDriverAdapterFactory, statements: string[]): SqlMigrationAwareDriverAdapterFactory {
-  const record = <T>(run: (query: SqlQuery) => Promise<T>) => (query: SqlQuery) => {
-    statements.push(query.sql);
-    return run(query);
-  };
+  const record =
+    <T>(run: (query: SqlQuery) => Promise<T>) =>
+    (query: SqlQuery) => {
+      statements.push(query.sql);
+      return run(query);
+    };
   return {
     ...factory,
     // The PostgreSQL factory keeps its settings on itself: call it as a method, not a copy.

@@ -19,9 +19,17 @@ export function buildFromRoutes(routes: BuildRoute[]): ServerBuild {
     routes.map((r) => [
       r.id,
       {
-        id: r.id, parentId: r.parentId, path: r.path, index: r.index, module: `/build/${r.id}.js`, imports: [],
-        hasAction: typeof r.module.action === "function", hasLoader: typeof r.module.loader === "function",
-        hasClientAction: false, hasClientLoader: false, hasErrorBoundary: typeof r.module.ErrorBoundary === "function",
+        id: r.id,
+        parentId: r.parentId,
+        path: r.path,
+        index: r.index,
+        module: `/build/${r.id}.js`,
+        imports: [],
+        hasAction: typeof r.module.action === "function",
+        hasLoader: typeof r.module.loader === "function",
+        hasClientAction: false,
+        hasClientLoader: false,
+        hasErrorBoundary: typeof r.module.ErrorBoundary === "function",
       },
     ]),
   );
@@ -32,12 +40,21 @@ export function buildFromRoutes(routes: BuildRoute[]): ServerBuild {
     assets: { entry: { module: "/build/entry.client.js", imports: [] }, routes: assetRoutes, url: "/build/manifest.js", version: "test" },
     publicPath: "/build/",
     assetsBuildDirectory: "public/build",
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: false, v3_singleFetch: false },
+    future: {
+      v3_fetcherPersist: true,
+      v3_relativeSplatPath: true,
+      v3_throwAbortReason: true,
+      v3_lazyRouteDiscovery: false,
+      v3_singleFetch: false,
+    },
     isSpaMode: false,
   } as unknown as ServerBuild;
 }
 
 /** The real root plus the test's routes, each a direct child of root. */
 export function testBuild(routes: TestRoute[]): ServerBuild {
-  return buildFromRoutes([{ id: "root", path: "", module: root as Record<string, unknown> }, ...routes.map((r) => ({ ...r, parentId: "root" }))]);
+  return buildFromRoutes([
+    { id: "root", path: "", module: root as Record<string, unknown> },
+    ...routes.map((r) => ({ ...r, parentId: "root" })),
+  ]);
 }

@@ -7,7 +7,16 @@ import { can, type Permission, type Role } from "./permissions";
 export type AgencyContext = {
   user: StaffUser;
   role: Role;
-  agency: { id: string; name: string; slug: string; granteeEmail: string; defaultLifetimeDays: number; defaultRole: string; logoUrl: string | null; accentColor: string | null };
+  agency: {
+    id: string;
+    name: string;
+    slug: string;
+    granteeEmail: string;
+    defaultLifetimeDays: number;
+    defaultRole: string;
+    logoUrl: string | null;
+    accentColor: string | null;
+  };
 };
 
 /**
@@ -25,11 +34,7 @@ export async function requireAgencyMember(
 }
 
 /** The membership check itself, for a known user (routes go through requireAgencyMember). */
-export async function agencyContextFor(
-  user: StaffUser,
-  agencySlug: string | undefined,
-  permission: Permission,
-): Promise<AgencyContext> {
+export async function agencyContextFor(user: StaffUser, agencySlug: string | undefined, permission: Permission): Promise<AgencyContext> {
   const membership = agencySlug
     ? await db.membership.findFirst({
         where: { userId: user.id, agency: { slug: agencySlug } },
@@ -43,9 +48,14 @@ export async function agencyContextFor(
     user,
     role: membership.role as Role,
     agency: {
-      id: a.id, name: a.name, slug: a.slug, granteeEmail: a.granteeEmail,
-      defaultLifetimeDays: a.defaultLifetimeDays, defaultRole: a.defaultRole,
-      logoUrl: a.logoUrl, accentColor: a.accentColor,
+      id: a.id,
+      name: a.name,
+      slug: a.slug,
+      granteeEmail: a.granteeEmail,
+      defaultLifetimeDays: a.defaultLifetimeDays,
+      defaultRole: a.defaultRole,
+      logoUrl: a.logoUrl,
+      accentColor: a.accentColor,
     },
   };
 }

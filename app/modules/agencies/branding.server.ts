@@ -9,12 +9,20 @@ import {
   type UploadHandler,
 } from "@remix-run/node";
 
-import { type Actor,recordEvent } from "~/modules/audit/events.server";
+import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 
 import {
-  LOGO_FORM_UNEXPECTED, LOGO_TOO_BIG, LOGO_TYPES,   logoProblem, logoUrlFor, logoVersion, MAX_LOGO_BYTES, MAX_LOGO_FORM_PARTS, MAX_LOGO_FORM_TEXT_BYTES,
-sniffImageType,
+  LOGO_FORM_UNEXPECTED,
+  LOGO_TOO_BIG,
+  LOGO_TYPES,
+  logoProblem,
+  logoUrlFor,
+  logoVersion,
+  MAX_LOGO_BYTES,
+  MAX_LOGO_FORM_PARTS,
+  MAX_LOGO_FORM_TEXT_BYTES,
+  sniffImageType,
 } from "./branding";
 /** The file input's name on the settings page. */
 import { LOGO_FIELD } from "./branding";
@@ -81,7 +89,9 @@ export async function saveLogo(agencyId: string, actor: Actor, bytes: Uint8Array
     await tx.agencyLogo.upsert({ where: { agencyId }, create: { agencyId, ...data }, update: data });
     await tx.agency.update({ where: { id: agencyId }, data: { logoUrl } });
     await recordEvent(tx, {
-      agencyId, actor, type: "branding.logo_updated",
+      agencyId,
+      actor,
+      type: "branding.logo_updated",
       details: { contentType, size: bytes.length, sha256 },
     });
   });

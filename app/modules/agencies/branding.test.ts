@@ -1,15 +1,23 @@
 import { describe, expect, it } from "vitest";
 
 import {
-accentColors,   BLACK, contrastRatio, LOGO_TOO_BIG, LOGO_WRONG_TYPE, logoProblem, logoUrlFor,
-MAX_LOGO_BYTES,   normalizeHexColor, readableTextOn, relativeLuminance, sniffImageType,
-WHITE, } from "./branding";
+  accentColors,
+  BLACK,
+  contrastRatio,
+  LOGO_TOO_BIG,
+  LOGO_WRONG_TYPE,
+  logoProblem,
+  logoUrlFor,
+  MAX_LOGO_BYTES,
+  normalizeHexColor,
+  readableTextOn,
+  relativeLuminance,
+  sniffImageType,
+  WHITE,
+} from "./branding";
 
 /** A valid 1x1 PNG. */
-const PNG_1X1 = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-  "base64",
-);
+const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 const bytes = (...values: number[]) => Uint8Array.from(values);
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -110,10 +118,12 @@ describe("colours", () => {
       const grey = `#${hex(v)}${hex(v)}${hex(v)}`;
       expect(contrastRatio(grey, readableTextOn(grey))).toBeGreaterThanOrEqual(4.5);
     }
-    for (let r = 0; r < 256; r += 17) for (let g = 0; g < 256; g += 17) for (let b = 0; b < 256; b += 17) {
-      const color = `#${hex(r)}${hex(g)}${hex(b)}`;
-      expect(contrastRatio(color, readableTextOn(color))).toBeGreaterThanOrEqual(4.5);
-    }
+    for (let r = 0; r < 256; r += 17)
+      for (let g = 0; g < 256; g += 17)
+        for (let b = 0; b < 256; b += 17) {
+          const color = `#${hex(r)}${hex(g)}${hex(b)}`;
+          expect(contrastRatio(color, readableTextOn(color))).toBeGreaterThanOrEqual(4.5);
+        }
   });
 
   it("accentColors: the validated accent with its text colour, or null for the default", () => {

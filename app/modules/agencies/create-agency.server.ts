@@ -15,10 +15,7 @@ export function slugify(name: string): string {
   return base || "agency";
 }
 
-export async function createAgencyWithOwner(
-  tx: Prisma.TransactionClient,
-  input: { name: string; ownerId: string; granteeEmail: string },
-) {
+export async function createAgencyWithOwner(tx: Prisma.TransactionClient, input: { name: string; ownerId: string; granteeEmail: string }) {
   let slug = slugify(input.name);
   if (await tx.agency.findUnique({ where: { slug }, select: { id: true } })) {
     slug = `${slug}-${randomBytes(3).toString("hex")}`;

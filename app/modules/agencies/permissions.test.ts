@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { can, canGrantRole, canManageMember, type Permission, PERMISSIONS, type Role,ROLES } from "./permissions";
+import { can, canGrantRole, canManageMember, type Permission, PERMISSIONS, type Role, ROLES } from "./permissions";
 
 // The expected table, written out by hand: changing who may do what must change this test too.
 const EXPECTED: Record<Permission, Role[]> = {
@@ -40,17 +40,29 @@ describe("permission table", () => {
 
 describe("role rules", () => {
   it.each([
-    ["OWNER", "OWNER", true], ["OWNER", "ADMIN", true], ["OWNER", "MEMBER", true],
-    ["ADMIN", "OWNER", false], ["ADMIN", "ADMIN", true], ["ADMIN", "MEMBER", true],
-    ["MEMBER", "OWNER", false], ["MEMBER", "ADMIN", false], ["MEMBER", "MEMBER", true],
+    ["OWNER", "OWNER", true],
+    ["OWNER", "ADMIN", true],
+    ["OWNER", "MEMBER", true],
+    ["ADMIN", "OWNER", false],
+    ["ADMIN", "ADMIN", true],
+    ["ADMIN", "MEMBER", true],
+    ["MEMBER", "OWNER", false],
+    ["MEMBER", "ADMIN", false],
+    ["MEMBER", "MEMBER", true],
   ] as const)("%s may grant %s: %s", (actor, target, allowed) => {
     expect(canGrantRole(actor, target)).toBe(allowed);
   });
 
   it.each([
-    ["OWNER", "OWNER", true], ["OWNER", "ADMIN", true], ["OWNER", "MEMBER", true],
-    ["ADMIN", "OWNER", false], ["ADMIN", "ADMIN", true], ["ADMIN", "MEMBER", true],
-    ["MEMBER", "OWNER", false], ["MEMBER", "ADMIN", false], ["MEMBER", "MEMBER", false],
+    ["OWNER", "OWNER", true],
+    ["OWNER", "ADMIN", true],
+    ["OWNER", "MEMBER", true],
+    ["ADMIN", "OWNER", false],
+    ["ADMIN", "ADMIN", true],
+    ["ADMIN", "MEMBER", true],
+    ["MEMBER", "OWNER", false],
+    ["MEMBER", "ADMIN", false],
+    ["MEMBER", "MEMBER", false],
   ] as const)("%s may manage a %s: %s", (actor, member, allowed) => {
     expect(canManageMember(actor, member)).toBe(allowed);
   });

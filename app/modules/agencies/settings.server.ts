@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { type Actor,recordEvent } from "~/modules/audit/events.server";
+import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { email } from "~/modules/auth/schemas";
 import { db } from "~/modules/db/db.server";
 import { ROLE_VALUES } from "~/modules/links/schemas";
@@ -24,20 +24,31 @@ export const AgencySettingsSchema = z.object({
   accentColor: z
     .string()
     .default("")
-    .refine((v) => v.trim() === "" || normalizeHexColor(v) !== null, "Enter a colour like #1f6feb (# and six hex digits), or leave it empty")
+    .refine(
+      (v) => v.trim() === "" || normalizeHexColor(v) !== null,
+      "Enter a colour like #1f6feb (# and six hex digits), or leave it empty",
+    )
     .transform((v) => normalizeHexColor(v)),
   granteeEmail: email,
   defaultLifetimeDays: days(1, 30),
   defaultRole: z.enum(ROLE_VALUES, { errorMap: () => ({ message: "Choose Viewer or User" }) }),
   reviewIntervalDays: days(7, 365),
-  notificationEmail: z.union([z.literal(""), email]).default("").transform((v) => v || null),
+  notificationEmail: z
+    .union([z.literal(""), email])
+    .default("")
+    .transform((v) => v || null),
 });
 
 export type AgencySettings = z.infer<typeof AgencySettingsSchema>;
 
 const SETTINGS_SELECT = {
-  name: true, accentColor: true, granteeEmail: true, defaultLifetimeDays: true, defaultRole: true,
-  reviewIntervalDays: true, notificationEmail: true,
+  name: true,
+  accentColor: true,
+  granteeEmail: true,
+  defaultLifetimeDays: true,
+  defaultRole: true,
+  reviewIntervalDays: true,
+  notificationEmail: true,
 } as const;
 
 /** Saves the settings and records what changed (old and new values) in one transaction. */

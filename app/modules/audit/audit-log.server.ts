@@ -1,4 +1,4 @@
-import { pipeline,Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 
 import type { Prisma } from "@prisma/client";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -8,8 +8,14 @@ import { db } from "~/modules/db/db.server";
 import { logger } from "~/modules/http/logger.server";
 
 import {
-  AUDIT_PAGE_SIZE,   type AuditCursor, type AuditQuery,
-dateRange, decodeCursor, encodeCursor, summariseDetails, typeMatch,
+  AUDIT_PAGE_SIZE,
+  type AuditCursor,
+  type AuditQuery,
+  dateRange,
+  decodeCursor,
+  encodeCursor,
+  summariseDetails,
+  typeMatch,
 } from "./audit-query";
 import { AUDIT_CSV_OPTIONS, auditCsvRecord } from "./csv";
 
@@ -23,8 +29,18 @@ export const CSV_PAGE_SIZE = 500;
 const ORDER: Prisma.EventOrderByWithRelationInput[] = [{ createdAt: "desc" }, { id: "desc" }];
 
 const EVENT_FIELDS = {
-  id: true, createdAt: true, actorType: true, actorId: true, actorLabel: true, type: true,
-  linkId: true, clientId: true, grantId: true, ipHash: true, userAgent: true, details: true,
+  id: true,
+  createdAt: true,
+  actorType: true,
+  actorId: true,
+  actorLabel: true,
+  type: true,
+  linkId: true,
+  clientId: true,
+  grantId: true,
+  ipHash: true,
+  userAgent: true,
+  details: true,
 } satisfies Prisma.EventSelect;
 
 type EventRow = Prisma.EventGetPayload<{ select: typeof EVENT_FIELDS }>;

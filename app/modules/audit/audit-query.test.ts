@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  dateRange, decodeCursor, encodeCursor, filterParams, parseAuditQuery, parseDay, summariseDetails, typeMatch,
-} from "./audit-query";
+import { dateRange, decodeCursor, encodeCursor, filterParams, parseAuditQuery, parseDay, summariseDetails, typeMatch } from "./audit-query";
 
 const parse = (qs: string) => parseAuditQuery(new URLSearchParams(qs));
 

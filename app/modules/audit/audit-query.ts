@@ -53,7 +53,12 @@ export const AuditQuerySchema = z.object({
   client: z.string().trim().regex(ID).optional().catch(undefined),
   from: day,
   to: day,
-  cursor: z.string().trim().refine((v) => decodeCursor(v) !== null).optional().catch(undefined),
+  cursor: z
+    .string()
+    .trim()
+    .refine((v) => decodeCursor(v) !== null)
+    .optional()
+    .catch(undefined),
 });
 
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
@@ -122,7 +127,9 @@ export function summariseDetails(details: string, max = 120): string {
     const parsed: unknown = JSON.parse(details);
     text =
       parsed && typeof parsed === "object" && !Array.isArray(parsed)
-        ? Object.entries(parsed).map(([key, value]) => `${key}: ${describe(value)}`).join(", ")
+        ? Object.entries(parsed)
+            .map(([key, value]) => `${key}: ${describe(value)}`)
+            .join(", ")
         : describe(parsed);
   } catch {
     text = details;

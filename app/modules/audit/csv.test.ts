@@ -52,13 +52,29 @@ describe("neutraliseCell (OWASP CSV injection)", () => {
 
 describe("auditCsvRecord", () => {
   const row = {
-    time: "2024-03-01T10:00:00.000Z", actor_type: "client", actor: "=cmd|' /C calc'!A0", type: "link.completed",
-    client: "@Acme", link_id: "clink", grant_id: null, ip_hash: undefined, user_agent: "-x", details: '{"note":"a,b \\"c\\""}',
+    time: "2024-03-01T10:00:00.000Z",
+    actor_type: "client",
+    actor: "=cmd|' /C calc'!A0",
+    type: "link.completed",
+    client: "@Acme",
+    link_id: "clink",
+    grant_id: null,
+    ip_hash: undefined,
+    user_agent: "-x",
+    details: '{"note":"a,b \\"c\\""}',
   };
 
   it("has one neutralised cell per column, in header order", () => {
     expect(auditCsvRecord(row)).toEqual([
-      "2024-03-01T10:00:00.000Z", "client", "'=cmd|' /C calc'!A0", "link.completed", "'@Acme", "clink", "", "", "'-x",
+      "2024-03-01T10:00:00.000Z",
+      "client",
+      "'=cmd|' /C calc'!A0",
+      "link.completed",
+      "'@Acme",
+      "clink",
+      "",
+      "",
+      "'-x",
       '{"note":"a,b \\"c\\""}',
     ]);
     expect(AUDIT_CSV_COLUMNS).toHaveLength(10);

@@ -25,8 +25,7 @@ export async function recordAccountEvent(
   options: { agencyIds?: string[]; request?: RequestMeta; details?: Record<string, unknown> } = {},
 ): Promise<void> {
   const agencyIds =
-    options.agencyIds ??
-    (await tx.membership.findMany({ where: { userId: user.id }, select: { agencyId: true } })).map((m) => m.agencyId);
+    options.agencyIds ?? (await tx.membership.findMany({ where: { userId: user.id }, select: { agencyId: true } })).map((m) => m.agencyId);
   for (const agencyId of agencyIds) {
     await recordEvent(tx, {
       agencyId,
@@ -97,7 +96,11 @@ export async function changePassword(
     const sessionsEnded = await new PrismaSessionAdapter(tx).deleteUserSessionsExcept(user.id);
     const agencyIds = (await tx.membership.findMany({ where: { userId: user.id }, select: { agencyId: true } })).map((m) => m.agencyId);
     await recordAccountEvent(tx, user, "auth.password_changed", { agencyIds, request, details: { sessionsEnded } });
-    await recordAccountEvent(tx, user, "auth.sessions_revoked", { agencyIds, request, details: { sessionsEnded, reason: "password_changed" } });
+    await recordAccountEvent(tx, user, "auth.sessions_revoked", {
+      agencyIds,
+      request,
+      details: { sessionsEnded, reason: "password_changed" },
+    });
     return sessionsEnded;
   });
   if (ended === null) {

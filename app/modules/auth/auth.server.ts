@@ -3,7 +3,7 @@ import type { User } from "lucia";
 import type { z } from "zod";
 
 import { createAgencyWithOwner } from "~/modules/agencies/create-agency.server";
-import { recordEvent, type RequestMeta,requestMeta } from "~/modules/audit/events.server";
+import { recordEvent, type RequestMeta, requestMeta } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { countFailedLogin } from "~/modules/security/rate-limit.server";
 
@@ -11,8 +11,14 @@ import { recordAccountEvent, recordAccountEventByEmail } from "./account.server"
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import type { LoginSchema, SignupSchema } from "./schemas";
 import {
-  blankSessionCookie, deleteSession, rotateSession, sessionCookie, sessionIdFrom, type StaffSession,
-validateSession, } from "./sessions.server";
+  blankSessionCookie,
+  deleteSession,
+  rotateSession,
+  sessionCookie,
+  sessionIdFrom,
+  type StaffSession,
+  validateSession,
+} from "./sessions.server";
 
 export type StaffUser = User;
 export type SignedIn = { user: StaffUser; session: StaffSession };

@@ -20,18 +20,13 @@ function toDatabaseSession(row: SessionRow): DatabaseSession {
 export class PrismaSessionAdapter implements Adapter {
   constructor(private readonly db: Client) {}
 
-  async getSessionAndUser(
-    sessionId: string,
-  ): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const row = await this.db.session.findUnique({
       where: { id: sessionId },
       include: { user: { select: { id: true, email: true, name: true } } },
     });
     if (!row) return [null, null];
-    return [
-      toDatabaseSession(row),
-      { id: row.user.id, attributes: { email: row.user.email, name: row.user.name } },
-    ];
+    return [toDatabaseSession(row), { id: row.user.id, attributes: { email: row.user.email, name: row.user.name } }];
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {

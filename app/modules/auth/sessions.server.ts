@@ -88,7 +88,12 @@ export async function listSessions(userId: string, currentSessionId: string, now
   const rows = await getSessionStore().getUserSessions(userId);
   return rows
     .filter((r) => isSessionLive({ expiresAt: r.expiresAt, lastSeenAt: r.attributes.lastSeenAt }, now))
-    .map((r) => ({ current: r.id === currentSessionId, createdAt: r.attributes.createdAt, lastSeenAt: r.attributes.lastSeenAt, userAgent: r.attributes.userAgent }))
+    .map((r) => ({
+      current: r.id === currentSessionId,
+      createdAt: r.attributes.createdAt,
+      lastSeenAt: r.attributes.lastSeenAt,
+      userAgent: r.attributes.userAgent,
+    }))
     .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
 }
 

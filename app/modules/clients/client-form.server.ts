@@ -1,6 +1,6 @@
 import { formFailure, formValues } from "~/modules/http/forms.server";
 
-import { clientFormInput, type ClientInput,ClientSchema, fieldName } from "./schemas";
+import { clientFormInput, type ClientInput, ClientSchema, fieldName } from "./schemas";
 
 /** Parses the client form, mapping nested zod errors back to the form's field names. */
 export function parseClientForm(formData: FormData): { ok: true; data: ClientInput } | { ok: false; response: Response } {

@@ -1,4 +1,4 @@
-import { type Actor,recordEvent } from "~/modules/audit/events.server";
+import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { containsText } from "~/modules/db/text-search.server";
 import { notFound } from "~/modules/http/errors";
@@ -14,10 +14,7 @@ const PAGE_SIZE = 50;
  * and grants: counted for this page's clients only, by one grouped query per table, so the page
  * costs the same whatever the agency's (or the database's) size (docs/decisions/022).
  */
-export async function listClients(
-  agencyId: string,
-  opts: { q?: string; archived?: boolean; cursor?: string } = {},
-) {
+export async function listClients(agencyId: string, opts: { q?: string; archived?: boolean; cursor?: string } = {}) {
   const rows = await db.client.findMany({
     where: {
       agencyId,
@@ -120,10 +117,19 @@ export async function setClientArchived(agencyId: string, clientId: string, acto
       await recordEvent(tx, { agencyId, actor, type: "client.restored", clientId });
       return { linksRevoked: 0, grantsToReview: 0 };
     }
-    const open = await tx.onboardingLink.findMany({ where: { agencyId, clientId, ...linkActionWhere("revoke", now) }, select: { id: true, agencyId: true, clientId: true } });
+    const open = await tx.onboardingLink.findMany({
+      where: { agencyId, clientId, ...linkActionWhere("revoke", now) },
+      select: { id: true, agencyId: true, clientId: true },
+    });
     for (const link of open) await revokeOpenLink(tx, link, actor, now, { reason: "client archived" });
     const grants = await tx.grant.updateMany({ where: { agencyId, clientId, status: { not: "REVOKED" } }, data: { reviewAt: now } });
-    await recordEvent(tx, { agencyId, actor, type: "client.archived", clientId, details: { linksRevoked: open.length, grantsToReview: grants.count } });
+    await recordEvent(tx, {
+      agencyId,
+      actor,
+      type: "client.archived",
+      clientId,
+      details: { linksRevoked: open.length, grantsToReview: grants.count },
+    });
     return { linksRevoked: open.length, grantsToReview: grants.count };
   });
 }

@@ -10,7 +10,11 @@ import { countLinksByStatus } from "~/modules/links/links.server";
  */
 export async function getDashboard(agencyId: string, now = new Date()) {
   const linkSummary = {
-    id: true, expiresAt: true, role: true, newLinkRequestedAt: true, status: true,
+    id: true,
+    expiresAt: true,
+    role: true,
+    newLinkRequestedAt: true,
+    status: true,
     client: { select: { name: true } },
   } as const;
   const [counts, expiringSoon, newLinkRequests, events] = await Promise.all([

@@ -30,7 +30,8 @@ const transactionOptions = { maxWait: 15_000, timeout: 15_000 };
 export function driverAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
   // Like SQLite's busy timeout: a statement that waits more than 5 s for a lock fails (503, try
   // again) instead of holding the request. An `options` in DATABASE_URL overrides it.
-  if (databaseProvider(url) === "postgresql") return new PrismaPg({ connectionString: url, max: poolSize(), options: "-c lock_timeout=5000" });
+  if (databaseProvider(url) === "postgresql")
+    return new PrismaPg({ connectionString: url, max: poolSize(), options: "-c lock_timeout=5000" });
   // WAL lets the seed script, a worker and the server share the file; busy_timeout makes a
   // second writer wait instead of failing at once.
   return new PrismaBetterSQLite3({ url: url.replace(/^file:/, ""), timeout: 5000 });

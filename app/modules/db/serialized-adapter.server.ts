@@ -1,9 +1,4 @@
-import type {
-  SqlDriverAdapter,
-  SqlMigrationAwareDriverAdapterFactory,
-  SqlQuery,
-  Transaction,
-} from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 
 /** A first-come, first-served lock. */
 class Lock {
@@ -25,9 +20,7 @@ class Lock {
  * else's failed revoke). Here standalone queries and whole transactions take turns on one lock.
  * Inside `$transaction`, always use the `tx` client: `db` would wait for the lock it holds.
  */
-export function serializeSqliteAdapter(
-  factory: SqlMigrationAwareDriverAdapterFactory,
-): SqlMigrationAwareDriverAdapterFactory {
+export function serializeSqliteAdapter(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,

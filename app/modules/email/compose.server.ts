@@ -13,7 +13,7 @@ import { invitationUrl, isInvitationPending } from "~/modules/team/invitation-to
 
 import { renderEmail } from "../../../emails/render";
 import type { Branding, EmailTemplateName, RenderedEmail, RequestSummary } from "../../../emails/types";
-import { type MailboxReaders,mailboxReaders } from "./mailbox-readers";
+import { type MailboxReaders, mailboxReaders } from "./mailbox-readers";
 
 const PayloadSchema = z.object({
   kind: z.string().optional(),
@@ -81,7 +81,12 @@ async function composeFromRows(row: OutboundEmail, now: Date): Promise<Rendered>
       if (!open) return { ok: false, reason: `the link is ${status.toLowerCase()}: not sent` };
       return {
         ok: true,
-        email: await renderEmail("link-invitation", { branding: branding(link), request: summary(link), contactName: link.client.contactName, url: linkUrl(link) }),
+        email: await renderEmail("link-invitation", {
+          branding: branding(link),
+          request: summary(link),
+          contactName: link.client.contactName,
+          url: linkUrl(link),
+        }),
       };
     case "client-reminder": {
       const kind = z.enum(["link-not-opened", "link-expiring", "invite-not-accepted", "invite-expired"]).parse(payload.kind);
@@ -91,14 +96,23 @@ async function composeFromRows(row: OutboundEmail, now: Date): Promise<Rendered>
       if (!forLink && (!grant || grant.status !== "INVITED")) return { ok: false, reason: "no longer needed" };
       const resendSteps = grant
         ? hotjar
-            .inviteSteps({ granteeEmail: link.granteeEmail, role: link.role === "USER" ? "USER" : "VIEWER", siteIds: [grant.hotjarSiteId], organizationId: link.client.hotjarOrganizationId ?? undefined })[0]!
+            .inviteSteps({
+              granteeEmail: link.granteeEmail,
+              role: link.role === "USER" ? "USER" : "VIEWER",
+              siteIds: [grant.hotjarSiteId],
+              organizationId: link.client.hotjarOrganizationId ?? undefined,
+            })[0]!
             .steps.map((s) => s.text)
         : [];
       return {
         ok: true,
         email: await renderEmail("client-reminder", {
-          branding: branding(link), kind, request: summary(link), contactName: link.client.contactName,
-          url: forLink ? linkUrl(link) : null, resendSteps,
+          branding: branding(link),
+          kind,
+          request: summary(link),
+          contactName: link.client.contactName,
+          url: forLink ? linkUrl(link) : null,
+          resendSteps,
         }),
       };
     }
@@ -108,22 +122,43 @@ async function composeFromRows(row: OutboundEmail, now: Date): Promise<Rendered>
       return {
         ok: true,
         email: await renderEmail("access-ended", {
-          branding: branding(link), contactName: grant.grantedByName, granteeEmail: grant.granteeEmail,
+          branding: branding(link),
+          contactName: grant.grantedByName,
+          granteeEmail: grant.granteeEmail,
           sites: [{ hotjarSiteId: grant.hotjarSiteId, name: grant.siteName }],
-          removalSteps: hotjar.removalSteps({ granteeEmail: grant.granteeEmail, siteIds: [grant.hotjarSiteId], organizationId: link.client.hotjarOrganizationId ?? undefined }).map((s) => s.text),
+          removalSteps: hotjar
+            .removalSteps({
+              granteeEmail: grant.granteeEmail,
+              siteIds: [grant.hotjarSiteId],
+              organizationId: link.client.hotjarOrganizationId ?? undefined,
+            })
+            .map((s) => s.text),
         }),
       };
     }
     case "agency-notification": {
       const kind = z.enum(["link-opened", "link-completed", "link-declined", "new-link-requested"]).parse(payload.kind);
-      const at = { "link-opened": link.firstOpenedAt, "link-completed": link.completedAt, "link-declined": link.declinedAt, "new-link-requested": link.newLinkRequestedAt }[kind];
+      const at = {
+        "link-opened": link.firstOpenedAt,
+        "link-completed": link.completedAt,
+        "link-declined": link.declinedAt,
+        "new-link-requested": link.newLinkRequestedAt,
+      }[kind];
       return {
         ok: true,
         email: await renderEmail("agency-notification", {
-          agencyName: link.agency.name, kind, clientName: link.client.name, request: summary(link),
+          agencyName: link.agency.name,
+          kind,
+          clientName: link.client.name,
+          request: summary(link),
           linkPageUrl: `${getEnv().PUBLIC_URL}/a/${link.agency.slug}/links/${link.id}`,
-          grants: link.grants.map((g) => ({ hotjarSiteId: g.hotjarSiteId, siteName: g.siteName, grantedBy: `${g.grantedByName} <${g.grantedByEmail}>` })),
-          declineReason: link.declineReason, at: formatDateTime(at ?? row.createdAt),
+          grants: link.grants.map((g) => ({
+            hotjarSiteId: g.hotjarSiteId,
+            siteName: g.siteName,
+            grantedBy: `${g.grantedByName} <${g.grantedByEmail}>`,
+          })),
+          declineReason: link.declineReason,
+          at: formatDateTime(at ?? row.createdAt),
         }),
       };
     }
@@ -140,7 +175,11 @@ async function composeStaffInvitation(row: OutboundEmail, now: Date): Promise<Co
   return {
     ok: true,
     email: await renderEmail("staff-invitation", {
-      branding: { agencyName: invitation.agency.name, accentColor: invitation.agency.accentColor, logoUrl: absoluteLogoUrl(invitation.agency.logoUrl) },
+      branding: {
+        agencyName: invitation.agency.name,
+        accentColor: invitation.agency.accentColor,
+        logoUrl: absoluteLogoUrl(invitation.agency.logoUrl),
+      },
       inviterName: inviter?.name ?? invitation.agency.name,
       roleName: invitation.role === "ADMIN" ? "Admin" : "Member",
       url: invitationUrl(invitation),
@@ -151,13 +190,16 @@ async function composeStaffInvitation(row: OutboundEmail, now: Date): Promise<Co
 }
 
 async function composeReviewNotice(row: OutboundEmail, now: Date): Promise<Rendered> {
-  const payload = z.object({ kind: z.enum(["digest", "access-ending"]), grantId: z.string().optional() }).parse(JSON.parse(row.payload || "{}"));
+  const payload = z
+    .object({ kind: z.enum(["digest", "access-ending"]), grantId: z.string().optional() })
+    .parse(JSON.parse(row.payload || "{}"));
   const agency = await db.agency.findUnique({ where: { id: row.agencyId }, select: { name: true, slug: true } });
   if (!agency) return { ok: false, reason: "the agency no longer exists" };
   const grants = await db.grant.findMany({
-    where: payload.kind === "digest"
-      ? { agencyId: row.agencyId, status: { not: "REVOKED" }, reviewAt: { lte: now } }
-      : { agencyId: row.agencyId, id: payload.grantId, status: { not: "REVOKED" } },
+    where:
+      payload.kind === "digest"
+        ? { agencyId: row.agencyId, status: { not: "REVOKED" }, reviewAt: { lte: now } }
+        : { agencyId: row.agencyId, id: payload.grantId, status: { not: "REVOKED" } },
     include: { client: { select: { name: true } }, link: { select: { accessEndsAt: true } } },
     orderBy: { reviewAt: "asc" },
     take: 100,
@@ -171,7 +213,13 @@ async function composeReviewNotice(row: OutboundEmail, now: Date): Promise<Rende
       reviewsUrl: `${getEnv().PUBLIC_URL}/a/${agency.slug}/reviews`,
       items: grants.map((g) => {
         const date = payload.kind === "digest" ? g.reviewAt : g.link.accessEndsAt;
-        return { clientName: g.client.name, siteName: g.siteName, hotjarSiteId: g.hotjarSiteId, date: formatDateTime(date), overdue: Boolean(date && date < now) };
+        return {
+          clientName: g.client.name,
+          siteName: g.siteName,
+          hotjarSiteId: g.hotjarSiteId,
+          date: formatDateTime(date),
+          overdue: Boolean(date && date < now),
+        };
       }),
     }),
   };

@@ -11,7 +11,10 @@ import type { EmailTransport, SendResult } from "./transports.server";
 
 /** Error text is kept for staff; a link URL in it would be a token stored in clear. */
 export function scrubSecrets(text: string): string {
-  return text.replace(/\/l\/[A-Za-z0-9._~-]+/g, "/l/[token]").replace(/re_[A-Za-z0-9_]{8,}/g, "re_[key]").slice(0, 500);
+  return text
+    .replace(/\/l\/[A-Za-z0-9._~-]+/g, "/l/[token]")
+    .replace(/re_[A-Za-z0-9_]{8,}/g, "re_[key]")
+    .slice(0, 500);
 }
 
 /**
@@ -62,14 +65,22 @@ export async function deliverClaimed(row: OutboundEmail, transport: EmailTranspo
     composed = { ok: false as const, reason: `could not render: ${(error as Error).message}` };
   }
   if (!composed.ok) {
-    const r = await db.outboundEmail.updateMany({ where: mine, data: { status: "CANCELLED", lastError: scrubSecrets(composed.reason), leaseExpiresAt: null } });
+    const r = await db.outboundEmail.updateMany({
+      where: mine,
+      data: { status: "CANCELLED", lastError: scrubSecrets(composed.reason), leaseExpiresAt: null },
+    });
     return r.count === 1 ? "cancelled" : "lost-claim";
   }
   let result: SendResult;
   try {
     result = await transport.send({
-      outboundEmailId: row.id, agencyId: row.agencyId, from: getEnv().EMAIL_FROM, to: row.to,
-      ...composed.email, idempotencyKey: `outbound-email-${row.id}`, readers: composed.readers,
+      outboundEmailId: row.id,
+      agencyId: row.agencyId,
+      from: getEnv().EMAIL_FROM,
+      to: row.to,
+      ...composed.email,
+      idempotencyKey: `outbound-email-${row.id}`,
+      readers: composed.readers,
     });
   } catch (error) {
     // A transport that throws (the local mailbox on a database error, say) is a failure to
@@ -78,7 +89,10 @@ export async function deliverClaimed(row: OutboundEmail, transport: EmailTranspo
   }
   if (result.ok) {
     // When the provider answered, not when the cycle began: a slow provider shows in the time.
-    const r = await db.outboundEmail.updateMany({ where: mine, data: { status: "SENT", providerId: result.providerId, sentAt: new Date(), lastError: null, leaseExpiresAt: null } });
+    const r = await db.outboundEmail.updateMany({
+      where: mine,
+      data: { status: "SENT", providerId: result.providerId, sentAt: new Date(), lastError: null, leaseExpiresAt: null },
+    });
     return r.count === 1 ? "sent" : "lost-claim";
   }
   const giveUp = !result.retryable || row.attempts >= MAX_ATTEMPTS;
@@ -86,7 +100,12 @@ export async function deliverClaimed(row: OutboundEmail, transport: EmailTranspo
     where: mine,
     data: giveUp
       ? { status: "FAILED", lastError: scrubSecrets(result.error), leaseExpiresAt: null }
-      : { status: "QUEUED", lastError: scrubSecrets(result.error), leaseExpiresAt: null, nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)) },
+      : {
+          status: "QUEUED",
+          lastError: scrubSecrets(result.error),
+          leaseExpiresAt: null,
+          nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)),
+        },
   });
   if (r.count !== 1) return "lost-claim";
   return giveUp ? "failed" : "retry";

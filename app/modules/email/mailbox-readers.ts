@@ -1,7 +1,7 @@
 // Who on an agency's staff may read a message in the local Mailbox (docs/decisions/034). The
 // Mailbox holds whole emails, links included: a staff invitation is a credential that makes its
 // holder a member with its role, so no one may read one they could not have sent themselves.
-import { can, canGrantRole, type Role,ROLES } from "~/modules/agencies/permissions";
+import { can, canGrantRole, type Role, ROLES } from "~/modules/agencies/permissions";
 
 import type { EmailTemplateName } from "../../../emails/types";
 

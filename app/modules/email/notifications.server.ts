@@ -1,7 +1,7 @@
 import type { Prisma } from "@prisma/client";
 
 import type { AgencyNotificationKind } from "../../../emails/types";
-import { type EmailJob,enqueueEmail } from "./outbox.server";
+import { type EmailJob, enqueueEmail } from "./outbox.server";
 
 /**
  * Tells the agency what a client did: the link's creator and the agency's notification address
@@ -28,5 +28,9 @@ export function agencyNotifications(
   addresses: { creator: string; agency: string | null },
 ): EmailJob[] {
   const recipients = new Set([addresses.creator, addresses.agency].filter((v): v is string => Boolean(v)));
-  return [...recipients].map((to) => ({ agencyId: link.agencyId, to, payload: { template: "agency-notification", kind, linkId: link.id } }));
+  return [...recipients].map((to) => ({
+    agencyId: link.agencyId,
+    to,
+    payload: { template: "agency-notification", kind, linkId: link.id },
+  }));
 }

@@ -34,7 +34,9 @@ export async function scheduleReminders(now: Date): Promise<number> {
         take: BATCH,
       }),
     (link) => ({
-      agencyId: link.agencyId, to: link.recipientEmail, dedupeKey: `reminder:link-not-opened:${link.id}:v${link.tokenVersion}`,
+      agencyId: link.agencyId,
+      to: link.recipientEmail,
+      dedupeKey: `reminder:link-not-opened:${link.id}:v${link.tokenVersion}`,
       payload: { template: "client-reminder", kind: "link-not-opened", linkId: link.id },
     }),
   );
@@ -49,7 +51,9 @@ export async function scheduleReminders(now: Date): Promise<number> {
         take: BATCH,
       }),
     (link) => ({
-      agencyId: link.agencyId, to: link.recipientEmail, dedupeKey: `reminder:link-expiring:${link.id}:v${link.tokenVersion}`,
+      agencyId: link.agencyId,
+      to: link.recipientEmail,
+      dedupeKey: `reminder:link-expiring:${link.id}:v${link.tokenVersion}`,
       payload: { template: "client-reminder", kind: "link-expiring", linkId: link.id },
     }),
   );
@@ -68,7 +72,9 @@ export async function scheduleReminders(now: Date): Promise<number> {
       // Past Hotjar's lifetime the invitation is dead: ask for a new one instead of a nudge.
       const kind = grant.invitedAt < lifetimeStart ? "invite-expired" : "invite-not-accepted";
       return {
-        agencyId: grant.agencyId, to: grant.grantedByEmail, dedupeKey: `reminder:${kind}:${grant.id}`,
+        agencyId: grant.agencyId,
+        to: grant.grantedByEmail,
+        dedupeKey: `reminder:${kind}:${grant.id}`,
         payload: { template: "client-reminder", kind, linkId: grant.linkId, grantId: grant.id },
       };
     },
@@ -90,7 +96,10 @@ async function eachPage<T>(find: (skip: number) => Promise<T[]>, reminderOf: (ro
   for (let page = 0; page < MAX_PAGES; page++) {
     const rows = await find(page * BATCH);
     const due = rows.map(reminderOf);
-    const sent = await db.outboundEmail.findMany({ where: { dedupeKey: { in: due.map((r) => r.dedupeKey) } }, select: { dedupeKey: true } });
+    const sent = await db.outboundEmail.findMany({
+      where: { dedupeKey: { in: due.map((r) => r.dedupeKey) } },
+      select: { dedupeKey: true },
+    });
     const already = new Set(sent.map((r) => r.dedupeKey));
     for (const reminder of due) {
       if (!already.has(reminder.dedupeKey)) queued += await queue(reminder);
@@ -123,7 +132,14 @@ export async function recordExpiredLinks(now: Date): Promise<number> {
     recorded += await db.$transaction(async (tx) => {
       const r = await tx.onboardingLink.updateMany({ where: { id: link.id, expiryRecordedAt: null }, data: { expiryRecordedAt: now } });
       if (r.count !== 1) return 0;
-      await recordEvent(tx, { agencyId: link.agencyId, actor: { type: "system" }, type: "link.expired", linkId: link.id, clientId: link.clientId, details: { expiresAt: link.expiresAt.toISOString() } });
+      await recordEvent(tx, {
+        agencyId: link.agencyId,
+        actor: { type: "system" },
+        type: "link.expired",
+        linkId: link.id,
+        clientId: link.clientId,
+        details: { expiresAt: link.expiresAt.toISOString() },
+      });
       return 1;
     });
   }

@@ -1,4 +1,4 @@
-import { type Actor,recordEvent } from "~/modules/audit/events.server";
+import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { AppError, notFound } from "~/modules/http/errors";
 import { effectiveLinkStatus, isOpenStatus } from "~/modules/links/link-state";
@@ -15,18 +15,39 @@ export async function sendLinkByEmail(agencyId: string, linkId: string, actor: A
     if (!link) throw notFound("Link");
     const status = effectiveLinkStatus(link, now);
     if (!isOpenStatus(status)) {
-      throw new AppError(409, status === "EXPIRED" ? "This link has expired: reissue it, then send it." : `A ${status.toLowerCase()} link cannot be sent.`);
+      throw new AppError(
+        409,
+        status === "EXPIRED" ? "This link has expired: reissue it, then send it." : `A ${status.toLowerCase()} link cannot be sent.`,
+      );
     }
     await enqueueEmail(tx, { agencyId, to: link.recipientEmail, payload: { template: "link-invitation", linkId } });
     await tx.onboardingLink.update({ where: { id: link.id }, data: { sentAt: now } });
-    await recordEvent(tx, { agencyId, actor, type: "link.sent", linkId, clientId: link.clientId, details: { to: link.recipientEmail, again: link.sentAt !== null } });
+    await recordEvent(tx, {
+      agencyId,
+      actor,
+      type: "link.sent",
+      linkId,
+      clientId: link.clientId,
+      details: { to: link.recipientEmail, again: link.sentAt !== null },
+    });
   });
 }
 
 export async function listLinkEmails(agencyId: string, linkId: string) {
   return db.outboundEmail.findMany({
     where: { agencyId, linkId },
-    select: { id: true, to: true, template: true, payload: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, nextAttemptAt: true },
+    select: {
+      id: true,
+      to: true,
+      template: true,
+      payload: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+      sentAt: true,
+      nextAttemptAt: true,
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 50,
   });
@@ -37,7 +58,10 @@ export async function retryEmail(agencyId: string, emailId: string, actor: Actor
   await db.$transaction(async (tx) => {
     const email = await tx.outboundEmail.findFirst({ where: { id: emailId, agencyId }, select: { id: true, linkId: true, status: true } });
     if (!email) throw notFound("Email");
-    const r = await tx.outboundEmail.updateMany({ where: { id: emailId, agencyId, status: "FAILED" }, data: { status: "QUEUED", attempts: 0, nextAttemptAt: now } });
+    const r = await tx.outboundEmail.updateMany({
+      where: { id: emailId, agencyId, status: "FAILED" },
+      data: { status: "QUEUED", attempts: 0, nextAttemptAt: now },
+    });
     if (r.count !== 1) throw new AppError(409, "Only a failed email can be retried.");
     await recordEvent(tx, { agencyId, actor, type: "email.retried", linkId: email.linkId ?? undefined, details: { emailId } });
   });

@@ -81,8 +81,14 @@ export function createMailboxTransport(): EmailTransport {
       const message = await db.mailboxMessage.upsert({
         where: { outboundEmailId: email.outboundEmailId },
         create: {
-          agencyId: email.agencyId, outboundEmailId: email.outboundEmailId, from: email.from, to: email.to,
-          subject: email.subject, html: email.html, text: email.text, ...email.readers,
+          agencyId: email.agencyId,
+          outboundEmailId: email.outboundEmailId,
+          from: email.from,
+          to: email.to,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          ...email.readers,
         },
         update: {},
       });

@@ -1,9 +1,9 @@
 import { purgeDeadSessions } from "~/modules/auth/sessions.server";
 import { databaseUnavailableReason } from "~/modules/http/db-errors.server";
-import { createLogger, type Logger,logger } from "~/modules/http/logger.server";
+import { createLogger, type Logger, logger } from "~/modules/http/logger.server";
 import { scheduleReviewNotices } from "~/modules/reviews/reviews.server";
 
-import { deliverDue, type DeliveryOutcome,scrubSecrets } from "./delivery.server";
+import { deliverDue, type DeliveryOutcome, scrubSecrets } from "./delivery.server";
 import { recordExpiredLinks, scheduleReminders } from "./reminders.server";
 import type { EmailTransport } from "./transports.server";
 
@@ -64,8 +64,14 @@ export function startWorker(transport: EmailTransport, intervalMs: number, sink:
       } else {
         const { name, message, stack } = error as Error;
         // The message may quote an email: scrubbed and cut short; the stack's frames, not its text.
-        const frames = stack?.split("\n").filter((l) => /^\s+at /.test(l)).join("\n");
-        log.error({ err: { type: name, message: scrubSecrets(String(message)).slice(0, 200), stack: frames } }, "email worker cycle failed");
+        const frames = stack
+          ?.split("\n")
+          .filter((l) => /^\s+at /.test(l))
+          .join("\n");
+        log.error(
+          { err: { type: name, message: scrubSecrets(String(message)).slice(0, 200), stack: frames } },
+          "email worker cycle failed",
+        );
       }
     }
     if (!stopped) timer = setTimeout(() => void (running = tick()), intervalMs);

@@ -33,8 +33,14 @@ const EnvSchema = z
       .url("must be an absolute URL such as https://portal.example.com")
       // zod still runs these after .url() fails: a string that is no URL at all is already
       // reported, and must not reach `new URL` (its TypeError would bypass EnvError).
-      .refine((v) => { const u = tryUrl(v); return !u || /^https?:$/.test(u.protocol); }, "must start with http:// or https://")
-      .refine((v) => { const u = tryUrl(v); return !u || ["", "/"].includes(u.pathname); }, "must be an origin with no path")
+      .refine((v) => {
+        const u = tryUrl(v);
+        return !u || /^https?:$/.test(u.protocol);
+      }, "must start with http:// or https://")
+      .refine((v) => {
+        const u = tryUrl(v);
+        return !u || ["", "/"].includes(u.pathname);
+      }, "must be an origin with no path")
       .optional(),
     DATA_DIR: z.string().min(1).default("data"),
     DATABASE_URL: z
@@ -73,7 +79,11 @@ const EnvSchema = z
       .positive("must be greater than 0")
       .max(1000, "must be at most 1000")
       .default(1),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        message: "must be one of fatal, error, warn, info, debug, trace, silent",
+      })
+      .default("info"),
     // Email: without RESEND_API_KEY, mail goes to the local mailbox (docs/decisions/015).
     RESEND_API_KEY: z.string().trim().min(1).optional(),
     RESEND_BASE_URL: z
@@ -96,7 +106,11 @@ const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.RESEND_API_KEY && !env.EMAIL_FROM) {
-      ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "is required when RESEND_API_KEY is set (a sender on a domain verified in Resend)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["EMAIL_FROM"],
+        message: "is required when RESEND_API_KEY is set (a sender on a domain verified in Resend)",
+      });
     }
   })
   .transform((env) => ({

@@ -1,17 +1,32 @@
 import { hotjar } from "~/modules/platforms/hotjar";
 
 type Grant = {
-  id: string; hotjarSiteId: string; siteName: string | null; role: string; granteeEmail: string;
-  grantedByName: string; grantedByEmail: string; effectiveStatus: string; invitedAt: Date;
-  verifiedAt: Date | null; revokedAt: Date | null;
+  id: string;
+  hotjarSiteId: string;
+  siteName: string | null;
+  role: string;
+  granteeEmail: string;
+  grantedByName: string;
+  grantedByEmail: string;
+  effectiveStatus: string;
+  invitedAt: Date;
+  verifiedAt: Date | null;
+  revokedAt: Date | null;
 };
 
 /** Grants as the staff tables show them, with Hotjar's removal steps for revoked ones. */
 export function grantRowsForDisplay(grants: Grant[], organizationId: string | null) {
   return grants.map((g) => ({
-    id: g.id, hotjarSiteId: g.hotjarSiteId, siteName: g.siteName, role: g.role, granteeEmail: g.granteeEmail,
-    grantedByName: g.grantedByName, grantedByEmail: g.grantedByEmail, effectiveStatus: g.effectiveStatus,
-    invitedAt: g.invitedAt.toISOString(), verifiedAt: g.verifiedAt?.toISOString() ?? null,
+    id: g.id,
+    hotjarSiteId: g.hotjarSiteId,
+    siteName: g.siteName,
+    role: g.role,
+    granteeEmail: g.granteeEmail,
+    grantedByName: g.grantedByName,
+    grantedByEmail: g.grantedByEmail,
+    effectiveStatus: g.effectiveStatus,
+    invitedAt: g.invitedAt.toISOString(),
+    verifiedAt: g.verifiedAt?.toISOString() ?? null,
     revokedAt: g.revokedAt?.toISOString() ?? null,
     removalSteps:
       g.effectiveStatus === "REVOKED"

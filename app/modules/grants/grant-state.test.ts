@@ -62,12 +62,8 @@ describe("grant state machine", () => {
   it("an invitation expires strictly after 7 days", () => {
     const invitedAt = new Date(now.getTime() - 7 * DAY);
     expect(effectiveGrantStatus({ status: "INVITED", invitedAt }, now)).toBe("INVITED");
-    expect(effectiveGrantStatus({ status: "INVITED", invitedAt: new Date(invitedAt.getTime() - 1) }, now)).toBe(
-      "INVITE_EXPIRED",
-    );
-    expect(effectiveGrantStatus({ status: "INVITED", invitedAt: new Date(now.getTime() - 6 * DAY) }, now)).toBe(
-      "INVITED",
-    );
+    expect(effectiveGrantStatus({ status: "INVITED", invitedAt: new Date(invitedAt.getTime() - 1) }, now)).toBe("INVITE_EXPIRED");
+    expect(effectiveGrantStatus({ status: "INVITED", invitedAt: new Date(now.getTime() - 6 * DAY) }, now)).toBe("INVITED");
   });
 
   it("7 days are 168 hours even across a daylight-saving change", () => {

@@ -1,9 +1,9 @@
-import { type Actor,recordEvent } from "~/modules/audit/events.server";
+import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { AppError, notFound } from "~/modules/http/errors";
 
-import { effectiveGrantStatus, type GrantAction,grantGuard, grantTransition } from "./grant-state";
+import { effectiveGrantStatus, type GrantAction, grantGuard, grantTransition } from "./grant-state";
 
 export function withEffectiveStatus<T extends { status: string; invitedAt: Date }>(grant: T, now = new Date()) {
   return { ...grant, effectiveStatus: effectiveGrantStatus(grant, now) };
@@ -36,12 +36,21 @@ export async function changeGrant(agencyId: string, grantId: string, action: Gra
     });
     if (result.count !== 1) throw new AppError(409, "The grant changed meanwhile: reload and try again.");
     await recordEvent(tx, {
-      agencyId, actor, type: EVENT_TYPE[action], linkId: grant.linkId, clientId: grant.clientId, grantId: grant.id,
+      agencyId,
+      actor,
+      type: EVENT_TYPE[action],
+      linkId: grant.linkId,
+      clientId: grant.clientId,
+      grantId: grant.id,
       details: { hotjarSiteId: grant.hotjarSiteId },
     });
     if (action === "revoke") {
       // Ending access: the client gets Hotjar's exact removal steps (the portal cannot remove us).
-      await enqueueEmail(tx, { agencyId, to: grant.grantedByEmail, payload: { template: "access-ended", linkId: grant.linkId, grantId: grant.id } });
+      await enqueueEmail(tx, {
+        agencyId,
+        to: grant.grantedByEmail,
+        payload: { template: "access-ended", linkId: grant.linkId, grantId: grant.id },
+      });
     }
     return { ...grant, status: t.to };
   });

@@ -17,7 +17,12 @@ const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024",
 
 /** Driver adapter error kinds (`meta.driverAdapterError.cause.kind`) with the same meaning. */
 const ADAPTER_UNAVAILABLE = new Set([
-  "DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed", "TooManyConnections", "SocketTimeout", "TransactionWriteConflict",
+  "DatabaseNotReachable",
+  "DatabaseDoesNotExist",
+  "ConnectionClosed",
+  "TooManyConnections",
+  "SocketTimeout",
+  "TransactionWriteConflict",
 ]);
 
 /**
@@ -55,7 +60,10 @@ function causeChain(error: unknown): Inspectable[] {
  * `cause`, which comes next in the cause chain: an object with a `kind`.
  */
 function adapterErrorOf(e: Inspectable): { kind?: unknown; code?: unknown; originalCode?: unknown } | undefined {
-  return e.meta?.driverAdapterError?.cause ?? (typeof e.kind === "string" ? { kind: e.kind, code: e.code, originalCode: e.originalCode } : undefined);
+  return (
+    e.meta?.driverAdapterError?.cause ??
+    (typeof e.kind === "string" ? { kind: e.kind, code: e.code, originalCode: e.originalCode } : undefined)
+  );
 }
 
 /**

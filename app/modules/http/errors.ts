@@ -11,8 +11,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = "Page") => new AppError(404, `${what} not found.`);
-export const forbidden = (message = "You do not have permission to do that.") =>
-  new AppError(403, message);
+export const forbidden = (message = "You do not have permission to do that.") => new AppError(403, message);
 
 export const SERVICE_BUSY_MESSAGE = "The service is busy, please try again shortly.";
 

@@ -17,15 +17,20 @@ export function logLevelFrom(env: Partial<Record<string, string>>): LogLevel {
  * values, configuration. pino replaces their values before the line is written.
  */
 const REDACTED_FIELDS = [
-  "password", "newPassword", "currentPassword", "token", "apiKey", "secret", "cookie", "authorization",
-  "RESEND_API_KEY", "LINK_SIGNING_KEYS",
+  "password",
+  "newPassword",
+  "currentPassword",
+  "token",
+  "apiKey",
+  "secret",
+  "cookie",
+  "authorization",
+  "RESEND_API_KEY",
+  "LINK_SIGNING_KEYS",
 ];
 const REDACT_PATHS = [
   ...REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`]),
-  ...["cookie", "authorization", "set-cookie", "x-api-key"].flatMap((header) => [
-    `headers["${header}"]`,
-    `*.headers["${header}"]`,
-  ]),
+  ...["cookie", "authorization", "set-cookie", "x-api-key"].flatMap((header) => [`headers["${header}"]`, `*.headers["${header}"]`]),
 ];
 
 /**

@@ -4,7 +4,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { json } from "@remix-run/node";
 
 import { databaseUnavailableReason, isUnstorableInput } from "./db-errors.server";
-import { AppError, type ErrorBody,SERVICE_BUSY_MESSAGE } from "./errors";
+import { AppError, type ErrorBody, SERVICE_BUSY_MESSAGE } from "./errors";
 import { logger, scrubPath } from "./logger.server";
 
 /** Seconds a client is told to wait when the database is unavailable (`Retry-After`). */
@@ -22,10 +22,7 @@ export type RequestArgs = { request: Request; context?: AppLoadContext };
 
 /** A request body that is no form at all (wrong content type, broken multipart): the client's error. */
 function isUnreadableForm(error: unknown): boolean {
-  return (
-    error instanceof TypeError &&
-    /^(Failed to parse body as FormData|Content-Type was not one of)/.test(error.message)
-  );
+  return error instanceof TypeError && /^(Failed to parse body as FormData|Content-Type was not one of)/.test(error.message);
 }
 
 /**
@@ -45,7 +42,8 @@ export function errorResponse(error: unknown, { request, context }: RequestArgs)
     return new Response("The request was cut off before it arrived in full.", { status: 400 });
   }
   if (isUnreadableForm(error)) return new Response("The form could not be read. Please submit it again.", { status: 400 });
-  if (isUnstorableInput(error)) return new Response("The request holds a character that cannot be stored (a NUL character). Remove it and try again.", { status: 400 });
+  if (isUnstorableInput(error))
+    return new Response("The request holds a character that cannot be stored (a NUL character). Remove it and try again.", { status: 400 });
 
   const reference = newReference();
   if (context?.requestLog) context.requestLog.reference = reference;

@@ -8,7 +8,7 @@ import { INITIAL_GRANT_STATUS, initialReviewAt } from "~/modules/grants/grant-st
 
 import { linkActionWhere, linkTransition } from "./link-state";
 import { verifyToken } from "./link-url.server";
-import { type LinkPageView, type LinkRow,siteIdsError, toView, viewSelect } from "./link-view.server";
+import { type LinkPageView, type LinkRow, siteIdsError, toView, viewSelect } from "./link-view.server";
 import { parseRequestedSites } from "./requested-sites";
 import type { VerifiedLinkToken } from "./token.server";
 
@@ -60,7 +60,14 @@ async function recordOpen(link: LinkRow, meta: RequestMeta, now: Date) {
       data: { status: "OPENED", firstOpenedAt: now, lastOpenedAt: now, openCount: { increment: 1 } },
     });
     if (first.count === 1) {
-      await recordEvent(tx, { agencyId: link.agencyId, actor: { type: "client" }, type: "link.opened", linkId: link.id, clientId: link.clientId, request: meta });
+      await recordEvent(tx, {
+        agencyId: link.agencyId,
+        actor: { type: "client" },
+        type: "link.opened",
+        linkId: link.id,
+        clientId: link.clientId,
+        request: meta,
+      });
       await notifyAgency(tx, link, "link-opened");
       return;
     }
@@ -86,7 +93,8 @@ export async function completeLink(
   now = new Date(),
 ): Promise<ClientActionResult> {
   if (!verifyToken(token)) return { ok: false, kind: "invalid" }; // a forged token costs no query
-  if (input.siteIds.length === 0) return { ok: false, kind: "field", field: "siteIds", message: "Tick the site you sent the invitation on" };
+  if (input.siteIds.length === 0)
+    return { ok: false, kind: "field", field: "siteIds", message: "Tick the site you sent the invitation on" };
   return db.$transaction(async (tx) => {
     const resolved = await resolveLink(token, tx);
     if (!resolved) return { ok: false, kind: "invalid" };
@@ -101,22 +109,38 @@ export async function completeLink(
       const t = linkTransition(link, "complete", now);
       return { ok: false, kind: "refused", message: t.ok ? "This link has already been completed." : t.reason, view: toView(link, now) };
     }
-    const { reviewIntervalDays } = await tx.agency.findUniqueOrThrow({ where: { id: link.agencyId }, select: { reviewIntervalDays: true } });
+    const { reviewIntervalDays } = await tx.agency.findUniqueOrThrow({
+      where: { id: link.agencyId },
+      select: { reviewIntervalDays: true },
+    });
     const reviewAt = initialReviewAt(link.accessEndsAt, reviewIntervalDays, now);
     const requested = parseRequestedSites(link.requestedSites);
     const grants = input.siteIds.map((hotjarSiteId) => {
       const site = requested.find((s) => s.hotjarSiteId === hotjarSiteId);
       return {
-        agencyId: link.agencyId, linkId: link.id, clientId: link.clientId, hotjarSiteId,
-        siteName: site?.name ?? null, siteUrl: site?.url ?? null, role: link.role,
-        granteeEmail: link.granteeEmail, grantedByName: input.clientName, grantedByEmail: input.clientEmail,
-        status: INITIAL_GRANT_STATUS, invitedAt: now, reviewAt,
+        agencyId: link.agencyId,
+        linkId: link.id,
+        clientId: link.clientId,
+        hotjarSiteId,
+        siteName: site?.name ?? null,
+        siteUrl: site?.url ?? null,
+        role: link.role,
+        granteeEmail: link.granteeEmail,
+        grantedByName: input.clientName,
+        grantedByEmail: input.clientEmail,
+        status: INITIAL_GRANT_STATUS,
+        invitedAt: now,
+        reviewAt,
       };
     });
     await tx.grant.createMany({ data: grants });
     await recordEvent(tx, {
-      agencyId: link.agencyId, actor: { type: "client", label: `${input.clientName} <${input.clientEmail}>` },
-      type: "link.completed", linkId: link.id, clientId: link.clientId, request: meta,
+      agencyId: link.agencyId,
+      actor: { type: "client", label: `${input.clientName} <${input.clientEmail}>` },
+      type: "link.completed",
+      linkId: link.id,
+      clientId: link.clientId,
+      request: meta,
       details: { sites: input.siteIds, role: link.role },
     });
     await notifyAgency(tx, link, "link-completed");
@@ -139,7 +163,15 @@ export async function declineLink(token: string, reason: string | null, meta: Re
       const t = linkTransition(link, "decline", now);
       return { ok: false, kind: "refused", message: t.ok ? "This link can no longer be declined." : t.reason, view: toView(link, now) };
     }
-    await recordEvent(tx, { agencyId: link.agencyId, actor: { type: "client" }, type: "link.declined", linkId: link.id, clientId: link.clientId, request: meta, details: { reason } });
+    await recordEvent(tx, {
+      agencyId: link.agencyId,
+      actor: { type: "client" },
+      type: "link.declined",
+      linkId: link.id,
+      clientId: link.clientId,
+      request: meta,
+      details: { reason },
+    });
     await notifyAgency(tx, link, "link-declined");
     return { ok: true, view: toView({ ...link, status: "DECLINED", declinedAt: now }, now) };
   });
@@ -159,7 +191,14 @@ export async function requestNewLink(token: string, meta: RequestMeta, now = new
       data: { newLinkRequestedAt: now },
     });
     if (updated.count === 1) {
-      await recordEvent(tx, { agencyId: link.agencyId, actor: { type: "client" }, type: "link.new_requested", linkId: link.id, clientId: link.clientId, request: meta });
+      await recordEvent(tx, {
+        agencyId: link.agencyId,
+        actor: { type: "client" },
+        type: "link.new_requested",
+        linkId: link.id,
+        clientId: link.clientId,
+        request: meta,
+      });
       await notifyAgency(tx, link, "new-link-requested");
     }
     return { ok: true, view: toView({ ...link, newLinkRequestedAt: link.newLinkRequestedAt ?? now }, now) };

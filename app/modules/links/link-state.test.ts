@@ -86,9 +86,7 @@ describe("link state machine", () => {
   });
 
   const actions = Object.keys(table) as LinkAction[];
-  const cases = actions.flatMap((action) =>
-    LINK_STATUSES.flatMap((status) => fixtures[status].map((link) => ({ action, status, link }))),
-  );
+  const cases = actions.flatMap((action) => LINK_STATUSES.flatMap((status) => fixtures[status].map((link) => ({ action, status, link }))));
 
   it.each(cases)("$action on $status (stored $link.status)", ({ action, status, link }) => {
     const expected = table[action][status];
@@ -114,9 +112,7 @@ describe("link state machine", () => {
       const guard = linkGuard(action);
       const isExpired = now > link.expiresAt;
       const admitted =
-        (guard.from as string[]).includes(link.status) &&
-        !(guard.requireNotExpired && isExpired) &&
-        !(guard.requireExpired && !isExpired);
+        (guard.from as string[]).includes(link.status) && !(guard.requireNotExpired && isExpired) && !(guard.requireExpired && !isExpired);
       expect(linkTransition(link, action, now).ok).toBe(admitted);
       expect(guard.requireExpired && guard.requireNotExpired).toBe(false);
     }

@@ -10,14 +10,7 @@ export type StoredLinkStatus = (typeof STORED_LINK_STATUSES)[number];
 export type LinkStatus = StoredLinkStatus | "EXPIRED";
 
 /** Every status a filter can offer, in funnel order. */
-export const LINK_STATUSES: readonly LinkStatus[] = [
-  "PENDING",
-  "OPENED",
-  "COMPLETED",
-  "DECLINED",
-  "EXPIRED",
-  "REVOKED",
-];
+export const LINK_STATUSES: readonly LinkStatus[] = ["PENDING", "OPENED", "COMPLETED", "DECLINED", "EXPIRED", "REVOKED"];
 
 export type LinkLike = { status: StoredLinkStatus | string; expiresAt: Date };
 
@@ -127,8 +120,7 @@ export function linkTransition(link: LinkLike, action: LinkAction, now: Date): L
   const guard = linkGuard(action);
 
   if (!guard.from.includes(status)) {
-    const reason =
-      isOpenStatus(status) ? "This change is not possible." : CLOSED_REASON[status as keyof typeof CLOSED_REASON];
+    const reason = isOpenStatus(status) ? "This change is not possible." : CLOSED_REASON[status as keyof typeof CLOSED_REASON];
     return { ok: false, reason };
   }
   const expired = isPastExpiry(link.expiresAt, now);

@@ -1,6 +1,6 @@
 import { getEnv } from "~/modules/env/env.server";
 
-import { signLinkToken, type VerifiedLinkToken,verifyLinkToken } from "./token.server";
+import { signLinkToken, type VerifiedLinkToken, verifyLinkToken } from "./token.server";
 
 /**
  * The absolute URL of a link. Tokens are never stored: they are derived from the key ring and

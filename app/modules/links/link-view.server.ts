@@ -9,13 +9,30 @@ import { parseRequestedSites } from "./requested-sites";
  * no contact email, no staff email): anyone holding the token sees this.
  */
 export const viewSelect = {
-  id: true, agencyId: true, clientId: true, status: true, expiresAt: true, tokenVersion: true, role: true,
-  requestedSites: true, clientPicksSite: true, granteeEmail: true, reason: true, accessEndsAt: true,
-  completedAt: true, declinedAt: true, revokedAt: true, newLinkRequestedAt: true, firstOpenedAt: true,
+  id: true,
+  agencyId: true,
+  clientId: true,
+  status: true,
+  expiresAt: true,
+  tokenVersion: true,
+  role: true,
+  requestedSites: true,
+  clientPicksSite: true,
+  granteeEmail: true,
+  reason: true,
+  accessEndsAt: true,
+  completedAt: true,
+  declinedAt: true,
+  revokedAt: true,
+  newLinkRequestedAt: true,
+  firstOpenedAt: true,
   agency: { select: { name: true, logoUrl: true, accentColor: true } },
   createdBy: { select: { name: true } },
   client: { select: { name: true, hotjarOrganizationId: true } },
-  grants: { select: { hotjarSiteId: true, siteName: true, role: true, granteeEmail: true, invitedAt: true, grantedByName: true }, orderBy: { createdAt: "asc" } },
+  grants: {
+    select: { hotjarSiteId: true, siteName: true, role: true, granteeEmail: true, invitedAt: true, grantedByName: true },
+    orderBy: { createdAt: "asc" },
+  },
 } satisfies Prisma.OnboardingLinkSelect;
 
 export type LinkRow = Prisma.OnboardingLinkGetPayload<{ select: typeof viewSelect }>;

@@ -1,12 +1,20 @@
 import type { Prisma } from "@prisma/client";
-import { addDays,addHours } from "date-fns";
+import { addDays, addHours } from "date-fns";
 
-import { type Actor,recordEvent } from "~/modules/audit/events.server";
+import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { containsText } from "~/modules/db/text-search.server";
 import { AppError, notFound } from "~/modules/http/errors";
 
-import { effectiveLinkStatus, effectiveStatusWhere, isStoredLinkStatus, LINK_STATUSES, linkActionWhere, type LinkStatus,linkTransition } from "./link-state";
+import {
+  effectiveLinkStatus,
+  effectiveStatusWhere,
+  isStoredLinkStatus,
+  LINK_STATUSES,
+  linkActionWhere,
+  type LinkStatus,
+  linkTransition,
+} from "./link-state";
 import { linkUrl } from "./link-url.server";
 import { parseRequestedSites } from "./requested-sites";
 import type { CreateLinkInput } from "./schemas";
@@ -14,9 +22,7 @@ import { floorToSecond } from "./token.server";
 
 const PAGE_SIZE = 50;
 
-export type CreateLinkResult =
-  | { ok: true; linkId: string; url: string }
-  | { ok: false; fieldErrors: Record<string, string[]> };
+export type CreateLinkResult = { ok: true; linkId: string; url: string } | { ok: false; fieldErrors: Record<string, string[]> };
 
 export async function createLink(
   agencyId: string,
@@ -51,7 +57,11 @@ export async function createLink(
       },
     });
     await recordEvent(tx, {
-      agencyId, actor, type: "link.created", linkId: link.id, clientId: client.id,
+      agencyId,
+      actor,
+      type: "link.created",
+      linkId: link.id,
+      clientId: client.id,
       details: { role: link.role, sites: requestedSites.map((s) => s.hotjarSiteId), lifetimeHours: input.lifetimeHours },
     });
     return link;
@@ -94,8 +104,15 @@ export async function listLinks(agencyId: string, filter: LinkListFilter, now = 
       ...(filter.q ? { client: { name: containsText(filter.q) } } : {}),
     },
     select: {
-      id: true, status: true, expiresAt: true, role: true, requestedSites: true, clientPicksSite: true,
-      createdAt: true, newLinkRequestedAt: true, client: { select: { id: true, name: true } },
+      id: true,
+      status: true,
+      expiresAt: true,
+      role: true,
+      requestedSites: true,
+      clientPicksSite: true,
+      createdAt: true,
+      newLinkRequestedAt: true,
+      client: { select: { id: true, name: true } },
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE_SIZE + 1,
@@ -158,7 +175,14 @@ export async function revokeOpenLink(
     data: { status: "REVOKED", revokedAt: now },
   });
   if (result.count !== 1) return false;
-  await recordEvent(tx, { agencyId: link.agencyId, actor, type: "link.revoked", linkId: link.id, clientId: link.clientId, ...(details ? { details } : {}) });
+  await recordEvent(tx, {
+    agencyId: link.agencyId,
+    actor,
+    type: "link.revoked",
+    linkId: link.id,
+    clientId: link.clientId,
+    ...(details ? { details } : {}),
+  });
   return true;
 }
 
@@ -181,7 +205,11 @@ export async function reissueLink(agencyId: string, linkId: string, actor: Actor
     });
     if (result.count !== 1) throw new AppError(409, "The link changed meanwhile: reload and try again.");
     await recordEvent(tx, {
-      agencyId, actor, type: "link.reissued", linkId, clientId: link.clientId,
+      agencyId,
+      actor,
+      type: "link.reissued",
+      linkId,
+      clientId: link.clientId,
       details: { tokenVersion: link.tokenVersion + 1, lifetimeDays },
     });
     return { url: linkUrl({ id: link.id, tokenVersion: link.tokenVersion + 1, expiresAt }) };

@@ -59,8 +59,18 @@ export const ReissueSchema = z.object({
 
 export const LinkListQuerySchema = z.object({
   status: z.enum(["PENDING", "OPENED", "COMPLETED", "DECLINED", "EXPIRED", "REVOKED"]).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined),
-  cursor: z.string().regex(/^[a-z0-9]{8,40}$/).optional().catch(undefined),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
+  cursor: z
+    .string()
+    .regex(/^[a-z0-9]{8,40}$/)
+    .optional()
+    .catch(undefined),
 });
 
 /** The client's confirmation form on the link page. */
@@ -75,7 +85,12 @@ export const CompleteLinkSchema = z.object({
 });
 
 export const DeclineLinkSchema = z.object({
-  reason: z.string().trim().max(500, "Keep it under 500 characters").optional().transform((v) => v || null),
+  reason: z
+    .string()
+    .trim()
+    .max(500, "Keep it under 500 characters")
+    .optional()
+    .transform((v) => v || null),
 });
 
 /** The confirmation form's fields as CompleteLinkSchema reads them, from FormData or URLSearchParams. */

@@ -91,9 +91,7 @@ describe("signLinkToken / verifyLinkToken", () => {
     const parts = token.split(".");
     // Same numeric values, different spelling: must not parse.
     expect(verifyLinkToken([newKey], [parts[0], `0${parts[1]}`, ...parts.slice(2)].join("."))).toBeNull();
-    expect(
-      verifyLinkToken([newKey], [parts[0], parts[1], `0${parts[2]}`, ...parts.slice(3)].join(".")),
-    ).toBeNull();
+    expect(verifyLinkToken([newKey], [parts[0], parts[1], `0${parts[2]}`, ...parts.slice(3)].join("."))).toBeNull();
     const upper = [parts[0], parts[1], parts[2]!.toUpperCase(), ...parts.slice(3)].join(".");
     expect(upper).not.toBe(token);
     expect(verifyLinkToken([newKey], upper)).toBeNull();

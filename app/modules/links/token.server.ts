@@ -28,9 +28,7 @@ const MAC_CHARS = 43; // base64url of 32 bytes, unpadded
 const MAX_TOKEN_LENGTH = 200;
 // Base36 with no leading zeros (canonical), at most 8 digits: 36^8 < 2^53, so always a safe integer.
 const B36 = "(0|[1-9a-z][0-9a-z]{0,7})";
-const TOKEN = new RegExp(
-  `^([a-z0-9]{8,40})\\.${B36}\\.${B36}\\.([a-z0-9]{1,16})\\.([A-Za-z0-9_-]{${MAC_CHARS}})$`,
-);
+const TOKEN = new RegExp(`^([a-z0-9]{8,40})\\.${B36}\\.${B36}\\.([a-z0-9]{1,16})\\.([A-Za-z0-9_-]{${MAC_CHARS}})$`);
 
 /**
  * Parses LINK_SIGNING_KEYS: "kid:secret,kid2:secret", newest first. The first key signs, every
@@ -60,9 +58,7 @@ export function parseKeyRing(value: string): SigningKey[] {
     // Node's base64 decoder accepts both alphabets.
     const secret = Buffer.from(encoded, "base64");
     if (secret.length < MIN_SECRET_BYTES) {
-      throw new Error(
-        `key "${id}" has a secret of ${secret.length} bytes; at least ${MIN_SECRET_BYTES} random bytes are required`,
-      );
+      throw new Error(`key "${id}" has a secret of ${secret.length} bytes; at least ${MIN_SECRET_BYTES} random bytes are required`);
     }
     keys.push({ id, secret });
   });

@@ -69,9 +69,11 @@ describe("hotjar invite steps", () => {
         expect(`${path.title} ${path.warning ?? ""}`).not.toMatch(/admin|owner/i);
       }
     }
-    expect(Object.values(hotjar.roles).map((r) => `${r.name} ${r.alsoKnownAs}`).join(" ")).not.toMatch(
-      /admin|owner/i,
-    );
+    expect(
+      Object.values(hotjar.roles)
+        .map((r) => `${r.name} ${r.alsoKnownAs}`)
+        .join(" "),
+    ).not.toMatch(/admin|owner/i);
   });
 
   it("names the site and organization ids when known", () => {

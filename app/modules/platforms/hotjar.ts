@@ -1,14 +1,6 @@
 import { z } from "zod";
 
-import type {
-  InstructionStep,
-  InvitePath,
-  InviteStepsInput,
-  Platform,
-  PlatformRoleNames,
-  PortalRole,
-  RemovalStepsInput,
-} from "./platform";
+import type { InstructionStep, InvitePath, InviteStepsInput, Platform, PlatformRoleNames, PortalRole, RemovalStepsInput } from "./platform";
 
 /**
  * Hotjar facts as data (DESIGN.md section 5). Hotjar has no user-management API, so every grant
@@ -48,14 +40,12 @@ const ROLES: Record<PortalRole, PlatformRoleNames> = {
   VIEWER: {
     name: "Viewer",
     alsoKnownAs: "Read Only",
-    summary:
-      "Can view collected data (recordings, heatmaps, survey responses); cannot create, change or delete anything.",
+    summary: "Can view collected data (recordings, heatmaps, survey responses); cannot create, change or delete anything.",
   },
   USER: {
     name: "User",
     alsoKnownAs: "Read & Write",
-    summary:
-      "Can also create and edit items such as heatmaps and surveys; cannot manage the team, sites or billing.",
+    summary: "Can also create and edit items such as heatmaps and surveys; cannot manage the team, sites or billing.",
   },
 };
 
@@ -96,8 +86,7 @@ function chooseSiteStep(siteIds: string[]): InstructionStep {
   if (first === undefined) {
     return { text: "Switch to the site you want to share with us (site picker at the top of the page)." };
   }
-  const repeat =
-    siteIds.length > 1 ? ` Repeat the steps below for each site we ask for: ${siteList(siteIds)}.` : "";
+  const repeat = siteIds.length > 1 ? ` Repeat the steps below for each site we ask for: ${siteList(siteIds)}.` : "";
   return {
     text: `Switch to the site with ID ${first} (site picker at the top of the page).${repeat}`,
     copy: { label: "Site ID", value: first },

@@ -1,7 +1,7 @@
 import { addDays, subDays } from "date-fns";
 import { z } from "zod";
 
-import { type Actor,recordEvent } from "~/modules/audit/events.server";
+import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { STORED_GRANT_STATUSES } from "~/modules/grants/grant-state";
@@ -26,8 +26,16 @@ export const KeepSchema = z.object({
 
 /** The page's query string: where each list's page starts (the id of the row before it). */
 export const ReviewsQuerySchema = z.object({
-  dueAfter: z.string().regex(/^[a-z0-9]{8,40}$/).optional().catch(undefined),
-  removalAfter: z.string().regex(/^[a-z0-9]{8,40}$/).optional().catch(undefined),
+  dueAfter: z
+    .string()
+    .regex(/^[a-z0-9]{8,40}$/)
+    .optional()
+    .catch(undefined),
+  removalAfter: z
+    .string()
+    .regex(/^[a-z0-9]{8,40}$/)
+    .optional()
+    .catch(undefined),
 });
 
 export const REVIEWS_PAGE_SIZE = 50;
@@ -45,11 +53,15 @@ export async function listReviews(agencyId: string, query: z.infer<typeof Review
   const [due, awaitingRemoval] = await Promise.all([
     db.grant.findMany({
       where: { agencyId, status: LIVE, reviewAt: { lte: addDays(now, DUE_SOON_DAYS) } },
-      include, orderBy: [{ reviewAt: "asc" }, { id: "asc" }], ...page(query.dueAfter),
+      include,
+      orderBy: [{ reviewAt: "asc" }, { id: "asc" }],
+      ...page(query.dueAfter),
     }),
     db.grant.findMany({
       where: { agencyId, status: "REVOKED", removalConfirmedAt: null },
-      include, orderBy: [{ revokedAt: "asc" }, { id: "asc" }], ...page(query.removalAfter),
+      include,
+      orderBy: [{ revokedAt: "asc" }, { id: "asc" }],
+      ...page(query.removalAfter),
     }),
   ]);
   const dueItems = due.slice(0, REVIEWS_PAGE_SIZE);
@@ -85,7 +97,10 @@ export async function endAccess(agencyId: string, grantId: string, actor: Actor,
 /** The agency checked it can no longer see the site: the grant leaves the review list. */
 export async function confirmRemoval(agencyId: string, grantId: string, actor: Actor, now = new Date()) {
   await db.$transaction(async (tx) => {
-    const r = await tx.grant.updateMany({ where: { id: grantId, agencyId, status: "REVOKED", removalConfirmedAt: null }, data: { removalConfirmedAt: now } });
+    const r = await tx.grant.updateMany({
+      where: { id: grantId, agencyId, status: "REVOKED", removalConfirmedAt: null },
+      data: { removalConfirmedAt: now },
+    });
     if (r.count !== 1) {
       if (!(await tx.grant.findFirst({ where: { id: grantId, agencyId }, select: { id: true } }))) throw notFound("Grant");
       throw new AppError(409, "End the access first.");
@@ -118,7 +133,9 @@ export async function scheduleReviewNotices(now: Date): Promise<number> {
       if (claimed.count !== 1) return 0;
       let n = 0;
       for (const m of agency.memberships) {
-        n += (await enqueueEmail(tx, { agencyId: agency.id, to: m.user.email, payload: { template: "review-notice", kind: "digest" } })) ? 1 : 0;
+        n += (await enqueueEmail(tx, { agencyId: agency.id, to: m.user.email, payload: { template: "review-notice", kind: "digest" } }))
+          ? 1
+          : 0;
       }
       return n;
     });
@@ -127,7 +144,12 @@ export async function scheduleReviewNotices(now: Date): Promise<number> {
   const ending = await db.grant.findMany({
     // Driven by the links' end dates (an index), so "not revoked" stays a plain check on each grant.
     where: { status: { not: "REVOKED" }, link: { accessEndsAt: { gt: now, lte: addDays(now, ACCESS_END_NOTICE_DAYS) } } },
-    select: { id: true, agencyId: true, linkId: true, link: { select: { createdBy: { select: { email: true } }, agency: { select: { notificationEmail: true } } } } },
+    select: {
+      id: true,
+      agencyId: true,
+      linkId: true,
+      link: { select: { createdBy: { select: { email: true } }, agency: { select: { notificationEmail: true } } } },
+    },
     take: 200,
   });
   for (const grant of ending) {
@@ -135,8 +157,15 @@ export async function scheduleReviewNotices(now: Date): Promise<number> {
     for (const to of recipients) {
       try {
         queued += (await db.$transaction((tx) =>
-          enqueueEmail(tx, { agencyId: grant.agencyId, to, dedupeKey: `notice:access-ending:${grant.id}:${to}`, payload: { template: "review-notice", kind: "access-ending", linkId: grant.linkId, grantId: grant.id } }),
-        )) ? 1 : 0;
+          enqueueEmail(tx, {
+            agencyId: grant.agencyId,
+            to,
+            dedupeKey: `notice:access-ending:${grant.id}:${to}`,
+            payload: { template: "review-notice", kind: "access-ending", linkId: grant.linkId, grantId: grant.id },
+          }),
+        ))
+          ? 1
+          : 0;
       } catch (error) {
         if ((error as { code?: string }).code !== "P2002") throw error;
       }

@@ -7,7 +7,7 @@ import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 
 import { db } from "~/modules/db/db.server";
 import { getEnv } from "~/modules/env/env.server";
-import { type FormFailure,formValues } from "~/modules/http/forms.server";
+import { type FormFailure, formValues } from "~/modules/http/forms.server";
 import { verifyToken } from "~/modules/links/link-url.server";
 
 /**
@@ -80,7 +80,13 @@ type Upsert = (key: string, points: number, msDuration: number, forceExpire?: bo
  * run: an expired row starts a new window with these points, any other row is incremented in the
  * database, so simultaneous attempts and several instances are still all counted.
  */
-async function addPoints(store: Prisma.TransactionClient, key: string, points: number, msDuration: number, now = new Date()): Promise<StoreRow> {
+async function addPoints(
+  store: Prisma.TransactionClient,
+  key: string,
+  points: number,
+  msDuration: number,
+  now = new Date(),
+): Promise<StoreRow> {
   const expire = new Date(now.getTime() + msDuration);
   const [row] = await store.$queryRaw<{ points: number | bigint; expire: Date | string | null }[]>`
     INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${key}, ${points}, ${expire})
@@ -100,7 +106,10 @@ async function addPoints(store: Prisma.TransactionClient, key: string, points: n
  * library's own code.
  */
 class RateLimiterPrismaOneStatement extends RateLimiterPrisma {
-  constructor(private readonly store: PrismaClient, options: ConstructorParameters<typeof RateLimiterPrisma>[0]) {
+  constructor(
+    private readonly store: PrismaClient,
+    options: ConstructorParameters<typeof RateLimiterPrisma>[0],
+  ) {
     super({ ...options, storeClient: store });
   }
 

@@ -3,8 +3,16 @@
 import { describe, expect, it } from "vitest";
 
 import {
-clientIp, limitedForm, limitedPage,   LIMITS, parseRateLimitScale, retryAfterHeaders, retryAfterSeconds,
-  scaledPoints, storedKey, tooManyAttempts,
+  clientIp,
+  limitedForm,
+  limitedPage,
+  LIMITS,
+  parseRateLimitScale,
+  retryAfterHeaders,
+  retryAfterSeconds,
+  scaledPoints,
+  storedKey,
+  tooManyAttempts,
 } from "./rate-limit.server";
 
 describe("RATE_LIMIT_SCALE", () => {
@@ -64,7 +72,10 @@ describe("the 429 answer", () => {
     expect(response.status).toBe(429);
     expect(response.headers.get("Retry-After")).toBe("600");
     expect(await response.json()).toEqual({
-      ok: false, fieldErrors: {}, formError: "Too many attempts, try again in 10 minutes.", values: { email: "owner@agency.example" },
+      ok: false,
+      fieldErrors: {},
+      formError: "Too many attempts, try again in 10 minutes.",
+      values: { email: "owner@agency.example" },
     });
   });
 
@@ -78,9 +89,15 @@ describe("the 429 answer", () => {
   it("passes Retry-After on to document responses", () => {
     const none = new Headers();
     const limited = new Headers({ "Retry-After": "60" });
-    expect(retryAfterHeaders({ actionHeaders: limited, loaderHeaders: none, parentHeaders: none, errorHeaders: undefined }).get("Retry-After")).toBe("60");
-    expect(retryAfterHeaders({ actionHeaders: none, loaderHeaders: limited, parentHeaders: none, errorHeaders: undefined }).get("Retry-After")).toBe("60");
-    expect(retryAfterHeaders({ actionHeaders: none, loaderHeaders: none, parentHeaders: none, errorHeaders: undefined }).has("Retry-After")).toBe(false);
+    expect(
+      retryAfterHeaders({ actionHeaders: limited, loaderHeaders: none, parentHeaders: none, errorHeaders: undefined }).get("Retry-After"),
+    ).toBe("60");
+    expect(
+      retryAfterHeaders({ actionHeaders: none, loaderHeaders: limited, parentHeaders: none, errorHeaders: undefined }).get("Retry-After"),
+    ).toBe("60");
+    expect(
+      retryAfterHeaders({ actionHeaders: none, loaderHeaders: none, parentHeaders: none, errorHeaders: undefined }).has("Retry-After"),
+    ).toBe(false);
   });
 });
 

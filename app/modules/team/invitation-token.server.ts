@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 
 import { getEnv } from "~/modules/env/env.server";
-import { signLinkToken, type VerifiedLinkToken,verifyLinkToken } from "~/modules/links/token.server";
+import { signLinkToken, type VerifiedLinkToken, verifyLinkToken } from "~/modules/links/token.server";
 
 type InvitationLike = { id: string; sentCount: number; expiresAt: Date; acceptedAt: Date | null; cancelledAt: Date | null };
 
@@ -11,7 +11,11 @@ type InvitationLike = { id: string; sentCount: number; expiresAt: Date; accepted
  * invitation's send count: resending bumps it and the previous URL stops working.
  */
 export function invitationToken(invitation: Pick<InvitationLike, "id" | "sentCount" | "expiresAt">): string {
-  return signLinkToken(getEnv().LINK_SIGNING_KEYS, { linkId: invitation.id, version: invitation.sentCount, expiresAt: invitation.expiresAt }, "invitation");
+  return signLinkToken(
+    getEnv().LINK_SIGNING_KEYS,
+    { linkId: invitation.id, version: invitation.sentCount, expiresAt: invitation.expiresAt },
+    "invitation",
+  );
 }
 
 export function invitationUrl(invitation: Pick<InvitationLike, "id" | "sentCount" | "expiresAt">): string {

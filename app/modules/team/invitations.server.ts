@@ -4,7 +4,7 @@ import type { z } from "zod";
 
 import type { AgencyContext } from "~/modules/agencies/agencies.server";
 import { can, canGrantRole, type Role } from "~/modules/agencies/permissions";
-import { type Actor,recordEvent } from "~/modules/audit/events.server";
+import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { db } from "~/modules/db/db.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
@@ -20,8 +20,7 @@ export const INVITATIONS_PER_DAY = 50;
 const staff = (ctx: AgencyContext) => ({ type: "staff" as const, id: ctx.user.id, label: ctx.user.email });
 
 export type InviteResult =
-  | { ok: true; invitationId: string }
-  | { ok: false; field: string; message: string; status?: number; retryAfterSeconds?: number };
+  { ok: true; invitationId: string } | { ok: false; field: string; message: string; status?: number; retryAfterSeconds?: number };
 
 const INVITATION_EVENTS = ["team.invited", "team.invitation_resent"];
 
@@ -46,24 +45,46 @@ function tooManyInvitations(waitSeconds: number): string {
 /** Invites by email with a role; the email (a single-use link valid 7 days) goes through the outbox. */
 export async function inviteStaff(ctx: AgencyContext, input: z.infer<typeof InviteSchema>, now = new Date()): Promise<InviteResult> {
   if (!can(ctx.role, "team:manage")) return { ok: false, field: "email", message: "Only Owners and Admins invite people.", status: 403 };
-  if (!canGrantRole(ctx.role, input.role)) return { ok: false, field: "role", message: "You cannot grant a role above your own.", status: 403 };
+  if (!canGrantRole(ctx.role, input.role))
+    return { ok: false, field: "role", message: "You cannot grant a role above your own.", status: 403 };
   return db.$transaction(async (tx) => {
     const wait = await invitationWait(tx, ctx.agency.id, now);
-    if (wait !== null) return { ok: false as const, field: "email", message: tooManyInvitations(wait), status: 429, retryAfterSeconds: wait };
-    const member = await tx.membership.findFirst({ where: { agencyId: ctx.agency.id, user: { email: input.email } }, select: { id: true } });
+    if (wait !== null)
+      return { ok: false as const, field: "email", message: tooManyInvitations(wait), status: 429, retryAfterSeconds: wait };
+    const member = await tx.membership.findFirst({
+      where: { agencyId: ctx.agency.id, user: { email: input.email } },
+      select: { id: true },
+    });
     if (member) return { ok: false as const, field: "email", message: "This person is already a member." };
     const pending = await tx.staffInvitation.findFirst({
       where: { agencyId: ctx.agency.id, email: input.email, acceptedAt: null, cancelledAt: null, expiresAt: { gte: now } },
       select: { id: true },
     });
-    if (pending) return { ok: false as const, field: "email", message: "An invitation to this address is pending: resend it from the list." };
+    if (pending)
+      return { ok: false as const, field: "email", message: "An invitation to this address is pending: resend it from the list." };
     const expiresAt = floorToSecond(addDays(now, INVITATION_LIFETIME_DAYS));
     const created = await tx.staffInvitation.create({
-      data: { agencyId: ctx.agency.id, email: input.email, role: input.role, expiresAt, invitedById: ctx.user.id, tokenHash: `pending-${crypto.randomUUID()}` },
+      data: {
+        agencyId: ctx.agency.id,
+        email: input.email,
+        role: input.role,
+        expiresAt,
+        invitedById: ctx.user.id,
+        tokenHash: `pending-${crypto.randomUUID()}`,
+      },
     });
     await tx.staffInvitation.update({ where: { id: created.id }, data: { tokenHash: tokenHash(invitationToken(created)) } });
-    await enqueueEmail(tx, { agencyId: ctx.agency.id, to: input.email, payload: { template: "staff-invitation", invitationId: created.id } });
-    await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.invited", details: { email: input.email, role: input.role } });
+    await enqueueEmail(tx, {
+      agencyId: ctx.agency.id,
+      to: input.email,
+      payload: { template: "staff-invitation", invitationId: created.id },
+    });
+    await recordEvent(tx, {
+      agencyId: ctx.agency.id,
+      actor: staff(ctx),
+      type: "team.invited",
+      details: { email: input.email, role: input.role },
+    });
     return { ok: true as const, invitationId: created.id };
   });
 }
@@ -77,14 +98,27 @@ export async function resendInvitation(ctx: AgencyContext, invitationId: string,
     if (invitation.acceptedAt || invitation.cancelledAt) throw new AppError(409, "This invitation was already accepted or cancelled.");
     const wait = await invitationWait(tx, ctx.agency.id, now);
     if (wait !== null) throw new AppError(429, tooManyInvitations(wait), { "Retry-After": String(wait) });
-    const next = { id: invitation.id, sentCount: invitation.sentCount + 1, expiresAt: floorToSecond(addDays(now, INVITATION_LIFETIME_DAYS)) };
+    const next = {
+      id: invitation.id,
+      sentCount: invitation.sentCount + 1,
+      expiresAt: floorToSecond(addDays(now, INVITATION_LIFETIME_DAYS)),
+    };
     const r = await tx.staffInvitation.updateMany({
       where: { id: invitation.id, sentCount: invitation.sentCount, acceptedAt: null, cancelledAt: null },
       data: { sentCount: next.sentCount, expiresAt: next.expiresAt, tokenHash: tokenHash(invitationToken(next)) },
     });
     if (r.count !== 1) throw new AppError(409, "The invitation changed meanwhile: reload and try again.");
-    await enqueueEmail(tx, { agencyId: ctx.agency.id, to: invitation.email, payload: { template: "staff-invitation", invitationId: invitation.id } });
-    await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.invitation_resent", details: { email: invitation.email } });
+    await enqueueEmail(tx, {
+      agencyId: ctx.agency.id,
+      to: invitation.email,
+      payload: { template: "staff-invitation", invitationId: invitation.id },
+    });
+    await recordEvent(tx, {
+      agencyId: ctx.agency.id,
+      actor: staff(ctx),
+      type: "team.invitation_resent",
+      details: { email: invitation.email },
+    });
   });
 }
 
@@ -105,12 +139,14 @@ export async function cancelInvitation(ctx: AgencyContext, invitationId: string,
 }
 
 export async function listPendingInvitations(agencyId: string, now = new Date()) {
-  return db.staffInvitation.findMany({
-    where: { agencyId, acceptedAt: null, cancelledAt: null },
-    select: { id: true, email: true, role: true, expiresAt: true, sentCount: true, createdAt: true },
-    orderBy: { createdAt: "desc" },
-    take: 100,
-  }).then((rows) => rows.map((r) => ({ ...r, expired: r.expiresAt.getTime() < now.getTime() })));
+  return db.staffInvitation
+    .findMany({
+      where: { agencyId, acceptedAt: null, cancelledAt: null },
+      select: { id: true, email: true, role: true, expiresAt: true, sentCount: true, createdAt: true },
+      orderBy: { createdAt: "desc" },
+      take: 100,
+    })
+    .then((rows) => rows.map((r) => ({ ...r, expired: r.expiresAt.getTime() < now.getTime() })));
 }
 
 export type InvitationStatus = "pending" | "expired" | "cancelled" | "accepted";
@@ -139,8 +175,15 @@ type InvitationRow = Prisma.StaffInvitationGetPayload<{ include: { agency: { sel
  * invitation's current one. An invitation whose inviter may no longer grant its role counts as
  * cancelled, even if nothing cancelled it yet.
  */
-async function findInvitation(tx: Prisma.TransactionClient, claims: VerifiedLinkToken, now: Date): Promise<{ invitation: InvitationRow; status: InvitationStatus } | null> {
-  const invitation = await tx.staffInvitation.findUnique({ where: { id: claims.linkId }, include: { agency: { select: { name: true, slug: true } } } });
+async function findInvitation(
+  tx: Prisma.TransactionClient,
+  claims: VerifiedLinkToken,
+  now: Date,
+): Promise<{ invitation: InvitationRow; status: InvitationStatus } | null> {
+  const invitation = await tx.staffInvitation.findUnique({
+    where: { id: claims.linkId },
+    include: { agency: { select: { name: true, slug: true } } },
+  });
   if (!invitation || invitation.sentCount !== claims.version || invitation.expiresAt.getTime() !== claims.expiresAt.getTime()) return null;
   if (invitation.acceptedAt) return { invitation, status: "accepted" };
   if (invitation.cancelledAt) return { invitation, status: "cancelled" };
@@ -187,7 +230,10 @@ export async function cancelInvitationsBeyondRole(
     select: { id: true, email: true, role: true },
   });
   if (lapsed.length === 0) return 0;
-  await tx.staffInvitation.updateMany({ where: { id: { in: lapsed.map((i) => i.id) }, acceptedAt: null, cancelledAt: null }, data: { cancelledAt: now } });
+  await tx.staffInvitation.updateMany({
+    where: { id: { in: lapsed.map((i) => i.id) }, acceptedAt: null, cancelledAt: null },
+    data: { cancelledAt: now },
+  });
   for (const invitation of lapsed) {
     await recordEvent(tx, {
       agencyId: change.agencyId,
@@ -267,7 +313,12 @@ export async function acceptInvitation(token: string, who: Accepting, now = new 
       // The invited role, never above it: ownership moves only by transfer.
       const role = invitation.role === "ADMIN" ? "ADMIN" : "MEMBER";
       await tx.membership.create({ data: { agencyId: invitation.agencyId, userId, role } });
-      await recordEvent(tx, { agencyId: invitation.agencyId, actor: { type: "staff", id: userId, label: invitation.email }, type: "team.joined", details: { role } });
+      await recordEvent(tx, {
+        agencyId: invitation.agencyId,
+        actor: { type: "staff", id: userId, label: invitation.email },
+        type: "team.joined",
+        details: { role },
+      });
       return { ok: true as const, userId, agencySlug: invitation.agency.slug };
     });
   } catch (error) {
@@ -278,7 +329,10 @@ export async function acceptInvitation(token: string, who: Accepting, now = new 
 }
 
 class Refused extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }

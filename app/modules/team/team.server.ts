@@ -40,7 +40,12 @@ export async function changeRole(ctx: AgencyContext, userId: string, role: Role)
     if (target.role === role) return;
     if (role !== "OWNER") await assertNotLastOwner(tx, ctx.agency.id, target);
     await tx.membership.update({ where: { id: target.id }, data: { role } });
-    await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.role_changed", details: { userId, from: target.role, to: role } });
+    await recordEvent(tx, {
+      agencyId: ctx.agency.id,
+      actor: staff(ctx),
+      type: "team.role_changed",
+      details: { userId, from: target.role, to: role },
+    });
     await cancelInvitationsBeyondRole(tx, { agencyId: ctx.agency.id, inviterId: userId, role, actor: staff(ctx), reason: "role_changed" });
   });
 }
@@ -54,8 +59,19 @@ export async function removeMember(ctx: AgencyContext, userId: string) {
     await assertNotLastOwner(tx, ctx.agency.id, target);
     await tx.membership.delete({ where: { id: target.id } });
     await tx.session.deleteMany({ where: { userId, user: { memberships: { none: {} } } } });
-    await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.member_removed", details: { userId, role: target.role } });
-    await cancelInvitationsBeyondRole(tx, { agencyId: ctx.agency.id, inviterId: userId, role: null, actor: staff(ctx), reason: "left_agency" });
+    await recordEvent(tx, {
+      agencyId: ctx.agency.id,
+      actor: staff(ctx),
+      type: "team.member_removed",
+      details: { userId, role: target.role },
+    });
+    await cancelInvitationsBeyondRole(tx, {
+      agencyId: ctx.agency.id,
+      inviterId: userId,
+      role: null,
+      actor: staff(ctx),
+      reason: "left_agency",
+    });
   });
 }
 
@@ -65,7 +81,13 @@ export async function leaveAgency(ctx: AgencyContext) {
     await assertNotLastOwner(tx, ctx.agency.id, me);
     await tx.membership.delete({ where: { id: me.id } });
     await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.member_left", details: { role: me.role } });
-    await cancelInvitationsBeyondRole(tx, { agencyId: ctx.agency.id, inviterId: ctx.user.id, role: null, actor: staff(ctx), reason: "left_agency" });
+    await cancelInvitationsBeyondRole(tx, {
+      agencyId: ctx.agency.id,
+      inviterId: ctx.user.id,
+      role: null,
+      actor: staff(ctx),
+      reason: "left_agency",
+    });
   });
 }
 
@@ -80,7 +102,13 @@ export async function transferOwnership(ctx: AgencyContext, toUserId: string) {
     await tx.membership.update({ where: { id: me.id }, data: { role: "ADMIN" } });
     await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.ownership_transferred", details: { to: toUserId } });
     // An Admin still grants every invitable role: nothing lapses today, but every role change goes through the rule.
-    await cancelInvitationsBeyondRole(tx, { agencyId: ctx.agency.id, inviterId: ctx.user.id, role: "ADMIN", actor: staff(ctx), reason: "role_changed" });
+    await cancelInvitationsBeyondRole(tx, {
+      agencyId: ctx.agency.id,
+      inviterId: ctx.user.id,
+      role: "ADMIN",
+      actor: staff(ctx),
+      reason: "role_changed",
+    });
   });
 }
 

@@ -24,9 +24,7 @@ async function tableNames(): Promise<string[]> {
   const sql = onPostgres
     ? `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`
     : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`;
-  tables ??= (await db.$queryRawUnsafe<{ name: string }[]>(sql))
-    .map((t) => t.name)
-    .filter((n) => !ALWAYS_EXCLUDED.includes(n));
+  tables ??= (await db.$queryRawUnsafe<{ name: string }[]>(sql)).map((t) => t.name).filter((n) => !ALWAYS_EXCLUDED.includes(n));
   return tables;
 }
 
@@ -65,7 +63,8 @@ export function diff(before: Snapshot, after: Snapshot): string[] {
   for (const table of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const a = before[table] ?? new Map<string, string>();
     const b = after[table] ?? new Map<string, string>();
-    for (const [id, hash] of b) if (!a.has(id)) changes.push(`${table}: +${id}`);
+    for (const [id, hash] of b)
+      if (!a.has(id)) changes.push(`${table}: +${id}`);
       else if (a.get(id) !== hash) changes.push(`${table}: ~${id}`);
     for (const id of a.keys()) if (!b.has(id)) changes.push(`${table}: -${id}`);
   }

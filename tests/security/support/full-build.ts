@@ -15,13 +15,24 @@ export function routeManifest(): Record<string, RouteEntry> {
   return flatRoutes(path.resolve("app"), ["**/.*", "**/*.test.{ts,tsx}"]) as unknown as Record<string, RouteEntry>;
 }
 
-export async function fullBuild(): Promise<{ build: ServerBuild; routes: Record<string, RouteEntry>; modules: Record<string, Record<string, unknown>> }> {
+export async function fullBuild(): Promise<{
+  build: ServerBuild;
+  routes: Record<string, RouteEntry>;
+  modules: Record<string, Record<string, unknown>>;
+}> {
   const routes = routeManifest();
   const modules: Record<string, Record<string, unknown>> = { root: root as Record<string, unknown> };
-  for (const r of Object.values(routes)) modules[r.id] = (await import(/* @vite-ignore */ path.resolve("app", r.file))) as Record<string, unknown>;
+  for (const r of Object.values(routes))
+    modules[r.id] = (await import(/* @vite-ignore */ path.resolve("app", r.file))) as Record<string, unknown>;
   const build = buildFromRoutes([
     { id: "root", path: "", module: modules.root! },
-    ...Object.values(routes).map((r) => ({ id: r.id, parentId: r.parentId ?? "root", path: r.path, index: r.index, module: modules[r.id]! })),
+    ...Object.values(routes).map((r) => ({
+      id: r.id,
+      parentId: r.parentId ?? "root",
+      path: r.path,
+      index: r.index,
+      module: modules[r.id]!,
+    })),
   ]);
   return { build, routes, modules };
 }

@@ -25,7 +25,11 @@ export async function seedAgency(): Promise<Seeded> {
   const client = await makeClient(agency);
   const link = await makeLink(agency, client.id);
   const completedLink = await makeLink(agency, client.id);
-  const done = await completeLink(completedLink.token, { clientName: "Casey Client", clientEmail: "casey@acme-shoes.example", siteIds: [SITE_A] }, META);
+  const done = await completeLink(
+    completedLink.token,
+    { clientName: "Casey Client", clientEmail: "casey@acme-shoes.example", siteIds: [SITE_A] },
+    META,
+  );
   if (!done.ok) throw new Error(`completeLink failed: ${JSON.stringify(done)}`);
   const grant = await db.grant.findFirstOrThrow({ where: { linkId: completedLink.id } });
   const ctx = {
@@ -47,7 +51,16 @@ export async function seedAgency(): Promise<Seeded> {
   const invitation = await db.staffInvitation.findUniqueOrThrow({ where: { id: invited.invitationId } });
   const outbound = await db.outboundEmail.findFirstOrThrow({ where: { agencyId: row.id } });
   const message = await db.mailboxMessage.create({
-    data: { agencyId: row.id, outboundEmailId: outbound.id, from: "portal@example.test", to: outbound.to, subject: "Seeded", html: "<p>Seeded</p>", text: "Seeded", readers: "AGENCY" },
+    data: {
+      agencyId: row.id,
+      outboundEmailId: outbound.id,
+      from: "portal@example.test",
+      to: outbound.to,
+      subject: "Seeded",
+      html: "<p>Seeded</p>",
+      text: "Seeded",
+      readers: "AGENCY",
+    },
   });
   return {
     agency,

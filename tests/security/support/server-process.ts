@@ -1,6 +1,6 @@
 // The portal as a real process (`npm start`'s compiled server, build/index.js) on the calling test file's
 // SQLite copy and key ring, for suites that need a restart, a kill or the real middleware.
-import { type ChildProcess,spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 
 import { SERVER_BUILD } from "../../../scripts/build.mjs";
@@ -24,10 +24,17 @@ export async function startServer(port: number, extraEnv: Record<string, string>
   // The compiled server, as `npm start` runs it (tests/setup/global-setup.ts built it).
   const child = spawn(process.execPath, [SERVER_BUILD], {
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production",
-      DATABASE_URL: process.env.DATABASE_URL, LINK_SIGNING_KEYS: process.env.LINK_SIGNING_KEYS,
-      PORT: String(port), PUBLIC_URL: origin, LOG_LEVEL: "silent", RATE_LIMIT_SCALE: "1000",
-      RUN_WORKER: "false", ...extraEnv,
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      DATABASE_URL: process.env.DATABASE_URL,
+      LINK_SIGNING_KEYS: process.env.LINK_SIGNING_KEYS,
+      PORT: String(port),
+      PUBLIC_URL: origin,
+      LOG_LEVEL: "silent",
+      RATE_LIMIT_SCALE: "1000",
+      RUN_WORKER: "false",
+      ...extraEnv,
     },
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -53,7 +60,6 @@ export function kill(child: ChildProcess) {
   running.delete(child);
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve(null) : child.once("exit", resolve)));
 }
-
 
 /** Kills every server this file started (afterEach). */
 export async function stopServers() {
