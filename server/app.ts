@@ -7,13 +7,12 @@ import express from "express";
 import helmet from "helmet";
 
 import type { Env } from "../app/modules/env/env.server";
-import { newReference } from "../app/modules/http/route.server";
+import type { ErrorBody } from "../app/modules/http/errors";
+import { errorResponse } from "../app/modules/http/route.server";
 import { limitRequestBodies } from "./body-limit";
-import { logger, scrubPath } from "./logger";
+import { linkPages } from "./link-pages";
+import { logger } from "./logger";
 import { requestLogger, type RequestLogRecord, routePatterns } from "./request-log";
-
-/** The client's link page, as `routePatterns` names it. */
-const LINK_PAGE_ROUTE = "/l/:token";
 
 export function createApp(env: Env, build: ServerBuild) {
   const app = express();
@@ -77,16 +76,7 @@ export function createApp(env: Env, build: ServerBuild) {
     next();
   });
 
-  // Link pages: the token must not leak through Referer, and no cache may keep the page. The
-  // app's own routing decides which requests are link pages, on the path as Remix will read it,
-  // so no spelling of it (`/%6c/…`, `/./l/…`, `/L/…`) gets the weaker defaults.
-  app.use((req, res, next) => {
-    if (routeOf(new URL(req.url, publicOrigin).pathname) === LINK_PAGE_ROUTE) {
-      res.setHeader("Referrer-Policy", "no-referrer");
-      res.setHeader("Cache-Control", "no-store");
-    }
-    next();
-  });
+  app.use(linkPages(build, env.LINK_SIGNING_KEYS, publicOrigin, routeOf));
 
   // Every state change is a same-origin POST: refuse anything else before it reaches the app.
   app.use((req, res, next) => {
@@ -130,18 +120,25 @@ export function createApp(env: Env, build: ServerBuild) {
     }),
   );
 
-  // Whatever fails outside Remix (a static file, the adapter itself): a reference, never a stack.
+  // Whatever fails outside Remix (a static file, the adapter itself) takes the app's one error
+  // path (errorResponse, as handleError does): logged once with a reference, never a stack.
   app.use(((error, req, res, next) => {
-    const status = Number((error as { status?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode);
     if (res.headersSent) return next(error);
+    const status = Number((error as { status?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode);
     if (status >= 400 && status < 500) {
       res.status(status).type("text/plain").send("The request could not be understood.");
       return;
     }
-    const reference = newReference();
-    (res.locals.requestLog as RequestLogRecord).reference = reference;
-    logger.error({ reference, method: req.method, path: scrubPath(req.path), err: error }, "unexpected error");
-    res.status(500).type("text/plain").send(`Something went wrong (reference ${reference}). Please try again shortly.`);
+    const request = new Request(new URL(req.originalUrl, publicOrigin), { method: req.method });
+    const answer = errorResponse(error, { request, context: { requestLog: res.locals.requestLog as RequestLogRecord } });
+    void answer.json().then(
+      (body: ErrorBody) =>
+        res
+          .status(answer.status)
+          .type("text/plain")
+          .send(`${body.message.replace(/\.$/, "")} (reference ${body.reference}). Please try again shortly.`),
+      () => res.status(answer.status).end(),
+    );
   }) as express.ErrorRequestHandler);
   return app;
 }

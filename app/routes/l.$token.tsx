@@ -5,7 +5,6 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CopyField } from "~/components/copy-field";
 import { formatDate, formatDateTime } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
-import { RateLimited } from "~/components/rate-limited";
 import { accentColors } from "~/modules/agencies/branding";
 import { requestMeta } from "~/modules/audit/events.server";
 import { formValues } from "~/modules/http/forms.server";
@@ -22,13 +21,7 @@ import { isOpenStatus } from "~/modules/links/link-state";
 import { verifyToken } from "~/modules/links/link-url.server";
 import { CompleteLinkSchema, DeclineLinkSchema, grantFields } from "~/modules/links/schemas";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
-import {
-  consumeLinkOpen,
-  consumeNewLinkRequest,
-  limitedAction,
-  limitedPage,
-  retryAfterHeaders,
-} from "~/modules/security/rate-limit.server";
+import { consumeNewLinkRequest, limitedAction, retryAfterHeaders } from "~/modules/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Access request" }, { name: "robots", content: "noindex" }];
 
@@ -44,8 +37,6 @@ export async function loader(args: LoaderFunctionArgs) {
     // A token that is not ours costs an HMAC check and nothing else: no limiter, no query
     // (docs/decisions/024). Expired and superseded tokens are authentic: the page explains them.
     if (!verifyToken(token)) return json({ kind: "invalid" as const }, { status: 404 });
-    const open = await consumeLinkOpen(request, context.requestMethod);
-    if (!open.ok) return limitedPage(open);
     // After a form post Remix runs this loader again to draw the answer: that is not an open.
     // Remix hands the loader a GET either way: the HTTP method comes from the load context.
     const method = context.requestMethod ?? request.method;
@@ -112,7 +103,6 @@ export async function action(args: ActionFunctionArgs) {
 export default function LinkPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
-  if (data.kind === "limited") return <RateLimited message={data.message} />;
   if (data.kind === "invalid") {
     return (
       <main className="narrow client-page">

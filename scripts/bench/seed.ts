@@ -153,16 +153,17 @@ function auditEvents(owner: Awaited<ReturnType<typeof agency>>, links: { id: str
  * minute; raw statements skip that, and Prisma binds the values (dates, booleans) as it does
  * for its own queries.
  */
-function insertMany(table: string, rows: Record<string, unknown>[], now: Date) {
+function insertMany(table: string, rows: Record<string, unknown>[], now: Date | null) {
   if (rows.length === 0) return [];
   const postgres = databaseProvider(resolveDatabaseUrl(process.env)) === "postgresql";
-  const columns = [...new Set(["id", ...Object.keys(rows[0]!), "updatedAt"])];
+  // `now` fills the updatedAt column of the tables that have one (not Event, which is never updated).
+  const columns = [...new Set(["id", ...Object.keys(rows[0]!), ...(now ? ["updatedAt"] : [])])];
   const perStatement = Math.floor(30_000 / columns.length);
   const statements = [];
   for (let start = 0; start < rows.length; start += perStatement) {
     const values: unknown[] = [];
     const tuples = rows.slice(start, start + perStatement).map((row) => {
-      const full: Record<string, unknown> = { id: newId(), ...row, updatedAt: now };
+      const full: Record<string, unknown> = { id: newId(), ...row, ...(now ? { updatedAt: now } : {}) };
       return `(${columns.map((c) => (values.push(full[c]), postgres ? `$${values.length}` : "?")).join(", ")})`;
     });
     const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`;
@@ -178,7 +179,7 @@ export async function seed(plan: SeedPlan): Promise<Seeded> {
 
   const small = await agency("Bench Small Agency");
   const smallLinks = await bulkLinks(small, await clients(small, 10), plan.smallLinks, now);
-  await db.$transaction(insertMany("Event", auditEvents(small, smallLinks, now), now));
+  await db.$transaction(insertMany("Event", auditEvents(small, smallLinks, now), null));
   const large = await agency("Bench Large Agency");
   await bulkLinks(large, await clients(large, 50), plan.largeLinks, now);
 

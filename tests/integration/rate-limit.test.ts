@@ -102,7 +102,6 @@ describe("each limit", () => {
     loginAccount: () => `${uniqueKey("owner")}@agency.example`,
     loginIp: () => uniqueKey("login-ip"),
     signupIp: () => uniqueKey("signup-ip"),
-    linkOpenIp: () => uniqueKey("open-ip"),
     newLinkRequest: () => uniqueKey("link"),
   };
 
@@ -143,12 +142,12 @@ describe("each limit", () => {
 
 describe("windows", () => {
   it("a short window opens again by itself once it ends, and Retry-After says when", async () => {
-    const limits = createRateLimits({ store: db, rules: { linkOpenIp: { points: 2, duration: 1, keyPrefix: "test-short", key: "ip" } } });
+    const limits = createRateLimits({ store: db, rules: { signupIp: { points: 2, duration: 1, keyPrefix: "test-short", key: "ip" } } });
     const ip = "198.51.100.20";
-    expect((await consumeTimes(2, () => limits.consume("linkOpenIp", ip))).every((r) => r.ok)).toBe(true);
-    expect(await limits.consume("linkOpenIp", ip)).toEqual({ ok: false, retryAfterSeconds: 1 });
+    expect((await consumeTimes(2, () => limits.consume("signupIp", ip))).every((r) => r.ok)).toBe(true);
+    expect(await limits.consume("signupIp", ip)).toEqual({ ok: false, retryAfterSeconds: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(await limits.consume("linkOpenIp", ip)).toEqual({ ok: true });
+    expect(await limits.consume("signupIp", ip)).toEqual({ ok: true });
   });
 });
 

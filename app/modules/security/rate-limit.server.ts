@@ -31,8 +31,6 @@ export const LIMITS = {
   loginIp: { points: 50, duration: 15 * 60, keyPrefix: "login-ip", key: "ip" },
   /** Creating agencies in bulk, and probing which emails have an account. */
   signupIp: { points: 10, duration: 60 * 60, keyPrefix: "signup-ip", key: "ip" },
-  /** Link pages (GET) from one address: a client opens a few times, a token scanner thousands. */
-  linkOpenIp: { points: 120, duration: 60, keyPrefix: "link-open-ip", key: "ip" },
   /** "Ask for a new link" on one expired link: each one emails the agency. */
   newLinkRequest: { points: 3, duration: 60 * 60, keyPrefix: "link-new-request", key: "id" },
 } as const satisfies Record<string, LimitRule>;
@@ -213,16 +211,6 @@ export function clientIp(request: Request): string {
   return request.headers.get("x-portal-client-ip") || "unknown";
 }
 
-/**
- * A link page opened from this address. Only GET and HEAD are opens: after a POST, Remix runs
- * the loader again to draw the action's answer, which the action's own limits already cover.
- */
-export function consumeLinkOpen(request: Request, httpMethod = request.method): Promise<ConsumeResult> {
-  // The page drawn again after a form post is not an open (Remix's loader request is always GET).
-  if (httpMethod !== "GET" && httpMethod !== "HEAD") return Promise.resolve({ ok: true });
-  return consume("linkOpenIp", clientIp(request));
-}
-
 /** "Ask for a new link", counted per link. A forged token counts nothing: the action refuses it without a query. */
 export function consumeNewLinkRequest(token: string): Promise<ConsumeResult> {
   const claims = verifyToken(token);
@@ -253,14 +241,6 @@ export function limitedForm(limited: Limited, formData: FormData) {
 /** A refused action whose page shows `formError`. */
 export function limitedAction(limited: Limited, formError = tooManyAttempts(limited)) {
   return json({ formError }, { status: 429, headers: retryAfter(limited) });
-}
-
-/** A refused page load: the route's component draws <RateLimited message={...} />. */
-export function limitedPage(limited: Limited) {
-  return json(
-    { kind: "limited" as const, message: `Too many requests from your network, ${waitMessage(limited.retryAfterSeconds)}.` },
-    { status: 429, headers: retryAfter(limited) },
-  );
 }
 
 /**

@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import {
   clientIp,
   limitedForm,
-  limitedPage,
   LIMITS,
   parseRateLimitScale,
   retryAfterHeaders,
@@ -77,13 +76,6 @@ describe("the 429 answer", () => {
       formError: "Too many attempts, try again in 10 minutes.",
       values: { email: "owner@agency.example" },
     });
-  });
-
-  it("a limited page load says so, with Retry-After", async () => {
-    const response = limitedPage({ ok: false, retryAfterSeconds: 42 });
-    expect(response.status).toBe(429);
-    expect(response.headers.get("Retry-After")).toBe("42");
-    expect(await response.json()).toEqual({ kind: "limited", message: "Too many requests from your network, try again in 1 minute." });
   });
 
   it("passes Retry-After on to document responses", () => {
