@@ -71,7 +71,6 @@ export function retryAfterSeconds(msBeforeNext: number): number {
 }
 
 type StoreRow = { points: number; expire: Date | null };
-type Upsert = (key: string, points: number, msDuration: number, forceExpire?: boolean) => Promise<StoreRow>;
 
 /**
  * Adds `points` to a stored key's count in one insert-or-update that SQLite and PostgreSQL both
@@ -97,29 +96,6 @@ async function addPoints(
 }
 
 /**
- * RateLimiterPrisma, counting in one statement. The library's store deletes the key's expired row
- * and then upserts the increment: two queries, and Prisma's query compiler compiles each one on
- * every call (docs/decisions/023). This store hook (`_upsert`, how the library's stores are
- * written) does the same in one statement, `addPoints`. Blocks and `set` (unused here) keep the
- * library's own code.
- */
-class RateLimiterPrismaOneStatement extends RateLimiterPrisma {
-  constructor(
-    private readonly store: PrismaClient,
-    options: ConstructorParameters<typeof RateLimiterPrisma>[0],
-  ) {
-    super({ ...options, storeClient: store });
-  }
-
-  async _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<StoreRow> {
-    if (forceExpire || msDuration <= 0) {
-      return (RateLimiterPrisma.prototype as unknown as { _upsert: Upsert })._upsert.call(this, key, points, msDuration, forceExpire);
-    }
-    return addPoints(this.store, key, points, msDuration);
-  }
-}
-
-/**
  * Limiters over one Prisma client. Two app instances are two calls with two clients on the same
  * database; the counts they keep are the same rows.
  */
@@ -130,12 +106,13 @@ export function createRateLimits(options: {
 }): RateLimits {
   const scale = options.scale ?? 1;
   const rules: Record<LimitName, LimitRule> = { ...LIMITS, ...options.rules };
-  const limiters = new Map<LimitName, RateLimiterPrismaOneStatement>();
+  const limiters = new Map<LimitName, RateLimiterPrisma>();
   const limiter = (name: LimitName) => {
     let found = limiters.get(name);
     if (!found) {
       const rule = rules[name];
-      found = new RateLimiterPrismaOneStatement(options.store, {
+      // The library's own Prisma store, through its public API (docs/decisions/018).
+      found = new RateLimiterPrisma({
         storeClient: options.store,
         tableName: "RateLimiterFlexible",
         points: scaledPoints(rule.points, scale),
