@@ -1,4 +1,4 @@
-// Faults, against the real server process (`tsx server/index.ts`) on this file's database:
+// Faults, against the real server process (`npm start`'s build/index.js) on this file's database:
 // a server killed in the middle of a burst of grants leaves no half-written link or grant; the
 // email provider being down never touches a page; a locked database answers 503 and recovers.
 import Database from "better-sqlite3";
