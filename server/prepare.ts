@@ -1,5 +1,5 @@
-// Everything `npm start` does before listening: default the signing key, validate the
-// environment, build when the sources are newer than the build, apply migrations.
+// Everything the server does before listening: default the signing key, validate the
+// environment, check the data folder, apply migrations (scripts/build.mjs builds beforehand).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

@@ -14,7 +14,7 @@ import { describeUserAgent } from "~/modules/auth/user-agent";
 import { AppError } from "~/modules/http/errors";
 import { type FormFailure, formFailure, formInput, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
-import { clientIp, consumeAll, limitedForm, resetLimit, retryAfterHeaders } from "~/modules/security/rate-limit.server";
+import { consumePasswordCheck, limitedForm, resetLimit, retryAfterHeaders } from "~/modules/security/rate-limit.server";
 import { listUserAgencies } from "~/modules/team/team.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Onboarding links" }];
@@ -54,9 +54,8 @@ export async function action(args: ActionFunctionArgs) {
       // Every field is a password: a failure sends none of them back.
       const parsed = parseForm(ChangePasswordSchema, new FormData(), formInput(formData));
       if (!parsed.ok) return parsed.response;
-      // The current password can be guessed here as at login: every check counts against the
-      // same budgets, the address's and the account's, before the hash is verified (docs/decisions/018).
-      const limited = await consumeAll(["loginIp", clientIp(request)], ["loginAccount", user.email]);
+      // The current password can be guessed here as at login: the same budgets (docs/decisions/018).
+      const limited = await consumePasswordCheck(request, user.email);
       if (!limited.ok) return limitedForm(limited, new FormData());
       const result = await changePassword(user, parsed.data, requestMeta(request));
       if (!result.ok) return formFailure(result.fieldErrors, new FormData());

@@ -9,7 +9,7 @@ import { LoginSchema } from "~/modules/auth/schemas";
 import { formFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { safeRedirect } from "~/modules/http/safe-redirect.server";
-import { clientIp, consumeAll, limitedForm, resetLimit, retryAfterHeaders } from "~/modules/security/rate-limit.server";
+import { consumePasswordCheck, limitedForm, resetLimit, retryAfterHeaders } from "~/modules/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Onboarding links" }];
 
@@ -30,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
     const parsed = parseForm(LoginSchema, formData);
     if (!parsed.ok) return parsed.response;
     // Counted before the password is checked, for known and unknown emails alike (docs/decisions/018).
-    const limited = await consumeAll(["loginIp", clientIp(request)], ["loginAccount", parsed.data.email]);
+    const limited = await consumePasswordCheck(request, parsed.data.email);
     if (!limited.ok) return limitedForm(limited, formData);
     const result = await logIn(parsed.data, requestMeta(request));
     // One message for an unknown email and a wrong password: no hint which part was wrong.

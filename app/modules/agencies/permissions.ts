@@ -36,6 +36,11 @@ export function canGrantRole(actor: Role, target: Role): boolean {
   return RANK[target] <= RANK[actor];
 }
 
+/** Who may send a staff invitation of `invited` role: a manager of the team, never above their own role. */
+export function canSendInvitation(role: string, invited: string): boolean {
+  return can(role, "team:manage") && canGrantRole(role as Role, invited as Role);
+}
+
 /** Admins manage Members and Admins; only Owners touch Owners. */
 export function canManageMember(actor: Role, member: Role): boolean {
   return can(actor, "team:manage") && (member !== "OWNER" || actor === "OWNER");

@@ -1,7 +1,7 @@
 // Who on an agency's staff may read a message in the local Mailbox (docs/decisions/034). The
 // Mailbox holds whole emails, links included: a staff invitation is a credential that makes its
 // holder a member with its role, so no one may read one they could not have sent themselves.
-import { can, canGrantRole, type Role, ROLES } from "~/modules/agencies/permissions";
+import { canSendInvitation, type Role, ROLES } from "~/modules/agencies/permissions";
 
 import type { EmailTemplateName } from "../../../emails/types";
 
@@ -26,7 +26,7 @@ export function mailboxReaders(template: EmailTemplateName, invitedRole?: Role):
 
 /** The roles whose invitations `role` may send (none for those who may not invite at all). */
 function invitableBy(role: Role): Role[] {
-  return can(role, "team:manage") ? ROLES.filter((target) => canGrantRole(role, target)) : [];
+  return ROLES.filter((target) => canSendInvitation(role, target));
 }
 
 /** The `where` that keeps a Mailbox query to what `viewer` may read in `agencyId`. */

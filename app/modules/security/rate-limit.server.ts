@@ -183,6 +183,15 @@ export async function consumeAll(...checks: [LimitName, string][]): Promise<Cons
   return { ok: true };
 }
 
+/**
+ * A check of `email`'s password (the login form, the current password when changing it): every
+ * one counts against the address's and the account's login budgets, shared by both forms, before
+ * the hash is verified.
+ */
+export function consumePasswordCheck(request: Request, email: string): Promise<ConsumeResult> {
+  return consumeAll(["loginIp", clientIp(request)], ["loginAccount", email]);
+}
+
 /** The socket's address, or the proxy's X-Forwarded-For with TRUST_PROXY (set by server/app.ts). */
 export function clientIp(request: Request): string {
   return request.headers.get("x-portal-client-ip") || "unknown";

@@ -3,7 +3,7 @@ import { addDays, addHours, formatDistanceStrict, subHours } from "date-fns";
 import type { z } from "zod";
 
 import type { AgencyContext } from "~/modules/agencies/agencies.server";
-import { can, canGrantRole, type Role } from "~/modules/agencies/permissions";
+import { can, canGrantRole, canSendInvitation, type Role } from "~/modules/agencies/permissions";
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { db } from "~/modules/db/db.server";
@@ -165,7 +165,7 @@ export type InvitationView = {
  * be accepted while the inviter is a member who may still invite people with that role.
  */
 export function inviterMayGrant(inviterRole: string | null | undefined, invitedRole: string): boolean {
-  return !!inviterRole && can(inviterRole, "team:manage") && canGrantRole(inviterRole as Role, invitedRole as Role);
+  return !!inviterRole && canSendInvitation(inviterRole, invitedRole);
 }
 
 type InvitationRow = Prisma.StaffInvitationGetPayload<{ include: { agency: { select: { name: true; slug: true } } } }>;
