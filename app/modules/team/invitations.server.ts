@@ -274,6 +274,10 @@ async function acceptable(tx: Prisma.TransactionClient, claims: VerifiedLinkToke
       throw new Refused(409, "You are already a member of this agency.");
     }
   } else if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
+    // The account may be the one a simultaneous sign-up with this invitation just made, committed
+    // after the invitation was read above: then the invitation is used, and says so.
+    const used = await tx.staffInvitation.findUnique({ where: { id: invitation.id }, select: { acceptedAt: true } });
+    if (used?.acceptedAt) throw new Refused(410, REFUSALS.accepted);
     throw new Refused(409, "An account with this email exists: log in to accept.");
   }
   return invitation;
