@@ -4,6 +4,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { auditFailedLogins } from "~/modules/auth/failed-logins.server";
 import { db } from "~/modules/db/db.server";
 import type { FormFailure } from "~/modules/http/forms.server";
 import { consume, LIMITS } from "~/modules/security/rate-limit.server";
@@ -50,6 +51,7 @@ describe("login per account", () => {
       expect(response.status).toBe(400);
       expect((await failure(response)).formError).toBe("Email or password is incorrect.");
     }
+    await auditFailedLogins();
     const failedEvents = await db.event.count({ where: { actorId: account.userId, type: "auth.login_failed" } });
     expect(failedEvents).toBe(LIMITS.loginAccount.points);
 
@@ -65,6 +67,7 @@ describe("login per account", () => {
       values: { email: account.email },
     });
     // Not checked, so not recorded as a failed login.
+    await auditFailedLogins();
     expect(await db.event.count({ where: { actorId: account.userId, type: "auth.login_failed" } })).toBe(failedEvents);
 
     // Even the right password waits: no session is started.

@@ -1,9 +1,7 @@
-import { randomBytes } from "node:crypto";
-
 import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 
-import { eventRow, recordEvent, type RequestMeta } from "~/modules/audit/events.server";
+import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 
 import { PrismaSessionAdapter } from "./lucia-adapter.server";
@@ -15,7 +13,7 @@ import { createSession, sessionCookie } from "./sessions.server";
 
 export type AccountUser = { id: string; email: string };
 
-type AccountEventType = "auth.login" | "auth.login_failed" | "auth.password_changed" | "auth.sessions_revoked";
+type AccountEventType = "auth.login" | "auth.password_changed" | "auth.sessions_revoked";
 
 /** Events of a staff account are audit events of every agency it belongs to. */
 export async function recordAccountEvent(
@@ -35,29 +33,6 @@ export async function recordAccountEvent(
       details: options.details,
     });
   }
-}
-
-/**
- * `recordAccountEvent` for whichever account has `email`, in one statement that does the same
- * work whether or not one does: an unknown email, or an account in no agency, inserts no row.
- * For the failed login, whose answer must not come sooner for an unknown email (finding 11).
- */
-export async function recordAccountEventByEmail(
-  tx: Prisma.TransactionClient,
-  email: string,
-  type: AccountEventType,
-  request?: RequestMeta,
-  now = new Date(),
-): Promise<void> {
-  const row = eventRow({ agencyId: "", actor: { type: "staff", id: "", label: email }, type, request });
-  // One id per membership: this call's time-ordered prefix, then the membership's id (40
-  // characters, the longest an audit cursor takes).
-  const prefix = `c${now.getTime().toString(36).padStart(9, "0")}${randomBytes(3).toString("hex").slice(0, 5)}`;
-  await tx.$executeRaw`
-    INSERT INTO "Event" ("id", "agencyId", "actorType", "actorId", "actorLabel", "type", "ipHash", "userAgent", "details", "createdAt")
-    SELECT ${prefix} || m."id", m."agencyId", ${row.actorType}, u."id", u."email", ${row.type}, ${row.ipHash}, ${row.userAgent}, ${row.details}, ${now}
-    FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-    WHERE u."email" = ${email}`;
 }
 
 /** "Log out other sessions": every session of the user but this one ends; returns how many. */

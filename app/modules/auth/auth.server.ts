@@ -5,9 +5,9 @@ import type { z } from "zod";
 import { createAgencyWithOwner } from "~/modules/agencies/create-agency.server";
 import { recordEvent, type RequestMeta, requestMeta } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
-import { countFailedLogin } from "~/modules/security/rate-limit.server";
 
-import { recordAccountEvent, recordAccountEventByEmail } from "./account.server";
+import { recordAccountEvent } from "./account.server";
+import { recordFailedLogin } from "./failed-logins.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import type { LoginSchema, SignupSchema } from "./schemas";
 import {
@@ -84,18 +84,6 @@ export async function signUp(input: z.infer<typeof SignupSchema>): Promise<Signu
 }
 
 export type LoginResult = { ok: true; userId: string; agencySlug: string | null } | { ok: false };
-
-/**
- * A failed login, recorded with the same statements whatever the email (finding 11): the audit
- * event in each agency of the account that has the email (none for an unknown email), and the
- * email's failure count, so the transaction changes a row either way.
- */
-async function recordFailedLogin(email: string, request?: RequestMeta) {
-  await db.$transaction(async (tx) => {
-    await recordAccountEventByEmail(tx, email, "auth.login_failed", request);
-    await countFailedLogin(tx, email);
-  });
-}
 
 /**
  * One generic failure for unknown email and wrong password alike, after the same work: one read

@@ -1,3 +1,4 @@
+import { auditFailedLogins } from "~/modules/auth/failed-logins.server";
 import { purgeDeadSessions } from "~/modules/auth/sessions.server";
 import { databaseUnavailableReason } from "~/modules/http/db-errors.server";
 import { createLogger, type Logger, logger } from "~/modules/http/logger.server";
@@ -9,10 +10,13 @@ import type { EmailTransport } from "./transports.server";
 
 const REMINDER_EVERY_MS = 60_000;
 
-export type CycleResult = { reminders: number; expired: number; outcomes: DeliveryOutcome[] };
+export type CycleResult = { reminders: number; expired: number; failedLogins: number; outcomes: DeliveryOutcome[] };
 
-/** One cycle: record expiries, queue due reminders (when asked), deliver what is due. */
+/** One cycle: audit failed logins, record expiries, queue due reminders (when asked), deliver what is due. */
 export async function runWorkerCycle(transport: EmailTransport, now = new Date(), withReminders = true): Promise<CycleResult> {
+  // Every cycle, so a failed login reaches the audit log within one poll interval.
+  let failedLogins = 0;
+  for (let batch = await auditFailedLogins(); batch > 0; batch = await auditFailedLogins()) failedLogins += batch;
   const expired = withReminders ? await recordExpiredLinks(now) : 0;
   const reminders = withReminders ? (await scheduleReminders(now)) + (await scheduleReviewNotices(now)) : 0;
   // Housekeeping on the same schedule: sessions past their idle or absolute limit.
@@ -23,7 +27,7 @@ export async function runWorkerCycle(transport: EmailTransport, now = new Date()
     outcomes.push(...batch);
     if (batch.length === 0) break;
   }
-  return { reminders, expired, outcomes };
+  return { reminders, expired, failedLogins, outcomes };
 }
 
 export type Worker = { stop(): Promise<void> };

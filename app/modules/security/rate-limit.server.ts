@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 
-import type { Prisma, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import type { HeadersArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
@@ -70,31 +70,6 @@ export function retryAfterSeconds(msBeforeNext: number): number {
   return Math.max(1, Math.ceil(msBeforeNext / 1000));
 }
 
-type StoreRow = { points: number; expire: Date | null };
-
-/**
- * Adds `points` to a stored key's count in one insert-or-update that SQLite and PostgreSQL both
- * run: an expired row starts a new window with these points, any other row is incremented in the
- * database, so simultaneous attempts and several instances are still all counted.
- */
-async function addPoints(
-  store: Prisma.TransactionClient,
-  key: string,
-  points: number,
-  msDuration: number,
-  now = new Date(),
-): Promise<StoreRow> {
-  const expire = new Date(now.getTime() + msDuration);
-  const [row] = await store.$queryRaw<{ points: number | bigint; expire: Date | string | null }[]>`
-    INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${key}, ${points}, ${expire})
-    ON CONFLICT ("key") DO UPDATE SET
-      "points" = CASE WHEN "RateLimiterFlexible"."expire" <= ${now} THEN excluded."points" ELSE "RateLimiterFlexible"."points" + excluded."points" END,
-      "expire" = CASE WHEN "RateLimiterFlexible"."expire" <= ${now} THEN excluded."expire" ELSE "RateLimiterFlexible"."expire" END
-    RETURNING "points", "expire"`;
-  if (!row) throw new Error("RateLimiterFlexible: the upsert returned no row");
-  return { points: Number(row.points), expire: row.expire === null ? null : new Date(row.expire) };
-}
-
 /**
  * Limiters over one Prisma client. Two app instances are two calls with two clients on the same
  * database; the counts they keep are the same rows.
@@ -150,20 +125,6 @@ function limits(): RateLimits {
 /** Tests: rebuild the app's limiters with another scale (the counts in the table stay). */
 export function setRateLimitScale(scale: number) {
   shared = createRateLimits({ store: db, scale: parseRateLimitScale(String(scale)) });
-}
-
-/** A failed login's trace: not a limit, nothing reads it (see `countFailedLogin`). */
-const FAILED_LOGIN = { keyPrefix: "login-failed", key: "email", duration: LIMITS.loginAccount.duration } as const;
-
-/**
- * Counts a failed login under the email's keyed hash, in the caller's transaction, whether or not
- * the email has an account (finding 11). With the failure's audit events in the same transaction,
- * an unknown email's failure, which no agency may see, changes a row just as a known one's does:
- * a commit that changes nothing costs less, and would tell. Nothing reads the count; it ends with
- * the login window, and the limiters' sweep deletes it.
- */
-export async function countFailedLogin(tx: Prisma.TransactionClient, email: string, now = new Date()): Promise<void> {
-  await addPoints(tx, storedKey(FAILED_LOGIN, email), 1, FAILED_LOGIN.duration * 1000, now);
 }
 
 export function consume(name: LimitName, key: string): Promise<ConsumeResult> {
