@@ -19,6 +19,17 @@ export type AgencyContext = {
   };
 };
 
+const AGENCY_FIELDS = {
+  id: true,
+  name: true,
+  slug: true,
+  granteeEmail: true,
+  defaultLifetimeDays: true,
+  defaultRole: true,
+  logoUrl: true,
+  accentColor: true,
+} as const satisfies Record<keyof AgencyContext["agency"], true>;
+
 /**
  * The one gate at the top of every staff loader and action: a signed-in member of the agency
  * named in the URL, holding `permission`. A non-member gets 404, so agency slugs do not leak.
@@ -35,29 +46,19 @@ export async function requireAgencyMember(
 
 /** The membership check itself, for a known user (routes go through requireAgencyMember). */
 export async function agencyContextFor(user: StaffUser, agencySlug: string | undefined, permission: Permission): Promise<AgencyContext> {
-  const membership = agencySlug
-    ? await db.membership.findFirst({
-        where: { userId: user.id, agency: { slug: agencySlug } },
-        include: { agency: true },
+  // A findUnique, which Prisma batches: a page's layout and its own loader ask at the same moment
+  // and share one query.
+  const agency = agencySlug
+    ? await db.agency.findUnique({
+        where: { slug: agencySlug },
+        select: { ...AGENCY_FIELDS, memberships: { where: { userId: user.id }, select: { role: true } } },
       })
     : null;
-  if (!membership) throw new AppError(404, "Agency not found.");
+  const membership = agency?.memberships[0];
+  if (!agency || !membership) throw new AppError(404, "Agency not found.");
   if (!can(membership.role, permission)) throw forbidden();
-  const a = membership.agency;
-  return {
-    user,
-    role: membership.role as Role,
-    agency: {
-      id: a.id,
-      name: a.name,
-      slug: a.slug,
-      granteeEmail: a.granteeEmail,
-      defaultLifetimeDays: a.defaultLifetimeDays,
-      defaultRole: a.defaultRole,
-      logoUrl: a.logoUrl,
-      accentColor: a.accentColor,
-    },
-  };
+  const { memberships: _, ...fields } = agency;
+  return { user, role: membership.role as Role, agency: fields };
 }
 
 export async function firstAgencySlug(userId: string): Promise<string | null> {
