@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { hotjar, HOTJAR_APP_URL, HOTJAR_INVITATION_LIFETIME_DAYS, roleLabel } from "./hotjar";
+import { hotjar, HOTJAR_APP_URL, HOTJAR_INVITATION_LIFETIME_DAYS, hotjarSiteIdFrom, roleLabel } from "./hotjar";
 import type { InstructionStep, PortalRole } from "./platform";
 
 const granteeEmail = "hotjar@example-agency.com";
@@ -27,6 +27,51 @@ describe("hotjar site and organization ids", () => {
   it("validates organization ids as digits", () => {
     expect(hotjar.organizationIdSchema.parse(" 98765 ")).toBe("98765");
     expect(hotjar.organizationIdSchema.safeParse("org-1").success).toBe(false);
+  });
+});
+
+describe("hotjarSiteIdFrom: a typed id or a pasted Hotjar address", () => {
+  it.each([
+    ["1234567", "1234567"],
+    ["  1234567 ", "1234567"],
+    ["https://insights.hotjar.com/site/1234567/overview", "1234567"],
+    ["https://insights.hotjar.com/sites/1234567/heatmaps", "1234567"],
+    ["insights.hotjar.com/site/1234567/overview", "1234567"],
+    ["insights.hotjar.com/sites/1234567", "1234567"],
+    ["http://insights.hotjar.com/site/1234567", "1234567"],
+    ["https://insights.hotjar.com/site/1234567/", "1234567"],
+    ["https://insights.hotjar.com/sites/1234567//", "1234567"],
+    ["https://insights.hotjar.com/site/1234567/overview?date=last_7_days&x=1", "1234567"],
+    ["https://insights.hotjar.com/site/1234567?from=email", "1234567"],
+    ["https://insights.hotjar.com/sites/1234567/recordings#top", "1234567"],
+    ["  https://insights.hotjar.com/site/1234567/overview  ", "1234567"],
+    ["HTTPS://INSIGHTS.HOTJAR.COM/SITE/1234567/OVERVIEW", "1234567"],
+    ["https://hotjar.com/site/7654321", "7654321"],
+  ])("reads %j as %j", (input, id) => {
+    expect(hotjarSiteIdFrom(input)).toBe(id);
+  });
+
+  it.each([
+    "",
+    "   ",
+    "abc",
+    "12ab34",
+    "1234567890123",
+    "https://insights.hotjar.com/",
+    "https://insights.hotjar.com/overview",
+    "https://insights.hotjar.com/site/",
+    "https://insights.hotjar.com/site/abc/overview",
+    "https://insights.hotjar.com/site/1234567890123/overview",
+    "https://insights.hotjar.com/settings/1234567",
+    "https://insights.hotjar.com/sitemap/1234567",
+    "https://example.com/site/1234567/overview",
+    "https://hotjar.com.example.com/site/1234567",
+    "https://evilhotjar.com/site/1234567",
+    "javascript:alert(1)",
+    "ftp://insights.hotjar.com/site/1234567",
+    "insights hotjar com/site/1234567",
+  ])("refuses %j", (input) => {
+    expect(hotjarSiteIdFrom(input)).toBeNull();
   });
 });
 

@@ -30,6 +30,37 @@ export const hotjarSiteIdSchema = z
   .trim()
   .regex(/^\d{1,12}$/, "Hotjar site IDs are digits only, e.g. 1234567");
 
+/** What the site-id field of a form accepts, in words the user can act on. */
+export const HOTJAR_SITE_ID_INPUT_HELP =
+  "Enter the site ID (digits, e.g. 1234567) or paste the site's Hotjar address, like insights.hotjar.com/site/1234567/overview";
+
+// The app's addresses name the site as /site/<id>/... or /sites/<id>/... (on insights.hotjar.com).
+const SITE_IN_PATH = /(?:^|\/)sites?\/(\d+)(?:\/|$)/i;
+
+/**
+ * The site id in what a user typed or pasted: the digits themselves, or a Hotjar address that
+ * names a site (`https://insights.hotjar.com/site/1234567/overview`, with or without the scheme,
+ * `/sites/`, trailing slashes, a query string or a fragment). Null for anything else, including
+ * an address on another host, so a form can say what to paste instead.
+ */
+export function hotjarSiteIdFrom(input: string): string | null {
+  const text = input.trim();
+  const digits = hotjarSiteIdSchema.safeParse(text);
+  if (digits.success) return digits.data;
+  let url: URL;
+  try {
+    url = new URL(/^https?:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return null;
+  }
+  const host = url.hostname.toLowerCase();
+  if (host !== "hotjar.com" && !host.endsWith(".hotjar.com")) return null;
+  const id = SITE_IN_PATH.exec(url.pathname)?.[1];
+  if (id === undefined) return null;
+  const parsed = hotjarSiteIdSchema.safeParse(id);
+  return parsed.success ? parsed.data : null;
+}
+
 export const hotjarOrganizationIdSchema = z
   .string()
   .trim()
