@@ -1,6 +1,23 @@
 import { Form } from "@remix-run/react";
+import { useState } from "react";
+import { flushSync } from "react-dom";
 
-import { Field, type FieldErrors, FormError } from "./form";
+import {
+  ADD_SITE_INTENT,
+  applySiteRowIntent,
+  EMPTY_SITE_ROW,
+  initialSiteRows,
+  isBlankSiteRow,
+  removeSiteIntent,
+  SITE_FIELDS,
+  siteFieldName,
+  type SiteRow,
+  type SiteRowIntent,
+  siteRowsFromValues,
+} from "~/modules/clients/site-rows";
+
+import { Field, FieldError, type FieldErrors, FormError } from "./form";
+import { useHydrated } from "./use-hydrated";
 
 type Site = { hotjarSiteId: string; name: string; url: string | null };
 export type ClientFormDefaults = {
@@ -11,9 +28,29 @@ export type ClientFormDefaults = {
   sites?: Site[];
 };
 
-const SPARE_ROWS = 2;
+const ADD_SITE_BUTTON_ID = "add-site";
 
-/** Create and edit share this form; it works without JavaScript (spare rows instead of "add"). */
+/** A row on screen: `key` keeps its inputs (and what was typed) when rows around it go; `posted` is its number in the last submission. */
+type Row = { key: number; initial: SiteRow; posted?: number };
+type RowsState = { source?: Record<string, string>; rows: Row[]; nextKey: number; limit?: string };
+
+/** The rows posted in `source` (after an action), else the client's sites and an empty row; keys kept by position. */
+function rowsState(source: Record<string, string> | undefined, sites: Site[] = [], previous?: RowsState): RowsState {
+  const start = source ? siteRowsFromValues(source) : initialSiteRows(sites);
+  let nextKey = previous?.nextKey ?? 0;
+  const rows = (start.length > 0 ? start : [{ ...EMPTY_SITE_ROW }]).map((initial, i) => ({
+    key: previous?.rows[i]?.key ?? nextKey++,
+    initial,
+    posted: source ? i : undefined,
+  }));
+  return { source, rows, nextKey };
+}
+
+/**
+ * Create and edit share this form. It starts with the client's sites plus one empty row.
+ * "Add another site" and "Remove" work without JavaScript (they submit, and the action redraws
+ * the form with the rows changed, saving nothing) and, with it, at once in the browser.
+ */
 export function ClientForm({
   defaults,
   errors,
@@ -28,13 +65,31 @@ export function ClientForm({
   submitLabel: string;
 }) {
   const v = (name: string, fallback?: string | null) => values?.[name] ?? fallback ?? "";
-  const siteCount = Math.max(
-    (defaults.sites?.length ?? 0) + SPARE_ROWS,
-    ...Object.keys(values ?? {}).map((k) => Number(/^sites\[(\d+)\]/.exec(k)?.[1] ?? -1) + 1),
-  );
+  const hydrated = useHydrated();
+  const [state, setState] = useState(() => rowsState(values, defaults.sites));
+  // A new answer from the action (errors after a save): its rows are what was just posted.
+  if (state.source !== values) setState(rowsState(values, defaults.sites, state));
+  const { rows } = state;
+
+  const change = (intent: SiteRowIntent) => {
+    let nextKey = state.nextKey;
+    const result = applySiteRowIntent(rows, intent, () => ({ key: nextKey++, initial: { ...EMPTY_SITE_ROW } }));
+    flushSync(() => setState({ ...state, rows: result.rows, nextKey, limit: result.error }));
+    if (result.error) return;
+    // The cursor follows the change: into the new row, or the row that took the removed one's place.
+    const index = intent.type === "add" ? rows.length : intent.index;
+    (document.getElementById(`field-${siteFieldName(index, "hotjarSiteId")}`) ?? document.getElementById(ADD_SITE_BUTTON_ID))?.focus();
+  };
+  // Without JavaScript these are submit buttons named `intent`; with it, plain buttons.
+  const rowButton = (intent: SiteRowIntent, value: string) =>
+    hydrated ? ({ type: "button", onClick: () => change(intent) } as const) : ({ type: "submit", name: "intent", value } as const);
+  const siteErrors = state.limit ? { sites: [state.limit] } : errors;
+
   return (
     <Form method="post" noValidate>
-      <input type="hidden" name="intent" value="save" />
+      {/* First in the form, so Enter in any field saves: the browser presses the first submit button. An input, not a
+          button: the stylesheet's `button { display }` would show a hidden button. */}
+      <input type="submit" name="intent" value="save" hidden tabIndex={-1} />
       <FormError message={formError} />
       <Field label="Client name" name="name" defaultValue={v("name", defaults.name)} errors={errors} required />
       <Field label="Contact name" name="contactName" defaultValue={v("contactName", defaults.contactName)} errors={errors} required />
@@ -57,36 +112,57 @@ export function ClientForm({
       <fieldset>
         <legend>Hotjar sites</legend>
         <p className="hint">
-          The site ID is the number in the Hotjar address, e.g. insights.hotjar.com/site/<b>1234567</b>. Leave a row empty to skip it.
+          Type each site&apos;s ID, or paste its address from Hotjar (insights.hotjar.com/site/<b>1234567</b>/overview): we keep the number.
+          The website may be typed without https://. An empty row is skipped.
         </p>
-        {Array.from({ length: siteCount }, (_, i) => {
-          const site = defaults.sites?.[i];
+        {rows.map((row, i) => {
+          const n = i + 1;
+          // Errors belong to the row that was posted with them, wherever it is now.
+          const fieldErrors: FieldErrors =
+            row.posted === undefined
+              ? undefined
+              : Object.fromEntries(SITE_FIELDS.map((f) => [siteFieldName(i, f), errors?.[siteFieldName(row.posted!, f)]]));
           return (
-            <div className="site-row" key={i}>
-              <Field
-                label={`Site ${i + 1} ID`}
-                name={`sites[${i}].hotjarSiteId`}
-                inputMode="numeric"
-                defaultValue={v(`sites[${i}].hotjarSiteId`, site?.hotjarSiteId)}
-                errors={errors}
-              />
-              <Field
-                label={`Site ${i + 1} name`}
-                name={`sites[${i}].name`}
-                defaultValue={v(`sites[${i}].name`, site?.name)}
-                errors={errors}
-              />
-              <Field
-                label={`Site ${i + 1} URL (optional)`}
-                name={`sites[${i}].url`}
-                defaultValue={v(`sites[${i}].url`, site?.url)}
-                errors={errors}
-              />
-            </div>
+            <fieldset key={row.key} aria-label={`Site ${n}`} data-site-row={n}>
+              <div className="site-row">
+                <Field
+                  label={`Site ${n} ID`}
+                  name={siteFieldName(i, "hotjarSiteId")}
+                  defaultValue={row.initial.hotjarSiteId}
+                  errors={fieldErrors}
+                  autoComplete="off"
+                />
+                <Field label={`Site ${n} name`} name={siteFieldName(i, "name")} defaultValue={row.initial.name} errors={fieldErrors} />
+                <Field
+                  label={`Site ${n} URL (optional)`}
+                  name={siteFieldName(i, "url")}
+                  defaultValue={row.initial.url}
+                  errors={fieldErrors}
+                  inputMode="url"
+                  autoComplete="off"
+                />
+              </div>
+              {/* Removing a lone row leaves an empty one: pointless while it was empty. */}
+              {rows.length > 1 || !isBlankSiteRow(row.initial) ? (
+                <button
+                  className="secondary small"
+                  aria-label={`Remove site ${n}`}
+                  {...rowButton({ type: "remove", index: i }, removeSiteIntent(i))}
+                >
+                  Remove
+                </button>
+              ) : null}
+            </fieldset>
           );
         })}
+        <FieldError errors={siteErrors} name="sites" />
+        <button id={ADD_SITE_BUTTON_ID} className="secondary" {...rowButton({ type: "add" }, ADD_SITE_INTENT)}>
+          Add another site
+        </button>
       </fieldset>
-      <button type="submit">{submitLabel}</button>
+      <button type="submit" name="intent" value="save">
+        {submitLabel}
+      </button>
     </Form>
   );
 }

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { ClientForm } from "~/components/client-form";
 import { GrantsTable } from "~/components/grants-table";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
-import { parseClientForm } from "~/modules/clients/client-form.server";
+import { parseClientForm, redrawSiteRows } from "~/modules/clients/client-form.server";
 import { getClient, setClientArchived, updateClient } from "~/modules/clients/clients.server";
 import { grantRowsForDisplay } from "~/modules/grants/grant-display.server";
 import { listClientGrants } from "~/modules/grants/grants.server";
@@ -27,6 +27,8 @@ export async function action(args: ActionFunctionArgs) {
     const formData = await request.formData();
     const actor = { type: "staff" as const, id: user.id, label: user.email };
     const clientId = params.clientId ?? "";
+    const redrawn = redrawSiteRows(formData);
+    if (redrawn) return redrawn;
     switch (formData.get("intent")) {
       case "save": {
         const parsed = parseClientForm(formData);

@@ -4,7 +4,7 @@ import { useActionData } from "@remix-run/react";
 
 import { ClientForm } from "~/components/client-form";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
-import { parseClientForm } from "~/modules/clients/client-form.server";
+import { parseClientForm, redrawSiteRows } from "~/modules/clients/client-form.server";
 import { createClient } from "~/modules/clients/clients.server";
 import { handled } from "~/modules/http/route.server";
 
@@ -18,7 +18,10 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   return handled(args, async ({ request, params }: ActionFunctionArgs) => {
     const { agency, user } = await requireAgencyMember(request, params.agency, "clients:write");
-    const parsed = parseClientForm(await request.formData());
+    const formData = await request.formData();
+    const redrawn = redrawSiteRows(formData);
+    if (redrawn) return redrawn;
+    const parsed = parseClientForm(formData);
     if (!parsed.ok) return parsed.response;
     const client = await createClient(agency.id, { type: "staff", id: user.id, label: user.email }, parsed.data);
     return redirect(`/a/${agency.slug}/clients/${client.id}`);

@@ -56,10 +56,13 @@ export async function signUp(page: Page, overrides: Partial<Omit<Staff, "dashboa
 
 export type SiteRow = { id: string; name: string; url?: string };
 
-/** Fills the client form's site rows (`sites[i].*`), by their visible labels. */
+/** Fills the client form's site rows (`sites[i].*`), by their visible labels, adding rows as needed. */
 export async function fillSites(page: Page, sites: SiteRow[]) {
   const sitesGroup = page.getByRole("group", { name: "Hotjar sites" });
   for (const [i, site] of sites.entries()) {
+    if ((await sitesGroup.getByLabel(`Site ${i + 1} ID`, { exact: true }).count()) === 0) {
+      await sitesGroup.getByRole("button", { name: "Add another site" }).click();
+    }
     await sitesGroup.getByLabel(`Site ${i + 1} ID`, { exact: true }).fill(site.id);
     await sitesGroup.getByLabel(`Site ${i + 1} name`, { exact: true }).fill(site.name);
     if (site.url) await sitesGroup.getByLabel(`Site ${i + 1} URL (optional)`, { exact: true }).fill(site.url);

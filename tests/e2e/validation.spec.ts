@@ -12,11 +12,12 @@ test.describe("form validation", () => {
 
     const siteId = page.getByLabel("Site 1 ID", { exact: true });
     await expect(siteId).toHaveAttribute("aria-invalid", "true");
-    await expect(siteId).toHaveAccessibleDescription("Hotjar site IDs are digits only, e.g. 1234567");
+    // The message says what the field takes: the digits, or the site's address pasted from Hotjar.
+    const message =
+      "Enter the site ID (digits, e.g. 1234567) or paste the site's Hotjar address, like insights.hotjar.com/site/1234567/overview";
+    await expect(siteId).toHaveAccessibleDescription(message);
     // The message sits in the same field block as the input.
-    await expect(page.locator(".field").filter({ has: siteId }).getByRole("alert")).toHaveText(
-      "Hotjar site IDs are digits only, e.g. 1234567",
-    );
+    await expect(page.locator(".field").filter({ has: siteId }).getByRole("alert")).toHaveText(message);
     await expect(page.getByRole("alert")).toHaveCount(1);
 
     // Everything typed is still there; nothing was created.

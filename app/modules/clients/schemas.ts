@@ -1,19 +1,40 @@
 import { z } from "zod";
 
 import { email } from "~/modules/auth/schemas";
-import { hotjar } from "~/modules/platforms/hotjar";
+import { hotjar, HOTJAR_SITE_ID_INPUT_HELP, hotjarSiteIdFrom } from "~/modules/platforms/hotjar";
 
-const optionalUrl = z
+import { isBlankSiteRow, MAX_SITES_PER_CLIENT, siteRowsFromValues, TOO_MANY_SITES } from "./site-rows";
+import { WEBSITE_URL_INPUT_HELP, websiteUrlFrom } from "./website-url";
+
+/** A site id typed as digits or pasted as the site's Hotjar address; stored as the digits. */
+const hotjarSiteId = z.string().transform((value, ctx) => {
+  const id = hotjarSiteIdFrom(value);
+  if (id === null) {
+    ctx.addIssue({ code: "custom", message: HOTJAR_SITE_ID_INPUT_HELP });
+    return z.NEVER;
+  }
+  return id;
+});
+
+/** Optional; `acmeshoes.com` is stored as `https://acmeshoes.com`. */
+const optionalWebsite = z
   .string()
   .trim()
   .max(300, "Keep the URL under 300 characters")
-  .refine((v) => v === "" || /^https?:\/\/[^\s]+\.[^\s]+$/.test(v), "Enter a full URL, like https://shop.example.com")
-  .transform((v) => v || null);
+  .transform((value, ctx) => {
+    if (value === "") return null;
+    const url = websiteUrlFrom(value);
+    if (url === null) {
+      ctx.addIssue({ code: "custom", message: WEBSITE_URL_INPUT_HELP });
+      return z.NEVER;
+    }
+    return url;
+  });
 
 export const SiteSchema = z.object({
-  hotjarSiteId: hotjar.siteIdSchema,
+  hotjarSiteId,
   name: z.string().trim().min(1, "Name the site").max(100, "Keep it under 100 characters"),
-  url: optionalUrl,
+  url: optionalWebsite,
 });
 
 export const ClientSchema = z
@@ -22,7 +43,7 @@ export const ClientSchema = z
     contactName: z.string().trim().min(1, "Enter the contact's name").max(100, "Keep it under 100 characters"),
     contactEmail: email,
     hotjarOrganizationId: z.union([z.literal(""), hotjar.organizationIdSchema]).transform((v) => v || null),
-    sites: z.array(SiteSchema).max(50, "At most 50 sites per client"),
+    sites: z.array(SiteSchema).max(MAX_SITES_PER_CLIENT, TOO_MANY_SITES),
   })
   .superRefine((value, ctx) => {
     const seen = new Set<string>();
@@ -37,32 +58,30 @@ export const ClientSchema = z
 export type ClientInput = z.infer<typeof ClientSchema>;
 
 /**
- * Turns the form's rows (`sites[0].hotjarSiteId`, ...) into the schema's shape; rows left
- * entirely blank are dropped so an empty spare row is not an error.
+ * Turns the form's rows (`sites[0].hotjarSiteId`, ...) into the schema's shape. Rows left
+ * entirely blank are dropped so an empty spare row is not an error; `rowOf[i]` is the form row
+ * that `sites[i]` came from, to put each error next to the field it is about.
  */
 export function clientFormInput(values: Record<string, string>) {
-  const rows = new Map<number, Record<string, string>>();
-  for (const [key, value] of Object.entries(values)) {
-    const m = /^sites\[(\d{1,2})\]\.(hotjarSiteId|name|url)$/.exec(key);
-    if (!m) continue;
-    const row = rows.get(Number(m[1])) ?? {};
-    row[m[2]!] = value;
-    rows.set(Number(m[1]), row);
-  }
-  const sites = [...rows.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([, row]) => ({ hotjarSiteId: row.hotjarSiteId ?? "", name: row.name ?? "", url: row.url ?? "" }))
-    .filter((row) => row.hotjarSiteId.trim() || row.name.trim() || row.url.trim());
+  const rows = siteRowsFromValues(values);
+  const rowOf = rows.flatMap((row, i) => (isBlankSiteRow(row) ? [] : [i]));
   return {
-    name: values.name ?? "",
-    contactName: values.contactName ?? "",
-    contactEmail: values.contactEmail ?? "",
-    hotjarOrganizationId: values.hotjarOrganizationId ?? "",
-    sites,
+    input: {
+      name: values.name ?? "",
+      contactName: values.contactName ?? "",
+      contactEmail: values.contactEmail ?? "",
+      hotjarOrganizationId: values.hotjarOrganizationId ?? "",
+      sites: rowOf.map((i) => rows[i]!),
+    },
+    rowOf,
   };
 }
 
-/** Maps zod's nested paths to the form's field names (`sites.0.name` -> `sites[0].name`). */
-export function fieldName(path: (string | number)[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+/**
+ * Maps zod's nested paths to the form's field names (`sites.0.name` -> `sites[0].name`), the
+ * site's number taken through `rowOf` when given.
+ */
+export function fieldName(path: (string | number)[], rowOf?: number[]): string {
+  const mapped = path[0] === "sites" && typeof path[1] === "number" ? ["sites", rowOf?.[path[1]] ?? path[1], ...path.slice(2)] : path;
+  return mapped.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
