@@ -3,15 +3,18 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 
+import { formatDate } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
 import { useHydrated } from "~/components/use-hydrated";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { db } from "~/modules/db/db.server";
-import { formFailure, formValues, parseForm } from "~/modules/http/forms.server";
+import { activeGrantsOf } from "~/modules/grants/active-grants.server";
+import { type FormFailure, formFailure, formValues, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { createLink } from "~/modules/links/links.server";
 import { CreateLinkSchema } from "~/modules/links/schemas";
-import { roleLabel } from "~/modules/platforms/hotjar";
+import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
+import type { PlatformRoleNames, PortalRole } from "~/modules/platforms/platform";
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
@@ -23,9 +26,18 @@ export async function loader(args: LoaderFunctionArgs) {
       take: 500,
     });
     const selected = new URL(request.url).searchParams.get("clientId");
+    const grants = await activeGrantsOf(
+      agency.id,
+      clients.map((c) => c.id),
+    );
+    const granted = new Map(grants.map((g) => [`${g.clientId} ${g.hotjarSiteId}`, g]));
     return json({
       slug: agency.slug,
-      clients,
+      // Each site says whether the agency already holds active access to it (the form warns before asking again).
+      clients: clients.map((c) => ({
+        ...c,
+        sites: c.sites.map((s) => ({ ...s, granted: granted.get(`${c.id} ${s.hotjarSiteId}`) ?? null })),
+      })),
       selected,
       defaults: { granteeEmail: agency.granteeEmail, role: agency.defaultRole, lifetimeDays: agency.defaultLifetimeDays },
     });
@@ -36,16 +48,35 @@ export async function action(args: ActionFunctionArgs) {
   return handled(args, async ({ request, params }: ActionFunctionArgs) => {
     const { agency, user } = await requireAgencyMember(request, params.agency, "links:write");
     const formData = await request.formData();
-    const input = { ...formValues(formData), siteIds: formData.getAll("siteIds") };
-    const parsed = parseForm(CreateLinkSchema, formData, input);
-    if (!parsed.ok) return parsed.response;
+    const siteIds = formData.getAll("siteIds").filter((v): v is string => typeof v === "string");
+    // A failure sends back every ticked site (the form's values keep one value per name).
+    const failure = async (response: Response) =>
+      json({ ...((await response.json()) as FormFailure), siteIds }, { status: response.status });
+    const parsed = parseForm(CreateLinkSchema, formData, { ...formValues(formData), siteIds });
+    if (!parsed.ok) return failure(parsed.response);
+    // Asking again for a site the agency already holds takes an explicit yes (never two active grants unnoticed).
+    const alreadyGranted = (await activeGrantsOf(agency.id, [parsed.data.clientId])).filter((g) =>
+      parsed.data.siteIds.includes(g.hotjarSiteId),
+    );
+    if (alreadyGranted.length > 0 && formData.get("confirmGranted") !== "yes") {
+      return failure(formFailure({ confirmGranted: [CONFIRM_GRANTED_MESSAGE] }, formData));
+    }
     const result = await createLink(agency.id, { type: "staff", id: user.id, label: user.email }, parsed.data);
-    if (!result.ok) return formFailure(result.fieldErrors, formData);
+    if (!result.ok) return failure(formFailure(result.fieldErrors, formData));
     return redirect(`/a/${agency.slug}/links/${result.linkId}?created=1`);
   });
 }
 
-type Failure = { ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> };
+const CONFIRM_GRANTED_MESSAGE = "Tick the box to ask again for a site you already have access to, or untick that site.";
+
+type Failure = FormFailure & { siteIds: string[] };
+
+/** "Read Only/Viewer, verified 3 Nov 2026": Hotjar's words for the role, then the portal's, and when it was verified. */
+function grantedDetails(granted: { role: string; verifiedAt: string | null }): string {
+  const names = hotjar.roles[granted.role as PortalRole] as PlatformRoleNames | undefined;
+  const role = names ? (names.alsoKnownAs ? `${names.alsoKnownAs}/${names.name}` : names.name) : granted.role;
+  return granted.verifiedAt ? `${role}, verified ${formatDate(granted.verifiedAt)}` : role;
+}
 
 export default function NewLink() {
   const { slug, clients, selected, defaults } = useLoaderData<typeof loader>();
@@ -53,6 +84,15 @@ export default function NewLink() {
   const errors = data?.fieldErrors;
   const values = data?.values ?? {};
   const initialClientId = values.clientId ?? selected ?? clients[0]?.id ?? "";
+  // After a failure the ticked sites come back as they were; a first visit ticks a client's only site unless it is already granted.
+  const ticked = (clientId: string, site: { hotjarSiteId: string; granted: unknown }, siteCount: number) =>
+    data
+      ? clientId === values.clientId && data.siteIds.includes(site.hotjarSiteId)
+      : clientId === initialClientId && siteCount === 1 && !site.granted;
+  const askedAgain =
+    data && errors?.confirmGranted
+      ? clients.find((c) => c.id === values.clientId)?.sites.filter((s) => s.granted && data.siteIds.includes(s.hotjarSiteId))
+      : undefined;
   // Without JavaScript every client's sites are listed; with it, only the chosen client's.
   const [clientId, setClientId] = useState(initialClientId);
   const hydrated = useHydrated();
@@ -111,13 +151,9 @@ export default function NewLink() {
               ) : (
                 c.sites.map((s) => (
                   <label key={s.hotjarSiteId} className="choice">
-                    <input
-                      type="checkbox"
-                      name="siteIds"
-                      value={s.hotjarSiteId}
-                      defaultChecked={c.id === initialClientId && c.sites.length === 1}
-                    />{" "}
+                    <input type="checkbox" name="siteIds" value={s.hotjarSiteId} defaultChecked={ticked(c.id, s, c.sites.length)} />{" "}
                     {s.name} <code>{s.hotjarSiteId}</code>
+                    {s.granted ? <span className="badge badge-active">already granted ({grantedDetails(s.granted)})</span> : null}
                   </label>
                 ))
               )}
@@ -129,6 +165,26 @@ export default function NewLink() {
           </label>
           <FieldError errors={errors} name="siteIds" />
           <FieldError errors={errors} name="siteMode" />
+          {askedAgain?.length && !(hydrated && clientId !== values.clientId) ? (
+            <div className="warning" data-testid="already-granted">
+              <p>
+                You already have access to{" "}
+                {askedAgain.map((s, i) => (
+                  <span key={s.hotjarSiteId}>
+                    {i === 0 ? "" : i === askedAgain.length - 1 ? " and " : ", "}
+                    {s.name} <code>{s.hotjarSiteId}</code> ({grantedDetails(s.granted!)})
+                  </span>
+                ))}
+                . A new link asks the client to grant the same access again, and a second grant would be recorded for{" "}
+                {askedAgain.length === 1 ? "that site" : "each of them"}.
+              </p>
+              <label className="choice">
+                <input type="checkbox" name="confirmGranted" value="yes" /> Yes, ask again for{" "}
+                {askedAgain.length === 1 ? "this site" : "these sites"}
+              </label>
+              <FieldError errors={errors} name="confirmGranted" />
+            </div>
+          ) : null}
         </fieldset>
         <Field
           label="Grantee email (the Hotjar account the client invites)"
