@@ -5,9 +5,11 @@ import type { ReactNode } from "react";
 import { ErrorPage } from "./components/error-page";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";
+import kit from "./styles/tailwind.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: kit },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

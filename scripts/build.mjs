@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SERVER_BUILD = path.join(root, "build", "index.js");
-const SOURCES = ["app", "server", "emails", "remix.config.js", "package-lock.json"];
+const SOURCES = ["app", "server", "emails", "remix.config.js", "tailwind.config.ts", "package-lock.json"];
 
 function newestMtime(file) {
   const stat = fs.statSync(file);

@@ -8,11 +8,14 @@ import { EmailTable } from "~/components/email-table";
 import { FieldError } from "~/components/form";
 import { GrantsTable } from "~/components/grants-table";
 import { StatusBadge } from "~/components/status-badge";
+import { ConfirmForm } from "~/components/ui/confirm-form";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { listLinkEmails, retryEmail, sendLinkByEmail } from "~/modules/email/staff.server";
 import { grantRowsForDisplay } from "~/modules/grants/grant-display.server";
 import { withEffectiveStatus } from "~/modules/grants/grants.server";
+import { askToConfirm } from "~/modules/http/confirm.server";
 import { AppError } from "~/modules/http/errors";
+import { redirectWithFlash } from "~/modules/http/flash.server";
 import { parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { isOpenStatus, linkTransition } from "~/modules/links/link-state";
@@ -81,9 +84,12 @@ export async function action(args: ActionFunctionArgs) {
       case "retryEmail":
         await retryEmail(agency.id, String(formData.get("emailId") ?? ""), actor);
         return redirect(`/a/${agency.slug}/links/${linkId}`);
-      case "revoke":
+      case "revoke": {
+        const ask = askToConfirm(formData);
+        if (ask) return ask;
         await revokeLink(agency.id, linkId, actor);
-        return redirect(`/a/${agency.slug}/links/${linkId}`);
+        return redirectWithFlash(`/a/${agency.slug}/links/${linkId}`, { kind: "success", message: "Link revoked: it no longer opens." });
+      }
       case "reissue": {
         const parsed = parseForm(ReissueSchema, formData);
         if (!parsed.ok) return parsed.response;
@@ -200,11 +206,20 @@ export default function LinkDetail() {
           </Form>
         ) : null}
         {canRevoke ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="revoke" className="danger">
-              Revoke link
-            </button>
-          </Form>
+          <ConfirmForm
+            fields={{ intent: "revoke" }}
+            trigger="Revoke link"
+            title="Revoke this link?"
+            description={
+              <p className="m-0">
+                The link stops working at once: if {link.client.name} opens it, the page says it was withdrawn. Access already granted in
+                Hotjar stays until you revoke those grants. This cannot be undone; you can create a new link.
+              </p>
+            }
+            confirmLabel="Revoke link"
+            pendingLabel="Revoking…"
+            size="md"
+          />
         ) : null}
       </div>
       <h2>Emails</h2>

@@ -161,7 +161,7 @@ function caseTable(): Record<string, Case[]> {
     ],
     "a.$agency.links.$linkId.tsx": [
       { method: "GET", path: `${b}/links/${A.linkId}`, what: "B slug, A link" },
-      { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "revoke" }, what: "B slug, revoke A link" },
+      { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "revoke", confirmed: "yes" }, what: "B slug, revoke A link" },
       { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "reissue", lifetimeDays: "7" }, what: "B slug, reissue A link" },
       { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "send" }, what: "B slug, send A link" },
       {
@@ -177,7 +177,7 @@ function caseTable(): Record<string, Case[]> {
         what: "B slug, B link, retry A email",
       },
       { method: "GET", path: `${a}/links/${A.linkId}`, what: "A slug, A link" },
-      { method: "POST", path: `${a}/links/${A.linkId}`, form: { intent: "revoke" }, what: "A slug, revoke A link" },
+      { method: "POST", path: `${a}/links/${A.linkId}`, form: { intent: "revoke", confirmed: "yes" }, what: "A slug, revoke A link" },
     ],
     "a.$agency.links._index.tsx": [{ method: "GET", path: `${a}/links`, what: "A links" }],
     "a.$agency.links.new.tsx": [
@@ -362,7 +362,7 @@ describe("tenant isolation", () => {
     const controls: Case[] = [
       { method: "POST", path: `${b}/grants/${B.grantId}`, form: { intent: "verify" }, what: "verify B grant" },
       { method: "POST", path: `${b}/team`, form: { intent: "resend", id: B.invitationId }, what: "resend B invitation" },
-      { method: "POST", path: `${b}/links/${B.linkId}`, form: { intent: "revoke" }, what: "revoke B link" },
+      { method: "POST", path: `${b}/links/${B.linkId}`, form: { intent: "revoke", confirmed: "yes" }, what: "revoke B link" },
     ];
     for (const c of controls) {
       const { status } = await send(c);
