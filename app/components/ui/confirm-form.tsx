@@ -70,7 +70,7 @@ export function ConfirmForm({
         role="alertdialog"
         aria-labelledby="confirm-title"
         aria-describedby="confirm-description"
-        className="my-3 rounded-lg border border-solid border-danger/40 bg-card p-4"
+        className="my-3 rounded-lg border border-solid border-danger bg-card p-4"
       >
         <h2 id="confirm-title" className="m-0 text-lg">
           {title}

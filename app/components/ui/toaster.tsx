@@ -20,7 +20,7 @@ export function useToast() {
 }
 
 const ICONS = { success: CheckCircle2, error: XCircle, info: Info } as const;
-const TONES = { success: "border-ok/30 text-ok", error: "border-danger/30 text-danger", info: "border-line text-fg" } as const;
+const TONES = { success: "border-line text-ok", error: "border-line text-danger", info: "border-line text-fg" } as const;
 
 let nextId = 1;
 
@@ -78,7 +78,7 @@ function FlashLine({ flash }: { flash: Flash }) {
       role={flash.kind === "error" ? "alert" : "status"}
       className={clsx(
         "mx-auto mt-3 flex max-w-7xl items-center gap-2 rounded-md border border-solid px-4 py-2",
-        flash.kind === "error" ? "border-danger/30 bg-danger-soft text-danger" : "border-ok/30 bg-ok-soft text-ok",
+        flash.kind === "error" ? "border-danger-soft bg-danger-soft text-danger" : "border-ok-soft bg-ok-soft text-ok",
       )}
     >
       <Icon aria-hidden className="h-4 w-4 shrink-0" />
