@@ -34,12 +34,15 @@ const ADD_SITE_BUTTON_ID = "add-site";
 type Row = { key: number; initial: SiteRow; posted?: number };
 type RowsState = { source?: Record<string, string>; rows: Row[]; nextKey: number; limit?: string };
 
-/** The rows posted in `source` (after an action), else the client's sites and an empty row; keys kept by position. */
-function rowsState(source: Record<string, string> | undefined, sites: Site[] = [], previous?: RowsState): RowsState {
+/**
+ * The rows posted in `source` (after an action), else the client's sites and an empty row. Keys
+ * are new each time, so the inputs show exactly what the action sent back.
+ */
+function rowsState(source: Record<string, string> | undefined, sites: Site[] = [], firstKey = 0): RowsState {
   const start = source ? siteRowsFromValues(source) : initialSiteRows(sites);
-  let nextKey = previous?.nextKey ?? 0;
+  let nextKey = firstKey;
   const rows = (start.length > 0 ? start : [{ ...EMPTY_SITE_ROW }]).map((initial, i) => ({
-    key: previous?.rows[i]?.key ?? nextKey++,
+    key: nextKey++,
     initial,
     posted: source ? i : undefined,
   }));
@@ -68,7 +71,7 @@ export function ClientForm({
   const hydrated = useHydrated();
   const [state, setState] = useState(() => rowsState(values, defaults.sites));
   // A new answer from the action (errors after a save): its rows are what was just posted.
-  if (state.source !== values) setState(rowsState(values, defaults.sites, state));
+  if (state.source !== values) setState(rowsState(values, defaults.sites, state.nextKey));
   const { rows } = state;
 
   const change = (intent: SiteRowIntent) => {
