@@ -127,22 +127,22 @@ describe("site rows without JavaScript: the form comes back redrawn, nothing sav
     expect(await clientCount()).toBe(before);
   });
 
-  it("stops at 20 sites with a message", async () => {
-    const twenty = Object.fromEntries(
-      Array.from({ length: 20 }, (_, i) => [
+  it("stops at 50 sites with a message (as many as before the form could add rows)", async () => {
+    const full = Object.fromEntries(
+      Array.from({ length: 50 }, (_, i) => [
         [`sites[${i}].hotjarSiteId`, String(3000000 + i)],
         [`sites[${i}].name`, `s${i}`],
         [`sites[${i}].url`, ""],
       ]).flat(),
     );
-    const { fieldErrors, values } = await body(await create({ name: "Full House", ...CONTACT, ...twenty, intent: "add-site" }));
-    expect(fieldErrors).toEqual({ sites: ["At most 20 sites per client"] });
-    expect(Object.keys(values).filter((k) => k.endsWith(".hotjarSiteId"))).toHaveLength(20);
+    const { fieldErrors, values } = await body(await create({ name: "Full House", ...CONTACT, ...full, intent: "add-site" }));
+    expect(fieldErrors).toEqual({ sites: ["At most 50 sites per client"] });
+    expect(Object.keys(values).filter((k) => k.endsWith(".hotjarSiteId"))).toHaveLength(50);
 
-    const tooMany = { ...twenty, "sites[20].hotjarSiteId": "3999999", "sites[20].name": "one more", "sites[20].url": "" };
+    const tooMany = { ...full, "sites[50].hotjarSiteId": "3999999", "sites[50].name": "one more", "sites[50].url": "" };
     const refused = await create({ name: "Full House", ...CONTACT, ...tooMany, intent: "save" });
     expect(refused.status).toBe(400);
-    expect((await body(refused)).fieldErrors).toEqual({ sites: ["At most 20 sites per client"] });
+    expect((await body(refused)).fieldErrors).toEqual({ sites: ["At most 50 sites per client"] });
     expect(await db.client.count({ where: { agencyId: agency.agencyId, name: "Full House" } })).toBe(0);
   });
 });

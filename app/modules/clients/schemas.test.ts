@@ -51,10 +51,10 @@ describe("ClientSchema: what the client form stores", () => {
     ]);
   });
 
-  it("refuses more than 20 sites", () => {
-    const sites = Array.from({ length: 21 }, (_, i) => ({ hotjarSiteId: String(1000 + i), name: `s${i}`, url: "" }));
+  it("refuses more than 50 sites", () => {
+    const sites = Array.from({ length: 51 }, (_, i) => ({ hotjarSiteId: String(1000 + i), name: `s${i}`, url: "" }));
     expect(ClientSchema.safeParse(client(sites)).error?.issues.map((i) => [fieldName(i.path), i.message])).toEqual([
-      ["sites", "At most 20 sites per client"],
+      ["sites", "At most 50 sites per client"],
     ]);
   });
 });

@@ -64,7 +64,7 @@ describe("site rows of the client form", () => {
     expect(applySiteRowIntent([row("1")], { type: "add" }, empty)).toEqual({ rows: [row("1"), EMPTY_SITE_ROW] });
     const full = Array.from({ length: MAX_SITES_PER_CLIENT }, (_, i) => row(String(i)));
     expect(applySiteRowIntent(full, { type: "add" }, empty)).toEqual({ rows: full, error: TOO_MANY_SITES });
-    expect(TOO_MANY_SITES).toBe("At most 20 sites per client");
+    expect(TOO_MANY_SITES).toBe("At most 50 sites per client");
   });
 
   it("removes the row asked for, keeping the order of the others; the last one leaves an empty row", () => {

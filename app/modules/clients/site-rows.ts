@@ -5,7 +5,8 @@
  */
 
 /** A sane bound for one client's sites: the form stops adding rows here and the schema refuses more. */
-export const MAX_SITES_PER_CLIENT = 20;
+// As before the form could add rows (a client may already hold this many): none is lost on save.
+export const MAX_SITES_PER_CLIENT = 50;
 export const TOO_MANY_SITES = `At most ${MAX_SITES_PER_CLIENT} sites per client`;
 
 export const SITE_FIELDS = ["hotjarSiteId", "name", "url"] as const;
