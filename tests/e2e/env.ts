@@ -2,12 +2,15 @@
 // server) and the tests (seed:demo must write to the same database and sign URLs for the same host).
 import { fileURLToPath } from "node:url";
 
-export const E2E_PORT = Number(process.env.E2E_PORT || 3210);
+// Unset, a port of this run's own (set once here, in the runner, and inherited by its workers),
+// so two runs on one machine never meet on one server or one data folder.
+process.env.E2E_PORT ||= String(20_000 + (process.pid % 10_000));
+export const E2E_PORT = Number(process.env.E2E_PORT);
 export const BASE_URL = `http://localhost:${E2E_PORT}`;
 /** tests/.tmp (git-ignored), whatever directory Playwright is started from. */
 export const TMP_DIR = fileURLToPath(new URL("../.tmp", import.meta.url));
-/** Per-run state (database, seed output); E2E_PORT gives parallel runs their own folder. */
-const RUN_DIR = process.env.E2E_PORT ? `${TMP_DIR}/e2e-${E2E_PORT}` : TMP_DIR;
+/** Per-run state (database, seed output): each port its own folder. */
+const RUN_DIR = `${TMP_DIR}/e2e-${E2E_PORT}`;
 /** The server's SQLite file and signing key: deleted before each run. */
 export const DATA_DIR = `${RUN_DIR}/e2e-data`;
 /** `npm run seed:demo -- --json` output, written by the web server command before `npm start`. */
