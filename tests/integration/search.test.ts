@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 
 import { listClients } from "~/modules/clients/clients.server";
+import { db } from "~/modules/db/db.server";
 import { listLinks } from "~/modules/links/links.server";
 
 import { makeAgency, makeClient, makeLink } from "./helpers";
@@ -13,7 +14,10 @@ describe("search by client name", () => {
     const acme = await makeClient(agency, "Acme Shoes");
     const other = await makeClient(agency, "Globex Hats");
     await makeLink(agency, acme.id);
-    await makeLink(agency, other.id);
+    const globexLink = await makeLink(agency, other.id);
+    // The links list also searches the contact and recipient emails: Globex's are its own.
+    await db.client.update({ where: { id: other.id }, data: { contactEmail: "gina@globex.example" } });
+    await db.onboardingLink.update({ where: { id: globexLink.id }, data: { recipientEmail: "gina@globex.example" } });
 
     for (const q of ["acme", "ACME", "Shoes", "me sh"]) {
       expect((await listClients(agency.agencyId, { q })).items.map((c) => c.name)).toEqual(["Acme Shoes"]);

@@ -8,9 +8,12 @@ import { enqueueEmail } from "./outbox.server";
 
 type MailboxViewer = Parameters<typeof readableMailbox>[1];
 
-/** Staff send (or re-send) a link to its recipient: queued, and the timeline says "sent". */
-export async function sendLinkByEmail(agencyId: string, linkId: string, actor: Actor, now = new Date()) {
-  await db.$transaction(async (tx) => {
+/**
+ * Staff send (or re-send) a link to its recipient: queued, and the timeline says "sent".
+ * Returns the address it goes to, for the message that says so.
+ */
+export async function sendLinkByEmail(agencyId: string, linkId: string, actor: Actor, now = new Date()): Promise<string> {
+  return db.$transaction(async (tx) => {
     const link = await tx.onboardingLink.findFirst({ where: { id: linkId, agencyId } });
     if (!link) throw notFound("Link");
     const status = effectiveLinkStatus(link, now);
@@ -30,6 +33,7 @@ export async function sendLinkByEmail(agencyId: string, linkId: string, actor: A
       clientId: link.clientId,
       details: { to: link.recipientEmail, again: link.sentAt !== null },
     });
+    return link.recipientEmail;
   });
 }
 

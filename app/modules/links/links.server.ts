@@ -4,11 +4,14 @@ import { addDays, addHours } from "date-fns";
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { containsText } from "~/modules/db/text-search.server";
+import { grantProgress } from "~/modules/grants/grant-progress";
 import { AppError, notFound } from "~/modules/http/errors";
+import { hotjarSiteIdFrom } from "~/modules/platforms/hotjar";
 
 import {
   effectiveLinkStatus,
   effectiveStatusWhere,
+  isOpenStatus,
   isStoredLinkStatus,
   LINK_STATUSES,
   linkActionWhere,
@@ -92,38 +95,102 @@ export async function countLinksByStatus(agencyId: string, now: Date): Promise<R
 }
 
 /**
+ * The requested-sites JSON (written by createLink with JSON.stringify) holds a site as
+ * `"hotjarSiteId":"1234567"`: that exact text, quotes included, matches that site and no other.
+ */
+function requestedSiteText(hotjarSiteId: string): string {
+  return JSON.stringify({ hotjarSiteId }).slice(1, -1);
+}
+
+/**
+ * What the list's one search box finds: the client's name or contact email, the recipient's
+ * email, or, when the text reads as a Hotjar site id (digits or a pasted Hotjar address), the
+ * links that asked for that site or got a grant on it (a "client picks" link names its site
+ * only in its grants).
+ */
+function searchWhere(q: string): Prisma.OnboardingLinkWhereInput {
+  const text = containsText(q);
+  const or: Prisma.OnboardingLinkWhereInput[] = [{ client: { name: text } }, { client: { contactEmail: text } }, { recipientEmail: text }];
+  const siteId = hotjarSiteIdFrom(q);
+  if (siteId) {
+    or.push({ requestedSites: { contains: requestedSiteText(siteId) } }, { grants: { some: { hotjarSiteId: siteId } } });
+  }
+  return { OR: or };
+}
+
+/** The list's filters as a where clause, always inside the agency: the page and its CSV exports. */
+export function linkListWhere(agencyId: string, filter: Omit<LinkListFilter, "cursor">, now: Date): Prisma.OnboardingLinkWhereInput {
+  return {
+    agencyId,
+    ...(filter.status ? effectiveStatusWhere(filter.status, now) : {}),
+    ...(filter.q ? searchWhere(filter.q) : {}),
+  };
+}
+
+/** Newest first, id breaking ties: the order of the (agencyId, createdAt, id) index. */
+export const LINK_LIST_ORDER: Prisma.OnboardingLinkOrderByWithRelationInput[] = [{ createdAt: "desc" }, { id: "desc" }];
+
+const LIST_FIELDS = {
+  id: true,
+  status: true,
+  expiresAt: true,
+  tokenVersion: true,
+  role: true,
+  requestedSites: true,
+  clientPicksSite: true,
+  recipientEmail: true,
+  createdAt: true,
+  sentAt: true,
+  firstOpenedAt: true,
+  newLinkRequestedAt: true,
+  client: { select: { id: true, name: true, contactEmail: true } },
+  // One more query for the whole page (Prisma's IN over the page's ids), never one per row.
+  grants: { select: { status: true, invitedAt: true, hotjarSiteId: true, siteName: true }, orderBy: { createdAt: "asc" } },
+} satisfies Prisma.OnboardingLinkSelect;
+
+/**
  * One page of the agency's links, newest first. The next page starts after the last row
  * (keyset), so a page costs the same at link 50 or 100,000; there is no total to count
- * (docs/decisions/022).
+ * (docs/decisions/022). Each row says how far its grants have come (grantProgress).
  */
 export async function listLinks(agencyId: string, filter: LinkListFilter, now = new Date()) {
   const rows = await db.onboardingLink.findMany({
-    where: {
-      agencyId,
-      ...(filter.status ? effectiveStatusWhere(filter.status, now) : {}),
-      ...(filter.q ? { client: { name: containsText(filter.q) } } : {}),
-    },
-    select: {
-      id: true,
-      status: true,
-      expiresAt: true,
-      role: true,
-      requestedSites: true,
-      clientPicksSite: true,
-      createdAt: true,
-      newLinkRequestedAt: true,
-      client: { select: { id: true, name: true } },
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: linkListWhere(agencyId, filter, now),
+    select: LIST_FIELDS,
+    orderBy: LINK_LIST_ORDER,
     take: PAGE_SIZE + 1,
     ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
   });
-  const items = rows.slice(0, PAGE_SIZE).map((row) => ({
-    ...row,
-    effectiveStatus: effectiveLinkStatus(row, now),
-    sites: parseRequestedSites(row.requestedSites),
-  }));
+  const items = rows.slice(0, PAGE_SIZE).map(({ grants, requestedSites, tokenVersion, ...row }) => {
+    const effectiveStatus = effectiveLinkStatus(row, now);
+    return {
+      ...row,
+      effectiveStatus,
+      sites: linkSites({ requestedSites, grants }),
+      progress: grantProgress(grants, now),
+      // Only an open link's URL is worth copying: any other opens a page saying it is closed.
+      url: isOpenStatus(effectiveStatus) ? linkUrl({ id: row.id, tokenVersion, expiresAt: row.expiresAt }) : null,
+    };
+  });
   return { items, nextCursor: rows.length > PAGE_SIZE ? items[items.length - 1]!.id : null };
+}
+
+/**
+ * The sites a link is about, by id and name: those it asked for, then any other its grants name
+ * (a "client picks" link asks for none and learns its site when the client completes it).
+ */
+export function linkSites(link: {
+  requestedSites: string;
+  grants: { hotjarSiteId: string; siteName: string | null }[];
+}): { hotjarSiteId: string; name: string | null }[] {
+  const sites: { hotjarSiteId: string; name: string | null }[] = parseRequestedSites(link.requestedSites).map((s) => ({
+    hotjarSiteId: s.hotjarSiteId,
+    name: s.name,
+  }));
+  for (const g of link.grants) {
+    if (!sites.some((s) => s.hotjarSiteId === g.hotjarSiteId)) sites.push({ hotjarSiteId: g.hotjarSiteId, name: g.siteName });
+  }
+  return sites;
 }
 
 export async function getLink(agencyId: string, linkId: string, now = new Date()) {
