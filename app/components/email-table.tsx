@@ -1,6 +1,11 @@
 import { Form } from "@remix-run/react";
 
+import { statusWords } from "~/modules/audit/event-words";
+
 import { formatDateTime } from "./dates";
+import { Badge, type Tone } from "./ui/badge";
+import { SubmitButton } from "./ui/button";
+import { Table, Td, Th, Tr } from "./ui/table";
 
 type EmailRow = {
   id: string;
@@ -27,6 +32,8 @@ const LABELS: Record<string, string> = {
   "new-link-requested": "Agency: new link requested",
 };
 
+const TONES: Record<string, Tone> = { QUEUED: "info", SENDING: "info", SENT: "success", FAILED: "danger", CANCELLED: "neutral" };
+
 function label(row: EmailRow): string {
   try {
     const kind = (JSON.parse(row.payload) as { kind?: string }).kind;
@@ -38,58 +45,53 @@ function label(row: EmailRow): string {
 
 /** A link's emails with their delivery state; failed ones can be retried at once. */
 export function EmailTable({ emails }: { emails: EmailRow[] }) {
-  if (emails.length === 0) return <p className="muted">No email for this link yet.</p>;
+  if (emails.length === 0) return <p className="m-0 text-muted">No email for this link yet.</p>;
   return (
-    <table data-testid="emails">
+    <Table data-testid="emails">
       <thead>
         <tr>
-          <th>Email</th>
-          <th>To</th>
-          <th>Status</th>
-          <th>Attempts</th>
-          <th>Last error</th>
-          <th></th>
+          <Th>Email</Th>
+          <Th>To</Th>
+          <Th>Status</Th>
+          <Th>Attempts</Th>
+          <Th>Last error</Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
         </tr>
       </thead>
       <tbody>
         {emails.map((e) => (
-          <tr key={e.id} data-email-status={e.status}>
-            <td>
+          <Tr key={e.id} data-email-status={e.status}>
+            <Td label="Email">
               {label(e)}
-              <br />
-              <span className="muted">{formatDateTime(e.createdAt)}</span>
-            </td>
-            <td>{e.to}</td>
-            <td>
-              <span className={`badge badge-email-${e.status.toLowerCase()}`}>{e.status.toLowerCase()}</span>
-              {e.status === "SENT" && e.sentAt ? (
-                <>
-                  <br />
-                  <span className="muted">{formatDateTime(e.sentAt)}</span>
-                </>
-              ) : null}
+              <div className="text-sm text-muted">{formatDateTime(e.createdAt)}</div>
+            </Td>
+            <Td label="To">{e.to}</Td>
+            <Td label="Status">
+              <Badge tone={TONES[e.status] ?? "neutral"}>{statusWords(e.status)}</Badge>
+              {e.status === "SENT" && e.sentAt ? <div className="text-sm text-muted">{formatDateTime(e.sentAt)}</div> : null}
               {e.status === "QUEUED" && e.attempts > 0 ? (
-                <>
-                  <br />
-                  <span className="muted">next try {formatDateTime(e.nextAttemptAt)}</span>
-                </>
+                <div className="text-sm text-muted">next try {formatDateTime(e.nextAttemptAt)}</div>
               ) : null}
-            </td>
-            <td>{e.attempts}</td>
-            <td className="muted">{e.lastError ?? ""}</td>
-            <td>
+            </Td>
+            <Td label="Attempts">{e.attempts}</Td>
+            <Td label="Last error" className="text-muted">
+              {e.lastError ?? "—"}
+            </Td>
+            <Td label="">
               {e.status === "FAILED" ? (
-                <Form method="post">
+                <Form method="post" className="m-0">
                   <input type="hidden" name="emailId" value={e.id} />
-                  <button type="submit" name="intent" value="retryEmail" className="small secondary">
+                  <SubmitButton intent="retryEmail" variant="secondary" size="sm" pendingLabel="Retrying…">
                     Retry now
-                  </button>
+                  </SubmitButton>
                 </Form>
               ) : null}
-            </td>
-          </tr>
+            </Td>
+          </Tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

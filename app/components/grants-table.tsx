@@ -1,7 +1,10 @@
 import { Form, useLocation } from "@remix-run/react";
 
 import { formatDateTime } from "./dates";
-import { StatusBadge } from "./status-badge";
+import { StatusPill } from "./status-tone";
+import { SubmitButton } from "./ui/button";
+import { ConfirmForm } from "./ui/confirm-form";
+import { Table, Td, Th, Tr } from "./ui/table";
 
 export type GrantRow = {
   id: string;
@@ -18,72 +21,95 @@ export type GrantRow = {
   removalSteps?: { text: string }[];
 };
 
-/** Grants with their verify / revoke actions (posted to the grant resource route). */
+/** What revoking a grant does, in the words of its confirmation (here and on the grant's page). */
+export function RevokeGrantForm({ slug, grant, redirectTo }: { slug: string; grant: GrantRow; redirectTo?: string }) {
+  return (
+    <ConfirmForm
+      action={`/a/${slug}/grants/${grant.id}`}
+      fields={{ intent: "revoke", ...(redirectTo ? { redirectTo } : {}) }}
+      trigger="Revoke grant"
+      title="Revoke this access?"
+      description={
+        <>
+          <p className="m-0">
+            Access to {grant.siteName ?? "the site"} ({grant.hotjarSiteId}) is marked as ended here, and{" "}
+            <strong>
+              {grant.grantedByName} ({grant.grantedByEmail})
+            </strong>{" "}
+            is emailed at once with Hotjar&apos;s steps to remove {grant.granteeEmail} from the site.
+          </p>
+          <p className="m-0 mt-2">This cannot be undone: to see the site again, send a new link.</p>
+        </>
+      }
+      confirmLabel="Revoke and email"
+      pendingLabel="Revoking…"
+    />
+  );
+}
+
+/** Grants with their verify / revoke actions (posted to the grant's route, which sends you back here). */
 export function GrantsTable({ slug, grants }: { slug: string; grants: GrantRow[] }) {
   const location = useLocation();
-  if (grants.length === 0) return <p className="muted">No grants yet.</p>;
+  const here = location.pathname + location.search;
+  if (grants.length === 0) return <p className="m-0 text-muted">No grants yet: they appear when the client confirms the invitation.</p>;
   return (
-    <table data-testid="grants">
+    <Table data-testid="grants">
       <thead>
         <tr>
-          <th>Site</th>
-          <th>Role</th>
-          <th>Grantee</th>
-          <th>Granted by</th>
-          <th>Status</th>
-          <th></th>
+          <Th>Site</Th>
+          <Th>Role</Th>
+          <Th>Grantee</Th>
+          <Th>Granted by</Th>
+          <Th>Status</Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
         </tr>
       </thead>
       <tbody>
         {grants.map((g) => (
-          <tr key={g.id} data-site={g.hotjarSiteId}>
-            <td>
+          <Tr key={g.id} data-site={g.hotjarSiteId}>
+            <Td label="Site">
               {g.siteName ?? "Site"} <code>{g.hotjarSiteId}</code>
-            </td>
-            <td>{g.role === "USER" ? "User" : "Viewer"}</td>
-            <td>{g.granteeEmail}</td>
-            <td>
-              {g.grantedByName} <span className="muted">{g.grantedByEmail}</span>
-              <br />
-              <span className="muted">{formatDateTime(g.invitedAt)}</span>
-            </td>
-            <td>
-              <StatusBadge status={g.effectiveStatus} />
+            </Td>
+            <Td label="Role">{g.role === "USER" ? "User" : "Viewer"}</Td>
+            <Td label="Grantee">{g.granteeEmail}</Td>
+            <Td label="Granted by">
+              {g.grantedByName} <span className="text-muted">{g.grantedByEmail}</span>
+              <div className="text-sm text-muted">{formatDateTime(g.invitedAt)}</div>
+            </Td>
+            <Td label="Status">
+              <StatusPill status={g.effectiveStatus} />
               {g.effectiveStatus === "INVITE_EXPIRED" ? (
-                <p className="hint">Hotjar invitations expire after 7 days. Ask the client to resend it.</p>
+                <p className="m-0 mt-1 text-sm text-muted">Hotjar invitations expire after 7 days. Ask the client to resend it.</p>
               ) : null}
               {g.effectiveStatus === "REVOKED" && g.removalSteps ? (
-                <details>
+                <details className="mt-1 text-sm">
                   <summary>Steps for the client to remove access in Hotjar</summary>
-                  <ol>
+                  <ol className="my-1 pl-5">
                     {g.removalSteps.map((s, i) => (
                       <li key={i}>{s.text}</li>
                     ))}
                   </ol>
                 </details>
               ) : null}
-            </td>
-            <td className="actions">
-              {g.effectiveStatus === "INVITED" || g.effectiveStatus === "INVITE_EXPIRED" ? (
-                <Form method="post" action={`/a/${slug}/grants/${g.id}`}>
-                  <input type="hidden" name="redirectTo" value={location.pathname} />
-                  <button type="submit" name="intent" value="verify" className="small">
-                    Mark verified
-                  </button>
-                </Form>
-              ) : null}
-              {g.effectiveStatus !== "REVOKED" ? (
-                <Form method="post" action={`/a/${slug}/grants/${g.id}`}>
-                  <input type="hidden" name="redirectTo" value={location.pathname} />
-                  <button type="submit" name="intent" value="revoke" className="secondary small">
-                    Revoke
-                  </button>
-                </Form>
-              ) : null}
-            </td>
-          </tr>
+            </Td>
+            <Td label="Actions">
+              <div className="flex flex-wrap gap-2 lg:flex-nowrap">
+                {g.effectiveStatus === "INVITED" || g.effectiveStatus === "INVITE_EXPIRED" ? (
+                  <Form method="post" action={`/a/${slug}/grants/${g.id}`} className="m-0">
+                    <input type="hidden" name="redirectTo" value={here} />
+                    <SubmitButton intent="verify" formAction={`/a/${slug}/grants/${g.id}`} size="sm" pendingLabel="Verifying…">
+                      Mark verified
+                    </SubmitButton>
+                  </Form>
+                ) : null}
+                {g.effectiveStatus !== "REVOKED" ? <RevokeGrantForm slug={slug} grant={g} redirectTo={here} /> : null}
+              </div>
+            </Td>
+          </Tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

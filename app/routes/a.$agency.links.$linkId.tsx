@@ -1,17 +1,24 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 
-import { CopyField } from "~/components/copy-field";
-import { formatDate, formatDateTime, relative } from "~/components/dates";
+import { CopyButton } from "~/components/copy-button";
+import { formatDate, formatDateTime } from "~/components/dates";
 import { EmailTable } from "~/components/email-table";
 import { FieldError } from "~/components/form";
 import { GrantsTable } from "~/components/grants-table";
-import { StatusBadge } from "~/components/status-badge";
+import { LinkStatusPill } from "~/components/status-tone";
+import { SubmitButton } from "~/components/ui/button";
 import { ConfirmForm } from "~/components/ui/confirm-form";
+import { Card, PageHeader } from "~/components/ui/layout";
+import { agencyNameFrom, pageTitle } from "~/components/ui/title";
+import { When } from "~/components/ui/when";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
+import { accessLevelWords, describeEvent, plural } from "~/modules/audit/event-words";
 import { listLinkEmails, retryEmail, sendLinkByEmail } from "~/modules/email/staff.server";
 import { grantRowsForDisplay } from "~/modules/grants/grant-display.server";
+import { grantProgress } from "~/modules/grants/grant-progress";
 import { withEffectiveStatus } from "~/modules/grants/grants.server";
 import { askToConfirm } from "~/modules/http/confirm.server";
 import { AppError } from "~/modules/http/errors";
@@ -19,16 +26,18 @@ import { redirectWithFlash } from "~/modules/http/flash.server";
 import { parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { isOpenStatus, linkTransition } from "~/modules/links/link-state";
-import { getLink, reissueLink, revokeLink } from "~/modules/links/links.server";
+import { getLink, reissueLink, revokeLink, staffNames } from "~/modules/links/links.server";
 import { ReissueSchema } from "~/modules/links/schemas";
-import { roleLabel } from "~/modules/platforms/hotjar";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(data ? `Link for ${data.link.client.name}` : "Link", agencyNameFrom(matches));
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
     const { agency } = await requireAgencyMember(request, params.agency, "links:read");
     const now = new Date();
     const { link, effectiveStatus, sites, url, events } = await getLink(agency.id, params.linkId ?? "", now);
-    const emails = await listLinkEmails(agency.id, link.id);
+    const [emails, names] = await Promise.all([listLinkEmails(agency.id, link.id), staffNames(events)]);
     const grants = grantRowsForDisplay(
       link.grants.map((g) => withEffectiveStatus(g, now)),
       link.client.hotjarOrganizationId,
@@ -36,6 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
     return json({
       slug: agency.slug,
       now: now.toISOString(),
+      defaultLifetimeDays: agency.defaultLifetimeDays,
       link: {
         id: link.id,
         role: link.role,
@@ -59,12 +69,19 @@ export async function loader(args: LoaderFunctionArgs) {
         createdBy: link.createdBy,
       },
       effectiveStatus,
+      progress: grantProgress(link.grants, now),
       canRevoke: linkTransition(link, "revoke", now).ok,
       canReissue: linkTransition(link, "reissue", now).ok,
       sites,
       url,
       grants,
-      events,
+      // Sentences, not codes: "Casey Client confirmed the invitation was sent · 2 sites". The
+      // page is the link's, so the client's name would only repeat the heading.
+      events: events.map((e) => ({
+        id: e.id,
+        createdAt: e.createdAt,
+        words: describeEvent({ ...e, actorName: e.actorId ? names.get(e.actorId) : null }),
+      })),
       emails,
       everSent: link.sentAt !== null,
     });
@@ -77,24 +94,32 @@ export async function action(args: ActionFunctionArgs) {
     const formData = await request.formData();
     const actor = { type: "staff" as const, id: user.id, label: user.email };
     const linkId = params.linkId ?? "";
+    const here = `/a/${agency.slug}/links/${linkId}`;
     switch (formData.get("intent")) {
-      case "send":
-        await sendLinkByEmail(agency.id, linkId, actor);
-        return redirect(`/a/${agency.slug}/links/${linkId}?sent=1`);
+      case "send": {
+        // It emails the client: asked first.
+        const ask = askToConfirm(formData);
+        if (ask) return ask;
+        const to = await sendLinkByEmail(agency.id, linkId, actor);
+        return redirectWithFlash(here, { kind: "success", message: `Email queued to ${to}. Its delivery shows under Emails.` });
+      }
       case "retryEmail":
         await retryEmail(agency.id, String(formData.get("emailId") ?? ""), actor);
-        return redirect(`/a/${agency.slug}/links/${linkId}`);
+        return redirectWithFlash(here, { kind: "success", message: "Email queued again: it goes out within a minute." });
       case "revoke": {
         const ask = askToConfirm(formData);
         if (ask) return ask;
         await revokeLink(agency.id, linkId, actor);
-        return redirectWithFlash(`/a/${agency.slug}/links/${linkId}`, { kind: "success", message: "Link revoked: it no longer opens." });
+        return redirectWithFlash(here, { kind: "success", message: "Link revoked: it no longer opens." });
       }
       case "reissue": {
         const parsed = parseForm(ReissueSchema, formData);
         if (!parsed.ok) return parsed.response;
         await reissueLink(agency.id, linkId, actor, parsed.data.lifetimeDays);
-        return redirect(`/a/${agency.slug}/links/${linkId}?reissued=1`);
+        return redirectWithFlash(here, {
+          kind: "success",
+          message: `Link reissued for ${plural(parsed.data.lifetimeDays, "day")}: the previous URL no longer works. Send this new one.`,
+        });
       }
       default:
         throw new AppError(400, "Unknown action.");
@@ -102,139 +127,198 @@ export async function action(args: ActionFunctionArgs) {
   });
 }
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="m-0 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
+      {rows.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="text-sm font-semibold text-muted">{term}</dt>
+          <dd className="m-0 mb-2 min-w-0 break-words sm:mb-0">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function facts({ link, sites, effectiveStatus, now }: Pick<Data, "link" | "sites" | "effectiveStatus" | "now">): [string, ReactNode][] {
+  const open = isOpenStatus(effectiveStatus);
+  return [
+    ["Access", accessLevelWords(link.role)],
+    ["Sites", link.clientPicksSite ? "The client picks" : sites.map((s) => `${s.name} (${s.hotjarSiteId})`).join(", ")],
+    ["Grantee", link.granteeEmail],
+    ["Sent to", link.recipientEmail],
+    ["Reason", link.reason],
+    ...(open || effectiveStatus === "EXPIRED"
+      ? ([
+          [
+            open ? "Expires" : "Expired",
+            <>
+              <When date={link.expiresAt} now={now} /> <span className="text-muted">({formatDateTime(link.expiresAt)})</span>
+            </>,
+          ],
+        ] as [string, ReactNode][])
+      : []),
+    ...(link.accessEndsAt ? ([["Access ends", formatDate(link.accessEndsAt)]] as [string, ReactNode][]) : []),
+    [
+      "Opened",
+      link.openCount === 0 || !link.firstOpenedAt || !link.lastOpenedAt ? (
+        "Not yet"
+      ) : (
+        <span data-testid="opened">
+          {plural(link.openCount, "time")}, first <When date={link.firstOpenedAt} now={now} />, last{" "}
+          <When date={link.lastOpenedAt} now={now} />
+        </span>
+      ),
+    ],
+    ...(link.declineReason ? ([["Decline reason", link.declineReason]] as [string, ReactNode][]) : []),
+    ["Created by", `${link.createdBy.name}, ${formatDateTime(link.createdAt)}`],
+  ];
+}
+
+function SendCard({ link, url, everSent }: Pick<Data, "link" | "url" | "everSent">) {
+  const label = `${everSent ? "Send again by email" : "Send by email"} to ${link.recipientEmail}`;
+  return (
+    <Card title="Send it" className="mb-4">
+      {/* A long URL wraps instead of widening the page on a phone. */}
+      <code data-testid="link-url" className="block break-all rounded-md bg-canvas p-2 text-[0.9rem]">
+        {url}
+      </code>
+      <div className="mt-3 flex flex-wrap gap-2">
+        <CopyButton value={url} label="Copy link" toast="Link copied" />
+        <ConfirmForm
+          fields={{ intent: "send" }}
+          trigger={label}
+          title={`Email this link to ${link.recipientEmail}?`}
+          description={
+            <p className="m-0">
+              {link.client.name} gets an email at <strong>{link.recipientEmail}</strong> now, with this link, the access it asks for and the
+              reason. {everSent ? "They already had it once: this sends it again." : ""}
+            </p>
+          }
+          confirmLabel="Send email"
+          pendingLabel="Sending…"
+          variant="primary"
+          size="md"
+        />
+      </div>
+    </Card>
+  );
+}
+
+function ReissueForm({ defaultDays, errors }: { defaultDays: number; errors?: Record<string, string[]> }) {
+  return (
+    <Form method="post" className="m-0 flex flex-wrap items-end gap-2">
+      <div className="flex flex-col gap-1">
+        <label htmlFor="lifetimeDays" className="text-sm font-medium">
+          Reissue for (days)
+        </label>
+        <input
+          id="lifetimeDays"
+          name="lifetimeDays"
+          inputMode="numeric"
+          defaultValue={String(defaultDays)}
+          size={3}
+          className="m-0 min-h-touch"
+        />
+      </div>
+      <SubmitButton intent="reissue" variant="secondary" pendingLabel="Reissuing…">
+        Reissue link
+      </SubmitButton>
+      <FieldError errors={errors} name="lifetimeDays" />
+    </Form>
+  );
+}
+
 export default function LinkDetail() {
-  const { slug, now, link, effectiveStatus, canRevoke, canReissue, sites, url, grants, events, emails, everSent } =
-    useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { slug, now, link, effectiveStatus, progress, canRevoke, canReissue, url, grants, events, emails, everSent, defaultLifetimeDays } =
+    data;
   const actionData = useActionData<{ fieldErrors?: Record<string, string[]> }>();
   const [params] = useSearchParams();
   const open = isOpenStatus(effectiveStatus);
   return (
     <>
-      <p>
+      <p className="m-0 mb-3">
         <Link to={`/a/${slug}/links`}>← All links</Link>
       </p>
-      <div className="page-head">
-        <h1>
-          Link for <Link to={`/a/${slug}/clients/${link.client.id}`}>{link.client.name}</Link> <StatusBadge status={effectiveStatus} />
-        </h1>
-      </div>
+      <PageHeader
+        title={
+          <>
+            Link for <Link to={`/a/${slug}/clients/${link.client.id}`}>{link.client.name}</Link>{" "}
+            <LinkStatusPill status={effectiveStatus} progress={progress} />
+          </>
+        }
+        description={`To ${link.recipientEmail}, created ${formatDate(link.createdAt)}`}
+      />
       {params.get("created") && open ? (
-        <p className="notice" role="status">
+        <p className="m-0 mb-4 rounded-md border border-solid border-ok-soft bg-ok-soft px-4 py-2 text-ok" role="status">
           Link created. Copy it and send it to {link.recipientEmail}.
         </p>
       ) : null}
-      {params.get("reissued") ? (
-        <p className="notice" role="status">
-          Link reissued: the previous URL no longer works. Send this new one.
-        </p>
-      ) : null}
-      {link.newLinkRequestedAt ? (
-        <p className="warning" role="note">
-          The client asked for a new link {relative(link.newLinkRequestedAt, now)}. Reissue it below.
-        </p>
-      ) : null}
-      {params.get("sent") ? (
-        <p className="notice" role="status">
-          Email queued to {link.recipientEmail}. Its delivery shows below.
-        </p>
-      ) : null}
-      {open ? (
-        <div className="send-row">
-          <CopyField label="Link" value={url} testId="link-url" />
-          <Form method="post">
-            <button type="submit" name="intent" value="send" className="small">
-              {everSent ? "Send again by email" : "Send by email"} to {link.recipientEmail}
-            </button>
+      {link.newLinkRequestedAt && canReissue ? (
+        <div
+          role="note"
+          className="mb-4 flex flex-wrap items-center gap-3 rounded-md border border-solid border-warn-soft bg-warn-soft px-4 py-3"
+        >
+          <p className="m-0 flex-1 text-fg">
+            The client asked for a new link <When date={link.newLinkRequestedAt} now={now} />.
+          </p>
+          <Form method="post" className="m-0">
+            <input type="hidden" name="lifetimeDays" value={defaultLifetimeDays} />
+            <SubmitButton intent="reissue" pendingLabel="Reissuing…">
+              Reissue it for {plural(defaultLifetimeDays, "day")}
+            </SubmitButton>
           </Form>
         </div>
       ) : null}
-      <dl className="facts">
-        <dt>Role</dt>
-        <dd>{roleLabel(link.role === "USER" ? "USER" : "VIEWER")}</dd>
-        <dt>Sites</dt>
-        <dd>{link.clientPicksSite ? "The client picks" : sites.map((s) => `${s.name} (${s.hotjarSiteId})`).join(", ")}</dd>
-        <dt>Grantee</dt>
-        <dd>{link.granteeEmail}</dd>
-        <dt>Sent to</dt>
-        <dd>{link.recipientEmail}</dd>
-        <dt>Reason</dt>
-        <dd>{link.reason}</dd>
-        {open || effectiveStatus === "EXPIRED" ? (
-          <>
-            <dt>{open ? "Expires" : "Expired"}</dt>
-            <dd>
-              {formatDateTime(link.expiresAt)} ({relative(link.expiresAt, now)})
-            </dd>
-          </>
-        ) : null}
-        {link.accessEndsAt ? (
-          <>
-            <dt>Access ends</dt>
-            <dd>{formatDate(link.accessEndsAt)}</dd>
-          </>
-        ) : null}
-        <dt>Opened</dt>
-        <dd>
-          {link.openCount === 0
-            ? "Not yet"
-            : `${link.openCount} time(s), first ${formatDateTime(link.firstOpenedAt)}, last ${formatDateTime(link.lastOpenedAt)}`}
-        </dd>
-        {link.declineReason ? (
-          <>
-            <dt>Decline reason</dt>
-            <dd>{link.declineReason}</dd>
-          </>
-        ) : null}
-        <dt>Created by</dt>
-        <dd>
-          {link.createdBy.name}, {formatDateTime(link.createdAt)}
-        </dd>
-      </dl>
-      <h2>Grants</h2>
-      <GrantsTable slug={slug} grants={grants} />
-      {canRevoke || canReissue ? <h2>Manage</h2> : null}
-      <div className="manage">
-        {canReissue ? (
-          <Form method="post" className="inline-fields">
-            <input type="hidden" name="intent" value="reissue" />
-            <label htmlFor="lifetimeDays">Reissue for</label>
-            <input id="lifetimeDays" name="lifetimeDays" inputMode="numeric" defaultValue="7" size={3} /> days
-            <button type="submit" className="secondary">
-              Reissue link
-            </button>
-            <FieldError errors={actionData?.fieldErrors} name="lifetimeDays" />
-          </Form>
-        ) : null}
-        {canRevoke ? (
-          <ConfirmForm
-            fields={{ intent: "revoke" }}
-            trigger="Revoke link"
-            title="Revoke this link?"
-            description={
-              <p className="m-0">
-                The link stops working at once: if {link.client.name} opens it, the page says it was withdrawn. Access already granted in
-                Hotjar stays until you revoke those grants. This cannot be undone; you can create a new link.
-              </p>
-            }
-            confirmLabel="Revoke link"
-            pendingLabel="Revoking…"
-            size="md"
-          />
-        ) : null}
-      </div>
-      <h2>Emails</h2>
-      <EmailTable emails={emails} />
-      <h2>Timeline</h2>
-      <ul className="plain events" data-testid="timeline">
-        {events.map((e) => (
-          <li key={e.id}>
-            <code>{e.type}</code>{" "}
-            <span className="muted">
-              by {e.actorLabel ?? e.actorType}, {formatDateTime(e.createdAt)}
-            </span>
-          </li>
-        ))}
-      </ul>
+      {open ? <SendCard link={link} url={url} everSent={everSent} /> : null}
+      <Card title="Details" className="mb-4">
+        <Facts rows={facts(data)} />
+      </Card>
+      <Card title="Grants" className="mb-4">
+        <GrantsTable slug={slug} grants={grants} />
+      </Card>
+      {canRevoke || canReissue ? (
+        <Card title="Manage" className="mb-4">
+          <div className="flex flex-wrap items-end gap-4">
+            {canReissue ? <ReissueForm defaultDays={defaultLifetimeDays} errors={actionData?.fieldErrors} /> : null}
+            {canRevoke ? (
+              <ConfirmForm
+                fields={{ intent: "revoke" }}
+                trigger="Revoke link"
+                title="Revoke this link?"
+                description={
+                  <p className="m-0">
+                    The link stops working at once: if {link.client.name} opens it, the page says it was withdrawn. Access already granted
+                    in Hotjar stays until you revoke those grants. This cannot be undone; you can create a new link.
+                  </p>
+                }
+                confirmLabel="Revoke link"
+                pendingLabel="Revoking…"
+                size="md"
+              />
+            ) : null}
+          </div>
+        </Card>
+      ) : null}
+      <Card title="Emails" className="mb-4">
+        <EmailTable emails={emails} />
+      </Card>
+      <Card title="Timeline">
+        <ol className="m-0 flex list-none flex-col gap-2 p-0" data-testid="timeline">
+          {events.map((e) => (
+            <li key={e.id} className="flex flex-wrap gap-x-2">
+              <span>
+                {e.words.sentence}
+                {e.words.context ? <span className="text-muted"> · {e.words.context}</span> : null}
+              </span>
+              <When date={e.createdAt} now={now} className="text-sm text-muted" />
+            </li>
+          ))}
+        </ol>
+      </Card>
     </>
   );
 }

@@ -152,9 +152,13 @@ function caseTable(): Record<string, Case[]> {
     ],
     "a.$agency.grants.$grantId.tsx": [
       { method: "POST", path: `${b}/grants/${A.grantId}`, form: { intent: "verify" }, what: "B slug, verify A grant" },
-      { method: "POST", path: `${b}/grants/${A.grantId}`, form: { intent: "revoke" }, what: "B slug, revoke A grant" },
-      { method: "POST", path: `${a}/grants/${A.grantId}`, form: { intent: "revoke" }, what: "A slug, revoke A grant" },
+      { method: "POST", path: `${b}/grants/${A.grantId}`, form: { intent: "revoke", confirmed: "yes" }, what: "B slug, revoke A grant" },
+      { method: "POST", path: `${b}/grants/${A.grantId}`, form: { intent: "revoke" }, what: "B slug, ask to revoke A grant" },
+      { method: "POST", path: `${a}/grants/${A.grantId}`, form: { intent: "revoke", confirmed: "yes" }, what: "A slug, revoke A grant" },
+      { method: "GET", path: `${b}/grants/${A.grantId}`, what: "B slug, A grant page" },
+      { method: "GET", path: `${a}/grants/${A.grantId}`, what: "A slug, A grant page" },
     ],
+    "a.$agency.grants[.csv].ts": [{ method: "GET", path: `${a}/grants.csv`, what: "A grants csv" }],
     "a.$agency.leave.tsx": [
       { method: "GET", path: `${a}/leave`, what: "A slug, leave page" },
       { method: "POST", path: `${a}/leave`, form: {}, what: "A slug, leave" },
@@ -179,7 +183,22 @@ function caseTable(): Record<string, Case[]> {
       { method: "GET", path: `${a}/links/${A.linkId}`, what: "A slug, A link" },
       { method: "POST", path: `${a}/links/${A.linkId}`, form: { intent: "revoke", confirmed: "yes" }, what: "A slug, revoke A link" },
     ],
-    "a.$agency.links._index.tsx": [{ method: "GET", path: `${a}/links`, what: "A links" }],
+    "a.$agency.links._index.tsx": [
+      { method: "GET", path: `${a}/links`, what: "A links" },
+      {
+        method: "POST",
+        path: `${b}/links?index`,
+        form: { intent: "resend", linkId: A.linkId, confirmed: "yes" },
+        what: "B slug, resend A link",
+      },
+      {
+        method: "POST",
+        path: `${a}/links?index`,
+        form: { intent: "resend", linkId: A.linkId, confirmed: "yes" },
+        what: "A slug, resend A link",
+      },
+    ],
+    "a.$agency.links[.csv].ts": [{ method: "GET", path: `${a}/links.csv`, what: "A links csv" }],
     "a.$agency.links.new.tsx": [
       { method: "GET", path: `${a}/links/new`, what: "A new link form" },
       {

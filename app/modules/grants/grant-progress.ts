@@ -1,3 +1,5 @@
+import { plural } from "~/modules/audit/event-words";
+
 import { effectiveGrantStatus, type GrantLike } from "./grant-state";
 
 /**
@@ -23,12 +25,9 @@ export function grantProgress(grants: GrantLike[], now: Date): GrantProgress {
   return progress;
 }
 
-const sites = new Intl.PluralRules("en-GB");
-
 /** "1 of 2 sites verified", "1 site verified", "access revoked"; null when there is no grant. */
 export function grantProgressWords(p: GrantProgress): string | null {
   if (p.total === 0) return p.revoked > 0 ? "access revoked" : null;
-  const noun = sites.select(p.total) === "one" ? "site" : "sites";
-  const head = p.verified === p.total && p.total === 1 ? `1 ${noun} verified` : `${p.verified} of ${p.total} ${noun} verified`;
+  const head = p.verified === p.total && p.total === 1 ? "1 site verified" : `${p.verified} of ${plural(p.total, "site")} verified`;
   return p.revoked > 0 ? `${head}, ${p.revoked} revoked` : head;
 }

@@ -217,6 +217,14 @@ export async function getLink(agencyId: string, linkId: string, now = new Date()
   };
 }
 
+/** The names of the staff members who did these events, for sentences ("Sam Staff emailed the link"). */
+export async function staffNames(events: { actorType: string; actorId: string | null }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(events.flatMap((e) => (e.actorType === "staff" && e.actorId ? [e.actorId] : [])))];
+  if (ids.length === 0) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(users.map((u) => [u.id, u.name]));
+}
+
 /** Loads a link of the agency and checks `action` is allowed, or throws a user-facing error. */
 async function requireTransition(tx: Prisma.TransactionClient, agencyId: string, linkId: string, action: "revoke" | "reissue", now: Date) {
   const link = await tx.onboardingLink.findFirst({ where: { id: linkId, agencyId } });
