@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { Plus, X } from "lucide-react";
 import { useState } from "react";
 import { flushSync } from "react-dom";
 
@@ -17,6 +18,7 @@ import {
 } from "~/modules/clients/site-rows";
 
 import { Field, FieldError, type FieldErrors, FormError } from "./form";
+import { buttonClasses, SubmitButton } from "./ui/button";
 import { useHydrated } from "./use-hydrated";
 
 type Site = { hotjarSiteId: string; name: string; url: string | null };
@@ -60,12 +62,15 @@ export function ClientForm({
   formError,
   values,
   submitLabel,
+  pendingLabel,
 }: {
   defaults: ClientFormDefaults;
   errors?: FieldErrors;
   formError?: string;
   values?: Record<string, string>;
   submitLabel: string;
+  /** What the submit button says while the form is sent, e.g. "Creating…". */
+  pendingLabel?: string;
 }) {
   const v = (name: string, fallback?: string | null) => values?.[name] ?? fallback ?? "";
   const hydrated = useHydrated();
@@ -112,9 +117,9 @@ export function ClientForm({
         errors={errors}
         hint="Digits only. Shown to the client so they open the right organization."
       />
-      <fieldset>
-        <legend>Hotjar sites</legend>
-        <p className="hint">
+      <fieldset className="mx-0 mb-4 mt-2 min-w-0 rounded-lg border border-solid border-line px-3 pb-3 pt-1 sm:px-4">
+        <legend className="px-1">Hotjar sites</legend>
+        <p className="hint mb-3 mt-0 break-words">
           Type each site&apos;s ID, or paste its address from Hotjar (insights.hotjar.com/site/<b>1234567</b>/overview): we keep the number.
           The website may be typed without https://. An empty row is skipped.
         </p>
@@ -126,7 +131,12 @@ export function ClientForm({
               ? undefined
               : Object.fromEntries(SITE_FIELDS.map((f) => [siteFieldName(i, f), errors?.[siteFieldName(row.posted!, f)]]));
           return (
-            <fieldset key={row.key} aria-label={`Site ${n}`} data-site-row={n}>
+            <fieldset
+              key={row.key}
+              aria-label={`Site ${n}`}
+              data-site-row={n}
+              className="m-0 mb-3 min-w-0 rounded-md border border-solid border-line bg-canvas px-3 pb-1 pt-3"
+            >
               <div className="site-row">
                 <Field
                   label={`Site ${n} ID`}
@@ -147,25 +157,29 @@ export function ClientForm({
               </div>
               {/* Removing a lone row leaves an empty one: pointless while it was empty. */}
               {rows.length > 1 || !isBlankSiteRow(row.initial) ? (
-                <button
-                  className="secondary small"
-                  aria-label={`Remove site ${n}`}
-                  {...rowButton({ type: "remove", index: i }, removeSiteIntent(i))}
-                >
-                  Remove
-                </button>
+                <div className="mb-2 flex justify-end">
+                  <button
+                    className={buttonClasses("ghost", "sm")}
+                    aria-label={`Remove site ${n}`}
+                    {...rowButton({ type: "remove", index: i }, removeSiteIntent(i))}
+                  >
+                    <X aria-hidden className="h-4 w-4" />
+                    Remove
+                  </button>
+                </div>
               ) : null}
             </fieldset>
           );
         })}
         <FieldError errors={siteErrors} name="sites" />
-        <button id={ADD_SITE_BUTTON_ID} className="secondary" {...rowButton({ type: "add" }, ADD_SITE_INTENT)}>
+        <button id={ADD_SITE_BUTTON_ID} className={buttonClasses("secondary")} {...rowButton({ type: "add" }, ADD_SITE_INTENT)}>
+          <Plus aria-hidden className="h-4 w-4" />
           Add another site
         </button>
       </fieldset>
-      <button type="submit" name="intent" value="save">
+      <SubmitButton intent="save" pendingLabel={pendingLabel}>
         {submitLabel}
-      </button>
+      </SubmitButton>
     </Form>
   );
 }

@@ -1,8 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Archive, Plus, Search, Users } from "lucide-react";
 import { z } from "zod";
 
+import { buttonClasses } from "~/components/ui/button";
+import { EmptyState, PageHeader } from "~/components/ui/layout";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { listClients } from "~/modules/clients/clients.server";
 import { handled } from "~/modules/http/route.server";
@@ -17,6 +22,9 @@ const QuerySchema = z.object({
     .catch(undefined),
 });
 
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(data?.query.archived ? "Archived clients" : "Clients", agencyNameFrom(matches));
+
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
     const { agency } = await requireAgencyMember(request, params.agency, "clients:read");
@@ -24,6 +32,83 @@ export async function loader(args: LoaderFunctionArgs) {
     const page = await listClients(agency.id, { q: query.q || undefined, archived: query.archived === "1", cursor: query.cursor });
     return json({ slug: agency.slug, query, ...page });
   });
+}
+
+type Query = z.infer<typeof QuerySchema>;
+
+function SearchForm({ query }: { query: Query }) {
+  return (
+    <Form method="get" role="search" aria-label="Clients" className="mb-4 flex flex-wrap items-end gap-3">
+      <div className="flex min-w-0 flex-[1_1_16rem] flex-col gap-1">
+        <label htmlFor="q" className="text-sm font-medium">
+          Search
+        </label>
+        <div className="flex gap-2">
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            placeholder="Client name"
+            className="m-0 min-h-touch min-w-0 flex-1"
+          />
+          {query.archived ? <input type="hidden" name="archived" value="1" /> : null}
+          <button type="submit" className={buttonClasses("secondary")}>
+            <Search aria-hidden className="h-4 w-4" />
+            Search
+          </button>
+        </div>
+      </div>
+    </Form>
+  );
+}
+
+/** Nothing to list: no clients at all, none archived, or none matching the search. */
+function NoClients({ base, query }: { base: string; query: Query }) {
+  if (query.q) {
+    return (
+      <EmptyState
+        icon={Search}
+        title={`No ${query.archived ? "archived " : ""}client matches “${query.q}”`}
+        action={
+          <Link className={buttonClasses("secondary")} to={query.archived ? `${base}?archived=1` : base}>
+            Show all {query.archived ? "archived " : ""}clients
+          </Link>
+        }
+      >
+        Search looks at the client&apos;s name.
+      </EmptyState>
+    );
+  }
+  if (query.archived) {
+    return (
+      <EmptyState
+        icon={Archive}
+        title="No archived clients"
+        action={
+          <Link className={buttonClasses("secondary")} to={base}>
+            Back to active clients
+          </Link>
+        }
+      >
+        Archiving a client revokes its open links and lists its access for review; archived clients show here.
+      </EmptyState>
+    );
+  }
+  return (
+    <EmptyState
+      icon={Users}
+      title="Add your first client"
+      action={
+        <Link className={buttonClasses("primary")} to={`${base}/new`}>
+          <Plus aria-hidden className="h-4 w-4" />
+          New client
+        </Link>
+      }
+    >
+      No clients yet. A client is a company whose Hotjar you need: its contact person and its sites. Then send it a link.
+    </EmptyState>
+  );
 }
 
 export default function Clients() {
@@ -36,55 +121,65 @@ export default function Clients() {
   });
   return (
     <>
-      <div className="page-head">
-        <h1>{query.archived ? "Archived clients" : "Clients"}</h1>
-        <Link className="button" to={`${base}/new`}>
-          New client
-        </Link>
-      </div>
-      <Form method="get" className="filters">
-        <label htmlFor="q">Search</label>
-        <input id="q" name="q" defaultValue={query.q ?? ""} placeholder="Client name" />
-        {query.archived ? <input type="hidden" name="archived" value="1" /> : null}
-        <button type="submit" className="secondary">
-          Search
-        </button>
-        <Link to={query.archived ? base : `${base}?archived=1`}>{query.archived ? "Active clients" : "Archived clients"}</Link>
-      </Form>
+      <PageHeader
+        title={query.archived ? "Archived clients" : "Clients"}
+        description={
+          query.archived
+            ? "Clients you archived: their links were revoked. Open one to restore it."
+            : "The companies you ask for Hotjar access, with their contact and sites."
+        }
+        actions={
+          <>
+            <Link className={buttonClasses("secondary")} to={query.archived ? base : `${base}?archived=1`}>
+              {query.archived ? "Active clients" : "Archived clients"}
+            </Link>
+            <Link className={buttonClasses("primary")} to={`${base}/new`}>
+              <Plus aria-hidden className="h-4 w-4" />
+              New client
+            </Link>
+          </>
+        }
+      />
+      <SearchForm query={query} />
       {items.length === 0 ? (
-        <p className="muted">No clients yet. Create one to send it an onboarding link.</p>
+        <NoClients base={base} query={query} />
       ) : (
-        <table>
+        <Table data-testid="clients">
           <thead>
             <tr>
-              <th>Client</th>
-              <th>Contact</th>
-              <th>Sites</th>
-              <th>Links</th>
-              <th>Grants</th>
+              <Th>Client</Th>
+              <Th>Contact</Th>
+              <Th>Sites</Th>
+              <Th>Links</Th>
+              <Th>Grants</Th>
             </tr>
           </thead>
           <tbody>
             {items.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={`${base}/${c.id}`}>{c.name}</Link>
-                </td>
-                <td>
-                  {c.contactName} <span className="muted">{c.contactEmail}</span>
-                </td>
-                <td>{c._count.sites}</td>
-                <td>{c._count.links}</td>
-                <td>{c._count.grants}</td>
-              </tr>
+              <Tr key={c.id} data-client={c.id}>
+                <Td label="Client">
+                  <Link to={`${base}/${c.id}`} className="inline-flex min-h-touch items-center font-medium md:min-h-0">
+                    {c.name}
+                  </Link>
+                </Td>
+                <Td label="Contact">
+                  {c.contactName}
+                  <div className="text-sm text-muted">{c.contactEmail}</div>
+                </Td>
+                <Td label="Sites">{c._count.sites}</Td>
+                <Td label="Links">{c._count.links}</Td>
+                <Td label="Grants">{c._count.grants}</Td>
+              </Tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {nextCursor ? (
-        <p>
-          <Link to={`${base}?${next}`}>Next page</Link>
-        </p>
+        <div className="mt-4 flex justify-end">
+          <Link className={buttonClasses("secondary", "sm")} to={`${base}?${next}`}>
+            Next page
+          </Link>
+        </div>
       ) : null}
     </>
   );

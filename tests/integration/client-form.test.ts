@@ -175,8 +175,10 @@ describe("the client's page: the same form for an existing client", () => {
     expect(await siteIds()).toEqual(["1234567", "2345678"]);
 
     const saved = await edit(client.id, { ...fields, "sites[1].hotjarSiteId": "", "sites[1].name": "", intent: "save" });
-    expect(saved.status).toBe(200);
-    expect(await saved.json()).toEqual({ ok: true, saved: true });
+    // Saved: back to the client's page, with a message for it (issue 15: feedback after every change).
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe(`/a/${slug}/clients/${client.id}`);
+    expect(saved.headers.get("Set-Cookie")).toMatch(/^portal_flash=/);
     const sites = await db.clientSite.findMany({ where: { clientId: client.id }, orderBy: { hotjarSiteId: "asc" } });
     expect(sites.map((s) => [s.hotjarSiteId, s.name, s.url])).toEqual([
       ["1234567", "acme-shoes.example", "https://acme-shoes.example"],

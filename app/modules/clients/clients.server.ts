@@ -102,6 +102,16 @@ export async function updateClient(agencyId: string, clientId: string, actor: Ac
   });
 }
 
+/** The links that archiving a client revokes: its open ones, by link-state's "revoke" rule. */
+function linksRevokedByArchive(agencyId: string, clientId: string, now: Date) {
+  return { agencyId, clientId, ...linkActionWhere("revoke", now) };
+}
+
+/** How many open links archiving the client would revoke now: the number its confirmation states. */
+export function countLinksRevokedByArchive(agencyId: string, clientId: string, now = new Date()): Promise<number> {
+  return db.onboardingLink.count({ where: linksRevokedByArchive(agencyId, clientId, now) });
+}
+
 /**
  * Archiving offboards the client: its open links are revoked (through the link state machine's
  * guard) and its live grants become due for review, in the same transaction.
@@ -118,7 +128,7 @@ export async function setClientArchived(agencyId: string, clientId: string, acto
       return { linksRevoked: 0, grantsToReview: 0 };
     }
     const open = await tx.onboardingLink.findMany({
-      where: { agencyId, clientId, ...linkActionWhere("revoke", now) },
+      where: linksRevokedByArchive(agencyId, clientId, now),
       select: { id: true, agencyId: true, clientId: true },
     });
     for (const link of open) await revokeOpenLink(tx, link, actor, now, { reason: "client archived" });
