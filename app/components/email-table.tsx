@@ -30,6 +30,7 @@ const LABELS: Record<string, string> = {
   "link-completed": "Agency: completed",
   "link-declined": "Agency: declined",
   "new-link-requested": "Agency: new link requested",
+  "access-ended": "Client: access ended, how to remove it",
 };
 
 const TONES: Record<string, Tone> = { QUEUED: "info", SENDING: "info", SENT: "success", FAILED: "danger", CANCELLED: "neutral" };
@@ -47,7 +48,7 @@ function label(row: EmailRow): string {
 export function EmailTable({ emails }: { emails: EmailRow[] }) {
   if (emails.length === 0) return <p className="m-0 text-muted">No email for this link yet.</p>;
   return (
-    <Table data-testid="emails">
+    <Table data-testid="emails" className="max-md:[&_td>div]:[overflow-wrap:anywhere]">
       <thead>
         <tr>
           <Th>Email</Th>

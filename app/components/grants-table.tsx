@@ -6,6 +6,9 @@ import { SubmitButton } from "./ui/button";
 import { ConfirmForm } from "./ui/confirm-form";
 import { Table, Td, Th, Tr } from "./ui/table";
 
+// On a phone a card's column is narrow: a long email may break anywhere rather than widen the page.
+const PHONE_WRAP = "max-md:[&_td>div]:[overflow-wrap:anywhere]";
+
 export type GrantRow = {
   id: string;
   hotjarSiteId: string;
@@ -53,7 +56,7 @@ export function GrantsTable({ slug, grants }: { slug: string; grants: GrantRow[]
   const here = location.pathname + location.search;
   if (grants.length === 0) return <p className="m-0 text-muted">No grants yet: they appear when the client confirms the invitation.</p>;
   return (
-    <Table data-testid="grants">
+    <Table data-testid="grants" className={PHONE_WRAP}>
       <thead>
         <tr>
           <Th>Site</Th>

@@ -39,7 +39,13 @@ export function LinkStatusPill({ status, progress }: { status: string; progress:
   const allVerified = progress.total > 0 && progress.verified === progress.total;
   return (
     <StatusPill status={status} tone={status === "COMPLETED" && !allVerified ? "warning" : undefined}>
-      {words ? <span className="ml-1 font-normal">· {words}</span> : null}
+      {/* The space is for the text (copied, read aloud); the margin is for the eye in a flex box. */}
+      {words ? (
+        <>
+          {" "}
+          <span className="ml-1 font-normal">· {words}</span>
+        </>
+      ) : null}
     </StatusPill>
   );
 }

@@ -72,7 +72,7 @@ function Facts({ grant }: { grant: GrantRow }) {
     ...(grant.revokedAt ? ([["Revoked", formatDateTime(grant.revokedAt)]] as [string, string][]) : []),
   ];
   return (
-    <dl className="m-0 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
+    <dl className="m-0 grid grid-cols-[minmax(0,1fr)] gap-x-6 gap-y-1 [overflow-wrap:anywhere] sm:grid-cols-[max-content_minmax(0,1fr)]">
       {rows.map(([term, value]) => (
         <div key={term} className="contents">
           <dt className="text-sm text-muted">{term}</dt>

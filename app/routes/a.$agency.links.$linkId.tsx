@@ -131,7 +131,7 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
-    <dl className="m-0 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
+    <dl className="m-0 grid grid-cols-[minmax(0,1fr)] gap-x-6 gap-y-1 [overflow-wrap:anywhere] sm:grid-cols-[max-content_minmax(0,1fr)]">
       {rows.map(([term, value]) => (
         <div key={term} className="contents">
           <dt className="text-sm font-semibold text-muted">{term}</dt>
@@ -180,7 +180,7 @@ function facts({ link, sites, effectiveStatus, now }: Pick<Data, "link" | "sites
 function SendCard({ link, url, everSent }: Pick<Data, "link" | "url" | "everSent">) {
   const label = `${everSent ? "Send again by email" : "Send by email"} to ${link.recipientEmail}`;
   return (
-    <Card title="Send it" className="mb-4">
+    <Card title="Send it" className="mb-4 [overflow-wrap:anywhere]">
       {/* A long URL wraps instead of widening the page on a phone. */}
       <code data-testid="link-url" className="block break-all rounded-md bg-canvas p-2 text-[0.9rem]">
         {url}

@@ -216,7 +216,7 @@ export default function Links() {
           </EmptyState>
         )
       ) : (
-        <Table data-testid="links">
+        <Table data-testid="links" className="max-md:[&_td>div]:[overflow-wrap:anywhere]">
           <thead>
             <tr>
               <Th>Recipient</Th>

@@ -13,9 +13,12 @@ test("staff send a link by email, read it in the mailbox, and the emailed link g
   await createLink(page, ["5151515"], "Monthly heatmap review");
   const linkPage = page.url();
 
+  // It emails the client: a dialog says to whom first.
   await page.getByRole("button", { name: /^Send by email to morgan@mailbox-motors\.example/ }).click();
-  await expect(page.getByRole("status")).toContainText("Email queued to morgan@mailbox-motors.example");
-  await expect(page.getByTestId("timeline")).toContainText("link.sent");
+  const dialog = page.getByRole("dialog", { name: "Email this link to morgan@mailbox-motors.example?" });
+  await dialog.getByRole("button", { name: "Send email" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Email queued to morgan@mailbox-motors.example" })).toBeVisible();
+  await expect(page.getByTestId("timeline")).toContainText(`${staff.name} emailed the link to morgan@mailbox-motors.example`);
   // The worker delivers within a second or two: the row turns "sent" on reload.
   await expect(async () => {
     await page.reload();
@@ -26,6 +29,8 @@ test("staff send a link by email, read it in the mailbox, and the emailed link g
   const message = page.getByTestId("mailbox").getByRole("row").filter({ hasText: "morgan@mailbox-motors.example" });
   await expect(message).toHaveCount(1);
   await message.getByRole("link", { name: /asks for Viewer access to your Hotjar site/ }).click();
+  // The email as sent is the first view (tests/e2e/mailbox.spec.ts); its plain text is one link away.
+  await page.getByRole("link", { name: "Plain text" }).click();
   const body = page.getByTestId("mail-body");
   await expect(body).toContainText("Monthly heatmap review");
   await expect(body).toContainText("5151515");
