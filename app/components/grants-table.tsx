@@ -97,8 +97,8 @@ export function GrantsTable({ slug, grants }: { slug: string; grants: GrantRow[]
                 </details>
               ) : null}
             </Td>
-            <Td label="Actions">
-              <div className="flex flex-wrap gap-2 lg:flex-nowrap">
+            <Td label="Actions" className="md:whitespace-nowrap">
+              <div className="flex flex-wrap gap-2 xl:flex-nowrap">
                 {g.effectiveStatus === "INVITED" || g.effectiveStatus === "INVITE_EXPIRED" ? (
                   <Form method="post" action={`/a/${slug}/grants/${g.id}`} className="m-0">
                     <input type="hidden" name="redirectTo" value={here} />

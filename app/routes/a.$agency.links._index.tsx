@@ -263,7 +263,7 @@ export default function Links() {
                   )}
                 </Td>
                 {/* A closed link has nothing to copy or send: no empty line on its card. */}
-                <Td label="Actions" className={l.url ? undefined : "hidden md:table-cell"}>
+                <Td label="Actions" className={l.url ? "md:whitespace-nowrap" : "hidden md:table-cell"}>
                   <RowActions link={l} />
                 </Td>
               </Tr>
