@@ -14,6 +14,9 @@ import { linkPages } from "./link-pages";
 import { logger } from "./logger";
 import { requestLogger, type RequestLogRecord, routePatterns } from "./request-log";
 
+/** The Mailbox's HTML view, as `routePatterns` names it. */
+const MAILBOX_HTML_ROUTE = "/a/:agency/mailbox/:messageId/html";
+
 export function createApp(env: Env, build: ServerBuild) {
   const app = express();
   app.disable("x-powered-by");
@@ -69,6 +72,13 @@ export function createApp(env: Env, build: ServerBuild) {
       crossOriginEmbedderPolicy: false,
     }),
   );
+
+  // The Mailbox's HTML view is framed by the message page and sends its own, stricter policy
+  // (frame-ancestors 'self', docs/decisions/041): the pages' one would forbid the frame.
+  app.use((req, res, next) => {
+    if (req.path.endsWith("/html") && routeOf(req.path) === MAILBOX_HTML_ROUTE) res.removeHeader("Content-Security-Policy");
+    next();
+  });
 
   // Agency logos also appear in emails, which webmail may load from our origin directly.
   app.use("/brand", (_req, res, next) => {

@@ -17,6 +17,7 @@ test("an Owner invites a Member who accepts, creates a link, and cannot manage t
   await expect(async () => {
     await page.goto(`${owner.dashboardPath}/mailbox`);
     await page.getByTestId("mailbox").getByRole("row").filter({ hasText: memberEmail }).getByRole("link").click({ timeout: 2_000 });
+    await page.getByRole("link", { name: "Plain text" }).click();
     inviteUrl = (await page.getByTestId("mail-body").getByRole("link").first().getAttribute("href")) ?? "";
     expect(inviteUrl).toMatch(/\/invite\//);
   }).toPass({ timeout: 15_000 });

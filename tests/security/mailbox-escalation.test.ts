@@ -103,20 +103,27 @@ describe("finding 1: privilege escalation through the Mailbox", () => {
     expect(list.body).not.toContain(messages.memberInvitation);
     expect(list.body).not.toContain(messages.ownerNotification);
 
-    const linkEmail = await get(`/a/${slug}/mailbox/${messages.linkEmail}`, member);
-    expect(linkEmail.status).toBe(200);
-    expect(linkEmail.body).toContain("/l/");
-    for (const id of [messages.adminInvitation, messages.memberInvitation, messages.ownerNotification]) {
-      const refused = await get(`/a/${slug}/mailbox/${id}`, member);
-      expect(refused.status).toBe(404);
-      expect(refused.body).not.toContain("/invite/");
+    // The message page shows the email as sent (its own document, .../html) or as plain text.
+    for (const view of ["/html", "?view=text"]) {
+      const linkEmail = await get(`/a/${slug}/mailbox/${messages.linkEmail}${view}`, member);
+      expect(linkEmail.status).toBe(200);
+      expect(linkEmail.body).toContain("/l/");
+      for (const id of [messages.adminInvitation, messages.memberInvitation, messages.ownerNotification]) {
+        for (const path of [`/a/${slug}/mailbox/${id}`, `/a/${slug}/mailbox/${id}${view}`]) {
+          const refused = await get(path, member);
+          expect(refused.status).toBe(404);
+          expect(refused.body).not.toContain("/invite/");
+        }
+      }
     }
   });
 
   it("the escalation no longer works: the Admin invitation stays unused and no account is made for its address", async () => {
     // What the attacker did: open the invitation in the Mailbox and follow its link.
-    const opened = await get(`/a/${slug}/mailbox/${messages.adminInvitation}`, member);
-    expect(opened.body.match(/\/invite\/[A-Za-z0-9._~-]+/)).toBeNull();
+    for (const view of ["", "/html", "?view=text"]) {
+      const opened = await get(`/a/${slug}/mailbox/${messages.adminInvitation}${view}`, member);
+      expect(opened.body.match(/\/invite\/[A-Za-z0-9._~-]+/)).toBeNull();
+    }
     const invitation = await db.staffInvitation.findFirstOrThrow({ where: { email: "new.person@agency.example" } });
     expect(invitation.acceptedAt).toBeNull();
     expect(await db.user.count({ where: { email: "new.person@agency.example" } })).toBe(0);
@@ -127,19 +134,23 @@ describe("finding 1: privilege escalation through the Mailbox", () => {
     const adminList = await get(`/a/${slug}/mailbox`, admin);
     expect(adminList.body).toContain(messages.adminInvitation);
     expect(adminList.body).toContain(messages.memberInvitation);
-    const adminOpens = await get(`/a/${slug}/mailbox/${messages.adminInvitation}`, admin);
-    expect(adminOpens.status).toBe(200);
-    expect(adminOpens.body).toMatch(/\/invite\//);
+    for (const view of ["/html", "?view=text"]) {
+      const adminOpens = await get(`/a/${slug}/mailbox/${messages.adminInvitation}${view}`, admin);
+      expect(adminOpens.status).toBe(200);
+      expect(adminOpens.body).toMatch(/\/invite\//);
 
-    // The Owner reads every invitation.
-    const ownerOpens = await get(`/a/${slug}/mailbox/${messages.memberInvitation}`, owner);
-    expect(ownerOpens.status).toBe(200);
-    expect(ownerOpens.body).toMatch(/\/invite\//);
+      // The Owner reads every invitation.
+      const ownerOpens = await get(`/a/${slug}/mailbox/${messages.memberInvitation}${view}`, owner);
+      expect(ownerOpens.status).toBe(200);
+      expect(ownerOpens.body).toMatch(/\/invite\//);
+    }
   });
 
   it("mail to a staff account is read by that account only", async () => {
-    expect((await get(`/a/${slug}/mailbox/${messages.ownerNotification}`, owner)).status).toBe(200);
-    expect((await get(`/a/${slug}/mailbox/${messages.ownerNotification}`, admin)).status).toBe(404);
+    for (const view of ["", "/html", "?view=text"]) {
+      expect((await get(`/a/${slug}/mailbox/${messages.ownerNotification}${view}`, owner)).status).toBe(200);
+      expect((await get(`/a/${slug}/mailbox/${messages.ownerNotification}${view}`, admin)).status).toBe(404);
+    }
     expect((await get(`/a/${slug}/mailbox`, admin)).body).not.toContain(messages.ownerNotification);
   });
 
@@ -148,7 +159,9 @@ describe("finding 1: privilege escalation through the Mailbox", () => {
       where: { agencyId_userId: { agencyId: (await db.agency.findUniqueOrThrow({ where: { slug } })).id, userId: admin.userId } },
       data: { role: "MEMBER" },
     });
-    expect((await get(`/a/${slug}/mailbox/${messages.adminInvitation}`, admin)).status).toBe(404);
-    expect((await get(`/a/${slug}/mailbox/${messages.memberInvitation}`, admin)).status).toBe(404);
+    for (const view of ["", "/html", "?view=text"]) {
+      expect((await get(`/a/${slug}/mailbox/${messages.adminInvitation}${view}`, admin)).status).toBe(404);
+      expect((await get(`/a/${slug}/mailbox/${messages.memberInvitation}${view}`, admin)).status).toBe(404);
+    }
   });
 });

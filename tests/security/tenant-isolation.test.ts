@@ -223,6 +223,10 @@ function caseTable(): Record<string, Case[]> {
       { method: "GET", path: `${b}/mailbox/${A.messageId}`, what: "B slug, A message" },
       { method: "GET", path: `${a}/mailbox/${A.messageId}`, what: "A slug, A message" },
     ],
+    "a.$agency.mailbox.$messageId.html.ts": [
+      { method: "GET", path: `${b}/mailbox/${A.messageId}/html`, what: "B slug, A message as sent" },
+      { method: "GET", path: `${a}/mailbox/${A.messageId}/html`, what: "A slug, A message as sent" },
+    ],
     "a.$agency.mailbox._index.tsx": [{ method: "GET", path: `${a}/mailbox`, what: "A mailbox" }],
     "a.$agency.reviews.tsx": [
       {
