@@ -167,7 +167,7 @@ function caseTable(): Record<string, Case[]> {
       { method: "GET", path: `${b}/links/${A.linkId}`, what: "B slug, A link" },
       { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "revoke", confirmed: "yes" }, what: "B slug, revoke A link" },
       { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "reissue", lifetimeDays: "7" }, what: "B slug, reissue A link" },
-      { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "send" }, what: "B slug, send A link" },
+      { method: "POST", path: `${b}/links/${A.linkId}`, form: { intent: "send", confirmed: "yes" }, what: "B slug, send A link" },
       {
         method: "POST",
         path: `${b}/links/${A.linkId}`,
