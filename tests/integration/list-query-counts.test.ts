@@ -188,7 +188,9 @@ describe("the dashboard", () => {
     expect(a.data.counts).toEqual(expected(small));
     expect(b.data.counts).toEqual(expected(large));
     expect(b.statements).toBe(a.statements);
-    expect(b.statements).toBeLessThanOrEqual(12);
+    // Up from 12 with issue 15's dashboard: the funnel (3 counts, 1 median), the grants waiting
+    // (list, count, about to lapse) and the names in the latest events (clients, staff).
+    expect(b.statements).toBeLessThanOrEqual(22);
   });
 });
 

@@ -25,6 +25,7 @@ const INDEXES = {
   linksByStatus: "OnboardingLink_agencyId_status_createdAt_id_idx",
   linksByExpiry: "OnboardingLink_agencyId_status_expiresAt_idx",
   linksNewRequested: "OnboardingLink_agencyId_newLinkRequestedAt_idx",
+  linksFunnel: "OnboardingLink_funnel_idx",
   linksSweep: "OnboardingLink_status_expiresAt_expiryRecordedAt_idx",
   linksAccessEnd: "OnboardingLink_accessEndsAt_idx",
   linksOfClient: "OnboardingLink_clientId_idx",
@@ -33,6 +34,7 @@ const INDEXES = {
   grantsByReview: "Grant_agencyId_status_reviewAt_idx",
   grantsAwaitingRemoval: "Grant_agencyId_status_removalConfirmedAt_revokedAt_idx",
   grantsInvited: "Grant_status_invitedAt_idx",
+  grantsWaiting: "Grant_agencyId_status_invitedAt_idx",
 } as const;
 
 /** Indexes the ones above replace: a prefix of a longer one, kept by nobody. */
@@ -102,6 +104,22 @@ describe.skipIf(onPostgres)("query plans on SQLite", () => {
       INDEXES.linksByExpiry,
     );
     expectIndex(plans, "OnboardingLink", INDEXES.linksNewRequested);
+  });
+
+  it("the dashboard's funnel counts from its index alone; its grant lists read grants by agency, status and invitation", async () => {
+    const { getFunnel } = await import("~/modules/dashboard/funnel.server");
+    const funnel = await plansOf("OnboardingLink", () => getFunnel(agencyId, 90, new Date()));
+    expect(funnel).toHaveLength(3);
+    for (const plan of funnel) {
+      expect(plan.join("\n")).toMatch(new RegExp(`USING COVERING INDEX ${INDEXES.linksFunnel}\\b`));
+      // "Verified" looks a link's grants up by the link, never through every agency's grants by status.
+      expect(plan.filter((line) => /^SEARCH t\d/.test(line)).every((line) => line.includes("(linkId=?)"))).toBe(true);
+    }
+    const grants = await plansOf("Grant", () => getDashboard(agencyId));
+    const waiting = grants.filter((plan) => plan.some((line) => line.includes(`INDEX ${INDEXES.grantsWaiting} `)));
+    // The queue, its count and the invitations about to lapse.
+    expect(waiting).toHaveLength(3);
+    expect(grants.flat().filter((line) => /^SCAN (main\.)?Grant\b/.test(line))).toEqual([]);
   });
 
   it("the worker's expiry sweep and link reminders, across agencies, by status and expiry", async () => {
