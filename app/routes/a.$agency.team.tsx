@@ -1,31 +1,55 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { MailPlus } from "lucide-react";
 
-import { formatDateTime } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
+import { InvitationsTable } from "~/components/team/invitations-table";
+import { MembersTable } from "~/components/team/members-table";
+import { askedQuestion } from "~/components/team/questions";
+import { buttonClasses, SubmitButton } from "~/components/ui/button";
+import { ConfirmForm } from "~/components/ui/confirm-form";
+import { Card, EmptyState, PageHeader } from "~/components/ui/layout";
+import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
-import { can, canGrantRole, canManageMember, type Role, ROLES } from "~/modules/agencies/permissions";
+import { canGrantRole, type Role } from "~/modules/agencies/permissions";
+import { plural } from "~/modules/audit/event-words";
+import { askToConfirm, type ConfirmationRequest } from "~/modules/http/confirm.server";
 import { AppError } from "~/modules/http/errors";
-import { formFailure, parseForm } from "~/modules/http/forms.server";
+import { redirectWithFlash } from "~/modules/http/flash.server";
+import { type FormFailure, formFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { cancelInvitation, inviteStaff, listPendingInvitations, resendInvitation } from "~/modules/team/invitations.server";
+import { roleWithArticle } from "~/modules/team/roles";
 import { ChangeRoleSchema, InviteSchema } from "~/modules/team/schemas";
 import { changeRole, listMembers, removeMember, transferOwnership } from "~/modules/team/team.server";
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("Team", agencyNameFrom(matches));
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
     const ctx = await requireAgencyMember(request, params.agency, "team:manage");
-    const [members, invitations] = await Promise.all([listMembers(ctx.agency.id), listPendingInvitations(ctx.agency.id)]);
-    return json({ me: { id: ctx.user.id, role: ctx.role }, members, invitations });
+    const now = new Date();
+    const [members, invitations] = await Promise.all([listMembers(ctx.agency.id), listPendingInvitations(ctx.agency.id, now)]);
+    return json({
+      me: { id: ctx.user.id, name: ctx.user.name, role: ctx.role },
+      agencyName: ctx.agency.name,
+      members,
+      invitations,
+      now: now.toISOString(),
+    });
   });
 }
 
+// Every change ends on the team page with a message; what cannot be undone (a hand-over, a second
+// Owner, a removal, a withdrawn invitation) is asked first (askToConfirm) and changes nothing
+// until confirmed. The rules themselves stay in team.server.ts and invitations.server.ts.
 export async function action(args: ActionFunctionArgs) {
   return handled(args, async ({ request, params }: ActionFunctionArgs) => {
     const ctx = await requireAgencyMember(request, params.agency, "team:manage");
     const formData = await request.formData();
     const id = String(formData.get("id") ?? "");
+    const done = (message: string) => redirectWithFlash(`/a/${ctx.agency.slug}/team`, { kind: "success", message });
     switch (formData.get("intent")) {
       case "invite": {
         const parsed = parseForm(InviteSchema, formData);
@@ -36,164 +60,105 @@ export async function action(args: ActionFunctionArgs) {
           if (result.retryAfterSeconds) failure.headers.set("Retry-After", String(result.retryAfterSeconds));
           return failure;
         }
-        return json({ ok: true as const, notice: `Invitation sent to ${parsed.data.email}.` });
+        return done(`Invitation sent to ${parsed.data.email}.`);
       }
-      case "resend":
-        await resendInvitation(ctx, id);
-        return json({ ok: true as const, notice: "Invitation sent again: the previous link no longer works." });
-      case "cancel":
-        await cancelInvitation(ctx, id);
-        return json({ ok: true as const, notice: "Invitation cancelled." });
+      case "resend": {
+        const { email } = await resendInvitation(ctx, id);
+        return done(`Invitation sent again to ${email}: the previous link no longer works.`);
+      }
+      case "cancel": {
+        const ask = askToConfirm(formData);
+        if (ask) return ask;
+        const { email } = await cancelInvitation(ctx, id);
+        return done(`Invitation to ${email} withdrawn: its link no longer works.`);
+      }
       case "role": {
         const parsed = ChangeRoleSchema.safeParse(Object.fromEntries(formData));
         if (!parsed.success) throw new AppError(400, "Choose a role.");
-        await changeRole(ctx, parsed.data.userId, parsed.data.role);
-        return json({ ok: true as const, notice: "Role changed." });
+        if (parsed.data.role === "OWNER") {
+          const ask = askToConfirm(formData);
+          if (ask) return ask;
+        }
+        const { name, changed } = await changeRole(ctx, parsed.data.userId, parsed.data.role);
+        const role = roleWithArticle(parsed.data.role);
+        return done(changed ? `${name} is now ${role}.` : `${name} already is ${role}: nothing changed.`);
       }
-      case "remove":
-        await removeMember(ctx, id);
-        return json({ ok: true as const, notice: "Member removed." });
-      case "transfer":
-        await transferOwnership(ctx, id);
-        return json({ ok: true as const, notice: "Ownership transferred: you are now an Admin." });
+      case "remove": {
+        const ask = askToConfirm(formData);
+        if (ask) return ask;
+        const { name } = await removeMember(ctx, id);
+        return done(`${name} was removed from the team.`);
+      }
+      case "transfer": {
+        const ask = askToConfirm(formData);
+        if (ask) return ask;
+        const { name } = await transferOwnership(ctx, id);
+        return done(`${name} is now the Owner; you are an Admin.`);
+      }
       default:
         throw new AppError(400, "Unknown action.");
     }
   });
 }
 
-type ActionData =
-  { ok: true; notice: string } | { ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> };
-
 export default function Team() {
-  const { me, members, invitations } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
-  const failure = data && !data.ok ? data : undefined;
+  const { me, agencyName, members, invitations, now } = useLoaderData<typeof loader>();
+  const data = useActionData<FormFailure | ConfirmationRequest>();
+  const failure = data && "ok" in data && !data.ok ? data : undefined;
+  const confirmation = data && "confirmation" in data ? data.confirmation : undefined;
+  const question = askedQuestion(confirmation, { members, invitations, me, agencyName });
   const myRole = me.role as Role;
   return (
     <>
-      <h1>Team</h1>
-      {data?.ok ? (
-        <p className="notice" role="status">
-          {data.notice}
-        </p>
-      ) : null}
-      <table data-testid="members">
-        <thead>
-          <tr>
-            <th>Member</th>
-            <th>Role</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => {
-            const manageable = m.user.id !== me.id && canManageMember(myRole, m.role as Role);
-            return (
-              <tr key={m.user.id}>
-                <td>
-                  {m.user.name} <span className="muted">{m.user.email}</span>
-                </td>
-                <td>
-                  {manageable ? (
-                    <Form method="post" className="inline-fields">
-                      <input type="hidden" name="userId" value={m.user.id} />
-                      <select name="role" defaultValue={m.role} aria-label={`Role of ${m.user.name}`}>
-                        {ROLES.filter((r) => canGrantRole(myRole, r)).map((r) => (
-                          <option key={r} value={r}>
-                            {r.toLowerCase()}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" name="intent" value="role" className="small secondary">
-                        Change
-                      </button>
-                    </Form>
-                  ) : (
-                    m.role.toLowerCase()
-                  )}
-                </td>
-                <td className="actions">
-                  {manageable ? (
-                    <Form method="post">
-                      <input type="hidden" name="id" value={m.user.id} />
-                      <button type="submit" name="intent" value="remove" className="small secondary">
-                        Remove
-                      </button>
-                    </Form>
-                  ) : null}
-                  {can(myRole, "team:transfer") && m.user.id !== me.id ? (
-                    <Form method="post">
-                      <input type="hidden" name="id" value={m.user.id} />
-                      <button type="submit" name="intent" value="transfer" className="small secondary">
-                        Make Owner
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <PageHeader title="Team" description={`${plural(members.length, "member")} · ${plural(invitations.length, "pending invitation")}`} />
+      {/* Without JavaScript the server asks here, at the top of the page it answers with. */}
+      {question ? <ConfirmForm {...question} /> : null}
 
-      <h2>Invite someone</h2>
-      <Form method="post" noValidate className="inline-fields">
-        <input type="hidden" name="intent" value="invite" />
-        <FormError message={failure?.formError} />
-        <Field label="Email" name="email" type="email" defaultValue={failure?.values.email} errors={failure?.fieldErrors} />
-        <div className="field">
-          <label htmlFor="invite-role">Role</label>
-          <select id="invite-role" name="role" defaultValue={failure?.values.role ?? "MEMBER"}>
-            <option value="MEMBER">Member</option>
-            {canGrantRole(myRole, "ADMIN") ? <option value="ADMIN">Admin</option> : null}
-          </select>
-          <FieldError errors={failure?.fieldErrors} name="role" />
-        </div>
-        <button type="submit">Send invitation</button>
-      </Form>
-      <p className="hint">
-        Members create and manage clients and links; Admins also manage the team and settings. Invitations work once and expire after 7
-        days.
+      <MembersTable members={members} me={{ ...me, role: myRole }} agencyName={agencyName} confirmation={confirmation} />
+      <p className="hint mt-3">
+        Members create and manage clients and links. Admins also manage the team and the settings. Owners also hand over ownership.
       </p>
+
+      <Card title="Invite someone" className="mt-6">
+        <div id="invite">
+          <Form method="post" noValidate className="flex flex-col gap-1 md:flex-row md:flex-wrap md:items-start md:gap-3">
+            <FormError message={failure?.formError} />
+            <div className="md:w-96">
+              <Field label="Email" name="email" type="email" defaultValue={failure?.values.email} errors={failure?.fieldErrors} />
+            </div>
+            <div className="field">
+              <label htmlFor="invite-role">Role</label>
+              <select id="invite-role" name="role" defaultValue={failure?.values.role ?? "MEMBER"} className="min-h-touch md:w-auto">
+                <option value="MEMBER">Member</option>
+                {canGrantRole(myRole, "ADMIN") ? <option value="ADMIN">Admin</option> : null}
+              </select>
+              <FieldError errors={failure?.fieldErrors} name="role" />
+            </div>
+            <div className="md:pt-7">
+              <SubmitButton intent="invite" pendingLabel="Sending…">
+                Send invitation
+              </SubmitButton>
+            </div>
+          </Form>
+          <p className="hint mb-0 mt-3">An invitation works once and expires after 7 days; you can send a new link from the list below.</p>
+        </div>
+      </Card>
 
       <h2>Pending invitations</h2>
       {invitations.length === 0 ? (
-        <p className="muted">None.</p>
+        <EmptyState
+          icon={MailPlus}
+          title="No pending invitations"
+          action={
+            <a href="#field-email" className={buttonClasses("secondary")}>
+              Invite someone
+            </a>
+          }
+        >
+          Invite a colleague above: they get an email with a link to join {agencyName}.
+        </EmptyState>
       ) : (
-        <table data-testid="invitations">
-          <thead>
-            <tr>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Expires</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {invitations.map((i) => (
-              <tr key={i.id}>
-                <td>{i.email}</td>
-                <td>{i.role.toLowerCase()}</td>
-                <td>{i.expired ? <span className="badge badge-expired">expired</span> : formatDateTime(i.expiresAt)}</td>
-                <td className="actions">
-                  <Form method="post">
-                    <input type="hidden" name="id" value={i.id} />
-                    <button type="submit" name="intent" value="resend" className="small secondary">
-                      Resend
-                    </button>
-                  </Form>
-                  <Form method="post">
-                    <input type="hidden" name="id" value={i.id} />
-                    <button type="submit" name="intent" value="cancel" className="small secondary">
-                      Cancel
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <InvitationsTable invitations={invitations} now={now} confirmation={confirmation} />
       )}
     </>
   );

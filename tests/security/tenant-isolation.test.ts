@@ -246,7 +246,12 @@ function caseTable(): Record<string, Case[]> {
     ],
     "a.$agency.team.tsx": [
       { method: "POST", path: `${b}/team`, form: { intent: "resend", id: A.invitationId }, what: "B slug, resend A invitation" },
-      { method: "POST", path: `${b}/team`, form: { intent: "cancel", id: A.invitationId }, what: "B slug, cancel A invitation" },
+      {
+        method: "POST",
+        path: `${b}/team`,
+        form: { intent: "cancel", id: A.invitationId, confirmed: "yes" },
+        what: "B slug, cancel A invitation",
+      },
       {
         method: "POST",
         path: `${b}/team`,
@@ -259,8 +264,24 @@ function caseTable(): Record<string, Case[]> {
         form: { intent: "role", id: A.agency.userId, userId: A.agency.userId, role: "MEMBER" },
         what: "B slug, A owner role",
       },
-      { method: "POST", path: `${b}/team`, form: { intent: "remove", id: A.memberUserId }, what: "B slug, remove A member" },
-      { method: "POST", path: `${b}/team`, form: { intent: "transfer", id: A.memberUserId }, what: "B slug, transfer to A member" },
+      {
+        method: "POST",
+        path: `${b}/team`,
+        form: { intent: "role", userId: A.memberUserId, role: "OWNER", confirmed: "yes" },
+        what: "B slug, A member made Owner",
+      },
+      {
+        method: "POST",
+        path: `${b}/team`,
+        form: { intent: "remove", id: A.memberUserId, confirmed: "yes" },
+        what: "B slug, remove A member",
+      },
+      {
+        method: "POST",
+        path: `${b}/team`,
+        form: { intent: "transfer", id: A.memberUserId, confirmed: "yes" },
+        what: "B slug, transfer to A member",
+      },
       { method: "GET", path: `${a}/team`, what: "A team" },
       {
         method: "POST",
@@ -268,7 +289,12 @@ function caseTable(): Record<string, Case[]> {
         form: { intent: "invite", email: "mallory@evil.example", role: "ADMIN" },
         what: "A slug, invite",
       },
-      { method: "POST", path: `${a}/team`, form: { intent: "cancel", id: A.invitationId }, what: "A slug, cancel A invitation" },
+      {
+        method: "POST",
+        path: `${a}/team`,
+        form: { intent: "cancel", id: A.invitationId, confirmed: "yes" },
+        what: "A slug, cancel A invitation",
+      },
     ],
   };
 }

@@ -89,10 +89,10 @@ export async function inviteStaff(ctx: AgencyContext, input: z.infer<typeof Invi
   });
 }
 
-/** A new link (the old one stops working) and a fresh 7 days. */
-export async function resendInvitation(ctx: AgencyContext, invitationId: string, now = new Date()) {
+/** A new link (the old one stops working) and a fresh 7 days. Returns the address it went to. */
+export async function resendInvitation(ctx: AgencyContext, invitationId: string, now = new Date()): Promise<{ email: string }> {
   if (!can(ctx.role, "team:manage")) throw forbidden();
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const invitation = await tx.staffInvitation.findFirst({ where: { id: invitationId, agencyId: ctx.agency.id } });
     if (!invitation) throw notFound("Invitation");
     if (invitation.acceptedAt || invitation.cancelledAt) throw new AppError(409, "This invitation was already accepted or cancelled.");
@@ -119,12 +119,14 @@ export async function resendInvitation(ctx: AgencyContext, invitationId: string,
       type: "team.invitation_resent",
       details: { email: invitation.email },
     });
+    return { email: invitation.email };
   });
 }
 
-export async function cancelInvitation(ctx: AgencyContext, invitationId: string, now = new Date()) {
+/** Returns the address the invitation was for. */
+export async function cancelInvitation(ctx: AgencyContext, invitationId: string, now = new Date()): Promise<{ email: string }> {
   if (!can(ctx.role, "team:manage")) throw forbidden();
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const r = await tx.staffInvitation.updateMany({
       where: { id: invitationId, agencyId: ctx.agency.id, acceptedAt: null, cancelledAt: null },
       data: { cancelledAt: now },
@@ -135,6 +137,8 @@ export async function cancelInvitation(ctx: AgencyContext, invitationId: string,
       throw new AppError(409, "This invitation was already accepted or cancelled.");
     }
     await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.invitation_cancelled", details: { invitationId } });
+    const { email } = await tx.staffInvitation.findUniqueOrThrow({ where: { id: invitationId }, select: { email: true } });
+    return { email };
   });
 }
 

@@ -1,9 +1,7 @@
-import type { Role } from "~/modules/agencies/permissions";
+import { teamRoleWords } from "~/modules/audit/event-words";
 
-/** A staff role as people say it (issue 15: roles as words, not OWNER or owner). */
-export const ROLE_NAMES: Record<Role, string> = { OWNER: "Owner", ADMIN: "Admin", MEMBER: "Member" };
-
-/** "Owner", "Admin", "Member"; anything else as it is. */
-export function roleName(role: string): string {
-  return ROLE_NAMES[role as Role] ?? role;
+/** "an Owner", "an Admin", "a Member": a role in a sentence ("Sam is now an Admin."). */
+export function roleWithArticle(role: string): string {
+  const name = teamRoleWords(role);
+  return `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}`;
 }

@@ -19,7 +19,10 @@ export async function listMembers(agencyId: string) {
 }
 
 async function memberOf(tx: Prisma.TransactionClient, agencyId: string, userId: string) {
-  const membership = await tx.membership.findUnique({ where: { agencyId_userId: { agencyId, userId } } });
+  const membership = await tx.membership.findUnique({
+    where: { agencyId_userId: { agencyId, userId } },
+    include: { user: { select: { name: true } } },
+  });
   if (!membership) throw notFound("Member");
   return membership;
 }
@@ -31,13 +34,16 @@ async function assertNotLastOwner(tx: Prisma.TransactionClient, agencyId: string
   if (owners <= 1) throw new AppError(409, "The last Owner cannot leave or be demoted: make someone else Owner first.");
 }
 
-export async function changeRole(ctx: AgencyContext, userId: string, role: Role) {
+/** What a team change did, for the message that ends it: whose role, and whether it changed. */
+export type MemberChange = { name: string; changed: boolean };
+
+export async function changeRole(ctx: AgencyContext, userId: string, role: Role): Promise<MemberChange> {
   if (!can(ctx.role, "team:manage")) throw forbidden();
   if (!canGrantRole(ctx.role, role)) throw forbidden("You cannot grant a role above your own.");
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const target = await memberOf(tx, ctx.agency.id, userId);
     if (!canManageMember(ctx.role, target.role as Role)) throw forbidden("Only an Owner can change an Owner's role.");
-    if (target.role === role) return;
+    if (target.role === role) return { name: target.user.name, changed: false };
     if (role !== "OWNER") await assertNotLastOwner(tx, ctx.agency.id, target);
     await tx.membership.update({ where: { id: target.id }, data: { role } });
     await recordEvent(tx, {
@@ -47,13 +53,14 @@ export async function changeRole(ctx: AgencyContext, userId: string, role: Role)
       details: { userId, from: target.role, to: role },
     });
     await cancelInvitationsBeyondRole(tx, { agencyId: ctx.agency.id, inviterId: userId, role, actor: staff(ctx), reason: "role_changed" });
+    return { name: target.user.name, changed: true };
   });
 }
 
-export async function removeMember(ctx: AgencyContext, userId: string) {
+export async function removeMember(ctx: AgencyContext, userId: string): Promise<MemberChange> {
   if (!can(ctx.role, "team:manage")) throw forbidden();
   if (userId === ctx.user.id) throw new AppError(400, "To leave the agency yourself, use Leave.");
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const target = await memberOf(tx, ctx.agency.id, userId);
     if (!canManageMember(ctx.role, target.role as Role)) throw forbidden("Only an Owner can remove an Owner.");
     await assertNotLastOwner(tx, ctx.agency.id, target);
@@ -72,6 +79,7 @@ export async function removeMember(ctx: AgencyContext, userId: string) {
       actor: staff(ctx),
       reason: "left_agency",
     });
+    return { name: target.user.name, changed: true };
   });
 }
 
@@ -92,10 +100,10 @@ export async function leaveAgency(ctx: AgencyContext) {
 }
 
 /** The Owner hands ownership to another member and becomes an Admin, in one step. */
-export async function transferOwnership(ctx: AgencyContext, toUserId: string) {
+export async function transferOwnership(ctx: AgencyContext, toUserId: string): Promise<MemberChange> {
   if (!can(ctx.role, "team:transfer")) throw forbidden("Only an Owner can transfer ownership.");
   if (toUserId === ctx.user.id) throw new AppError(400, "Choose another member.");
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const target = await memberOf(tx, ctx.agency.id, toUserId);
     const me = await memberOf(tx, ctx.agency.id, ctx.user.id);
     await tx.membership.update({ where: { id: target.id }, data: { role: "OWNER" } });
@@ -109,6 +117,7 @@ export async function transferOwnership(ctx: AgencyContext, toUserId: string) {
       actor: staff(ctx),
       reason: "role_changed",
     });
+    return { name: target.user.name, changed: true };
   });
 }
 
