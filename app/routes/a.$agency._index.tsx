@@ -1,103 +1,113 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Link2, Plus } from "lucide-react";
 
-import { formatDateTime, relative } from "~/components/dates";
+import { FunnelCard } from "~/components/dashboard/funnel-card";
+import { LapsingInvitations, VerificationQueue } from "~/components/dashboard/grant-lists";
+import { LatestEvents } from "~/components/dashboard/latest-events";
+import { ExpiringLinks, NewLinkRequests } from "~/components/dashboard/link-lists";
+import { StatusCounts } from "~/components/dashboard/status-counts";
+import { buttonClasses } from "~/components/ui/button";
+import { Card, EmptyState, PageHeader } from "~/components/ui/layout";
+import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
+import { can } from "~/modules/agencies/permissions";
 import { getDashboard } from "~/modules/dashboard/dashboard.server";
+import { parseFunnelPeriod } from "~/modules/dashboard/funnel";
 import { emailDeliveryCounts } from "~/modules/email/staff.server";
 import { handled } from "~/modules/http/route.server";
-import { LINK_STATUSES } from "~/modules/links/link-state";
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("Dashboard", agencyNameFrom(matches));
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
-    const { agency } = await requireAgencyMember(request, params.agency, "dashboard:read");
+    const { agency, role } = await requireAgencyMember(request, params.agency, "dashboard:read");
+    const days = parseFunnelPeriod(new URL(request.url).searchParams);
     const now = new Date();
     return json({
       slug: agency.slug,
       now: now.toISOString(),
+      auditLog: can(role, "audit:read"),
       email: await emailDeliveryCounts(agency.id),
-      ...(await getDashboard(agency.id, now)),
+      ...(await getDashboard(agency.id, now, days)),
     });
   });
 }
 
 export default function Dashboard() {
-  const { slug, now, counts, expiringSoon, newLinkRequests, events, email } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { slug, now, totalLinks } = data;
   const base = `/a/${slug}`;
+  const newLink = (
+    <Link to={`${base}/links/new`} className={buttonClasses("primary")}>
+      <Plus aria-hidden className="h-4 w-4" />
+      New link
+    </Link>
+  );
+  if (totalLinks === 0) {
+    return (
+      <>
+        <PageHeader title="Dashboard" />
+        <div className="space-y-4">
+          <EmptyState
+            icon={Link2}
+            title="No links yet"
+            action={
+              <div className="flex flex-wrap justify-center gap-2">
+                <Link to={`${base}/links/new`} className={buttonClasses("primary")}>
+                  Create your first link
+                </Link>
+                {data.hasClients ? null : (
+                  <Link to={`${base}/clients/new`} className={buttonClasses("secondary")}>
+                    Add a client
+                  </Link>
+                )}
+              </div>
+            }
+          >
+            {data.hasClients
+              ? "Send a client a link: they follow Hotjar's steps to invite you, and this page shows what needs you next."
+              : "Add a client and their Hotjar sites, then send them a link: they follow Hotjar's steps to invite you, and this page shows what needs you next."}
+          </EmptyState>
+          <LatestEvents base={base} now={now} events={data.events} auditLog={data.auditLog} />
+        </div>
+      </>
+    );
+  }
+  const nothingUrgent =
+    data.needsVerification.total === 0 &&
+    data.lapsingInvitations.length === 0 &&
+    data.newLinkRequests.length === 0 &&
+    data.expiringSoon.length === 0;
   return (
     <>
-      <div className="page-head">
-        <h1>Dashboard</h1>
-        <Link className="button" to={`${base}/links/new`}>
-          New link
-        </Link>
-      </div>
-      <section aria-label="Links by status" className="stat-grid">
-        {LINK_STATUSES.map((status) => (
-          <Link key={status} to={`${base}/links?status=${status}`} className="stat" data-testid={`count-${status}`}>
-            <span className="stat-value">{counts[status]}</span>
-            <span className="stat-label">{status.toLowerCase()}</span>
-          </Link>
-        ))}
-      </section>
-      <div className="columns">
-        <section>
-          <h2>New link requested</h2>
-          {newLinkRequests.length === 0 ? (
-            <p className="muted">No client is waiting for a new link.</p>
-          ) : (
-            <ul className="plain" data-testid="new-link-requests">
-              {newLinkRequests.map((l) => (
-                <li key={l.id}>
-                  <Link to={`${base}/links/${l.id}`}>{l.client.name}</Link> asked {relative(l.newLinkRequestedAt!, now)}: reissue it
-                </li>
-              ))}
-            </ul>
-          )}
-          <h2>Expiring within 24 hours</h2>
-          {expiringSoon.length === 0 ? (
-            <p className="muted">Nothing expires in the next 24 hours.</p>
-          ) : (
-            <ul className="plain">
-              {expiringSoon.map((l) => (
-                <li key={l.id}>
-                  <Link to={`${base}/links/${l.id}`}>{l.client.name}</Link> expires {relative(l.expiresAt, now)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <section>
-          <h2>Email delivery</h2>
-          <p data-testid="email-delivery">
-            <span data-count="queued">{email.QUEUED + email.SENDING} queued</span> · <span data-count="sent">{email.SENT} sent</span> ·{" "}
-            <span data-count="failed" className={email.FAILED ? "error" : undefined}>
-              {email.FAILED} failed
-            </span>
-          </p>
-          <h2>Latest events</h2>
-          {events.length === 0 ? (
-            <p className="muted">No events yet.</p>
-          ) : (
-            <ul className="plain events">
-              {events.map((e) => (
-                <li key={e.id}>
-                  <code>{e.type}</code>{" "}
-                  <span className="muted">
-                    by {e.actorLabel ?? e.actorType}, {formatDateTime(e.createdAt)}
-                  </span>
-                  {e.linkId ? (
-                    <>
-                      {" "}
-                      · <Link to={`${base}/links/${e.linkId}`}>link</Link>
-                    </>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+      <PageHeader
+        title="Dashboard"
+        description={nothingUrgent ? "Nothing needs you right now." : "What needs you now, then how your links are doing."}
+        actions={newLink}
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <div className="min-w-0 space-y-4">
+          <VerificationQueue base={base} now={now} total={data.needsVerification.total} grants={data.needsVerification.grants} />
+          <LapsingInvitations base={base} now={now} grants={data.lapsingInvitations} />
+          <NewLinkRequests base={base} now={now} links={data.newLinkRequests} />
+          <ExpiringLinks base={base} now={now} links={data.expiringSoon} />
+          <LatestEvents base={base} now={now} events={data.events} auditLog={data.auditLog} />
+        </div>
+        <div className="min-w-0 space-y-4">
+          <FunnelCard funnel={data.funnel} />
+          <StatusCounts base={base} counts={data.counts} />
+          <Card title="Email delivery">
+            <p className="m-0" data-testid="email-delivery">
+              <span data-count="queued">{data.email.QUEUED + data.email.SENDING} queued</span> ·{" "}
+              <span data-count="sent">{data.email.SENT} sent</span> ·{" "}
+              <span data-count="failed" className={data.email.FAILED ? "font-semibold text-danger" : undefined}>
+                {data.email.FAILED} failed
+              </span>
+            </p>
+          </Card>
+        </div>
       </div>
     </>
   );

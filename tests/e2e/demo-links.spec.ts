@@ -23,7 +23,8 @@ test("an expired link answers 410, names the agency and lets the client ask for 
     const requests = staff.getByTestId("new-link-requests");
     await expect(requests.getByRole("listitem")).toHaveCount(1);
     await expect(requests).toContainText("Acme Shoes");
-    await expect(requests).toContainText("reissue it");
+    await expect(requests).toContainText("Acme Shoes asked for a new link");
+    await expect(requests.getByRole("link", { name: "Reissue the link of Acme Shoes" })).toBeVisible();
   } finally {
     await staffContext.close();
   }
