@@ -100,7 +100,10 @@ test("the status filter applies as soon as it changes", async ({ page, browser }
   await expect(rows(page)).toContainText("Nimbus Nets");
 });
 
-test("Copy puts the link's URL on the clipboard, says Copied for two seconds and shows a toast", async ({ page, context }) => {
+test("Copy puts the link's URL on the clipboard, says Copied for two seconds and shows a toast; so does the client page's CopyField", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const { staff, lumen } = await twoLinks(page);
   await page.goto(`${staff.dashboardPath}/links`);
@@ -110,6 +113,14 @@ test("Copy puts the link's URL on the clipboard, says Copied for two seconds and
   await expect(page.getByRole("status").filter({ hasText: "Link for Lumen Lamps copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lumen.url);
   await expect(copy).toHaveText("Copy", { timeout: 3_000 });
+
+  // The client's page copies its values with CopyField: the same two seconds.
+  const client = await context.newPage();
+  await client.goto(lumen.url);
+  const copyEmail = client.getByRole("button", { name: "Copy Email" }).first();
+  await copyEmail.click();
+  await expect(copyEmail).toHaveText("Copied");
+  await expect(copyEmail).toHaveText("Copy", { timeout: 3_000 });
 });
 
 test("Resend says who is emailed; Cancel sends nothing, confirming queues the email and says so", async ({ page }) => {
