@@ -87,15 +87,16 @@ export default function Dashboard() {
         description={nothingUrgent ? "Nothing needs you right now." : "What needs you now, then how your links are doing."}
         actions={newLink}
       />
-      <div className="grid gap-4 lg:grid-cols-2">
-        <div className="min-w-0 space-y-4">
+      {/* A phone reads what needs doing, then the figures, then the events; from 1024 px the
+          figures take the right column beside both. */}
+      <div className="grid items-start gap-4 lg:grid-cols-2 lg:grid-rows-[auto_1fr]">
+        <div className="min-w-0 space-y-4 lg:col-start-1">
           <VerificationQueue base={base} now={now} total={data.needsVerification.total} grants={data.needsVerification.grants} />
           <LapsingInvitations base={base} now={now} grants={data.lapsingInvitations} />
           <NewLinkRequests base={base} now={now} links={data.newLinkRequests} />
           <ExpiringLinks base={base} now={now} links={data.expiringSoon} />
-          <LatestEvents base={base} now={now} events={data.events} auditLog={data.auditLog} />
         </div>
-        <div className="min-w-0 space-y-4">
+        <div className="min-w-0 space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
           <FunnelCard funnel={data.funnel} />
           <StatusCounts base={base} counts={data.counts} />
           <Card title="Email delivery">
@@ -107,6 +108,9 @@ export default function Dashboard() {
               </span>
             </p>
           </Card>
+        </div>
+        <div className="min-w-0 lg:col-start-1">
+          <LatestEvents base={base} now={now} events={data.events} auditLog={data.auditLog} />
         </div>
       </div>
     </>
