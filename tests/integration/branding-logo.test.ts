@@ -15,7 +15,7 @@ import { openLinkPage } from "~/modules/links/link-page.server";
 import { action } from "~/routes/a.$agency.settings";
 import { loader as logoLoader } from "~/routes/brand.$agencyId.logo";
 
-import { makeAgency, makeClient, makeLink, META, type TestAgency } from "./helpers";
+import { flashOf, makeAgency, makeClient, makeLink, META, type TestAgency } from "./helpers";
 
 /** A valid 1x1 PNG. */
 const PNG_1X1 = new Uint8Array(
@@ -119,7 +119,8 @@ describe("refused uploads store nothing", () => {
 describe("a good logo", () => {
   it("is stored with the type read from its bytes, whatever its name says, and served back identical", async () => {
     const response = await upload(a, slugA, PNG_1X1, "logo.jpg", "image/jpeg");
-    expect(await response.json()).toEqual({ ok: true, saved: "logo" });
+    expect(response.headers.get("Location")).toBe(`/a/${slugA}/settings`);
+    expect(await flashOf(response)).toEqual({ kind: "success", message: "Logo uploaded." });
 
     const sha256 = createHash("sha256").update(PNG_1X1).digest("hex");
     const stored = await db.agencyLogo.findUniqueOrThrow({ where: { agencyId: a.agencyId } });
@@ -171,7 +172,8 @@ describe("a good logo", () => {
       body: new URLSearchParams({ intent: "removeLogo" }),
     });
     const response = await action({ request, params: { agency: slugA }, context: {} } as ActionFunctionArgs);
-    expect(await response.json()).toEqual({ ok: true, saved: "logoRemoved" });
+    expect(response.status).toBe(302);
+    expect(await flashOf(response)).toEqual({ kind: "success", message: "Logo removed." });
     expect((await getLogo(a.agencyId)).status).toBe(404);
     expect((await db.agency.findUniqueOrThrow({ where: { id: a.agencyId } })).logoUrl).toBeNull();
     expect(await logoEvents(a.agencyId, "branding.logo_removed")).toBe(removals + 1);
@@ -210,7 +212,8 @@ describe("another agency", () => {
   it("changes only its own logo with its own upload", async () => {
     await saveLogo(a.agencyId, a.actor, PNG_1X1);
     const response = await upload(b, slugB, JPEG_START, "b.jpg", "image/jpeg");
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(302);
+    expect(await flashOf(response)).toEqual({ kind: "success", message: "Logo uploaded." });
     expect((await db.agencyLogo.findUniqueOrThrow({ where: { agencyId: a.agencyId } })).contentType).toBe("image/png");
     expect((await db.agencyLogo.findUniqueOrThrow({ where: { agencyId: b.agencyId } })).contentType).toBe("image/jpeg");
     expect(new Uint8Array(await (await getLogo(a.agencyId)).arrayBuffer())).toEqual(PNG_1X1);

@@ -9,9 +9,9 @@ import { db } from "~/modules/db/db.server";
 import type { FormFailure } from "~/modules/http/forms.server";
 import { openLinkPage } from "~/modules/links/link-page.server";
 import { loader as newLinkLoader } from "~/routes/a.$agency.links.new";
-import { action } from "~/routes/a.$agency.settings";
+import { action, loader } from "~/routes/a.$agency.settings";
 
-import { makeAgency, makeClient, makeLink, META, type TestAgency } from "./helpers";
+import { flashOf, makeAgency, makeClient, makeLink, META, type TestAgency } from "./helpers";
 
 let a: TestAgency;
 let b: TestAgency;
@@ -103,8 +103,10 @@ describe("updateSettings", () => {
 describe("the settings action", () => {
   it("saves a good form for an Owner", async () => {
     const response = await post(await cookieFor(a.userId), { ...GOOD, name: "  Northwind Analytics  ", accentColor: "#00AA55" });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, saved: "settings" });
+    // Back to the settings page, which says so.
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/a/${slugA}/settings`);
+    expect(await flashOf(response)).toEqual({ kind: "success", message: "Settings saved." });
     expect(await agencyRow(a.agencyId)).toMatchObject({ name: "Northwind Analytics", accentColor: "#00aa55" });
   });
 
@@ -149,11 +151,29 @@ describe("the settings action", () => {
     expect(await agencyRow(a.agencyId)).toEqual(before);
   });
 
+  it("says so when nothing changed", async () => {
+    await post(await cookieFor(a.userId), GOOD);
+    const events = await settingsEvents(a.agencyId);
+    const response = await post(await cookieFor(a.userId), GOOD);
+    expect(await flashOf(response)).toEqual({ kind: "success", message: "No changes to save." });
+    expect(await settingsEvents(a.agencyId)).toBe(events);
+  });
+
   it("lets an Admin save", async () => {
     const admin = await makeAgency("Admin's own agency");
     await db.membership.create({ data: { agencyId: a.agencyId, userId: admin.userId, role: "ADMIN" } });
     const response = await post(await cookieFor(admin.userId), { ...GOOD, reviewIntervalDays: "120" });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(302);
     expect((await agencyRow(a.agencyId)).reviewIntervalDays).toBe(120);
+  });
+});
+
+describe("the settings page", () => {
+  it("says why the logo cannot appear in emails while the portal's address is not https (issue 15, item 9)", async () => {
+    const request = new Request(`http://localhost:3000/a/${slugA}/settings`, { headers: { Cookie: await cookieFor(a.userId) } });
+    const page = await (await loader({ request, params: { agency: slugA }, context: {} } as LoaderFunctionArgs)).json();
+    // The tests' PUBLIC_URL is http://localhost:3000.
+    expect(page.emailLogoProblem).toContain("The portal's address (http://localhost:3000) is not https");
+    expect(page.emailLogoProblem).toContain("emails show your agency's name instead");
   });
 });

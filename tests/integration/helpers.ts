@@ -7,6 +7,7 @@ import { SignupSchema } from "~/modules/auth/schemas";
 import { createClient } from "~/modules/clients/clients.server";
 import { ClientSchema } from "~/modules/clients/schemas";
 import { db } from "~/modules/db/db.server";
+import { takeFlash } from "~/modules/http/flash.server";
 import { createLink } from "~/modules/links/links.server";
 import { CreateLinkSchema } from "~/modules/links/schemas";
 
@@ -108,4 +109,11 @@ export function eventsOf(linkId: string, type?: string) {
 /** Whole seconds, as tokens and stored expiries are. */
 export function nowSeconds(): Date {
   return new Date(Math.floor(Date.now() / 1000) * 1000);
+}
+
+/** The one-time message (flash) a redirect carries to the page it lands on, as that page reads it. */
+export async function flashOf(response: Response) {
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("portal_flash="));
+  if (!cookie) return null;
+  return (await takeFlash(new Request("http://localhost:3000/", { headers: { Cookie: cookie.split(";")[0]! } }))).flash;
 }
