@@ -119,7 +119,7 @@ export function ClientForm({
       />
       <fieldset className="mx-0 mb-4 mt-2 min-w-0 rounded-lg border border-solid border-line px-3 pb-3 pt-1 sm:px-4">
         <legend className="px-1">Hotjar sites</legend>
-        <p className="hint mb-3 mt-0 break-words">
+        <p className="hint mb-3 mt-0 [overflow-wrap:anywhere]">
           Type each site&apos;s ID, or paste its address from Hotjar (insights.hotjar.com/site/<b>1234567</b>/overview): we keep the number.
           The website may be typed without https://. An empty row is skipped.
         </p>

@@ -154,7 +154,8 @@ export default function ClientPage() {
         }
         description={
           <>
-            {client.contactName} · <span className="break-all">{client.contactEmail}</span> · {plural(client.sites.length, "site")}
+            {client.contactName} · <span className="[overflow-wrap:anywhere]">{client.contactEmail}</span> ·{" "}
+            {plural(client.sites.length, "site")}
           </>
         }
         actions={

@@ -164,7 +164,7 @@ export default function Clients() {
                 </Td>
                 <Td label="Contact">
                   {c.contactName}
-                  <div className="text-sm text-muted">{c.contactEmail}</div>
+                  <div className="text-sm text-muted [overflow-wrap:anywhere]">{c.contactEmail}</div>
                 </Td>
                 <Td label="Sites">{c._count.sites}</Td>
                 <Td label="Links">{c._count.links}</Td>

@@ -138,8 +138,9 @@ function Decision({ grant, suggested, failure }: { grant: DueGrant; suggested: s
           description={
             <>
               <p className="m-0">
-                {grant.grantedByName} (<span className="break-words">{grant.grantedByEmail}</span>) is emailed now, with Hotjar&apos;s steps
-                to remove <strong className="break-words">{grant.granteeEmail}</strong> from site {grant.hotjarSiteId}.
+                {grant.grantedByName} (<span className="[overflow-wrap:anywhere]">{grant.grantedByEmail}</span>) is emailed now, with
+                Hotjar&apos;s steps to remove <strong className="[overflow-wrap:anywhere]">{grant.granteeEmail}</strong> from site{" "}
+                {grant.hotjarSiteId}.
               </p>
               <p className="m-0 mt-2">
                 The grant is marked ended and waits below until you confirm you can no longer see the site. This cannot be undone: to see
@@ -178,7 +179,7 @@ function DueTable({ slug, due, suggested, failure }: { slug: string; due: DueGra
             <Td label="Site">
               <Site grant={g} />
               <div className="text-sm text-muted">
-                <span className="break-words">{g.granteeEmail}</span>
+                <span className="[overflow-wrap:anywhere]">{g.granteeEmail}</span>
               </div>
             </Td>
             <Td label="Status">
@@ -222,7 +223,7 @@ function RemovalTable({ grants }: { grants: EndedGrant[] }) {
             <Td label="Site">
               <Site grant={g} />
               <div className="text-sm text-muted">
-                <span className="break-words">{g.granteeEmail}</span>
+                <span className="[overflow-wrap:anywhere]">{g.granteeEmail}</span>
               </div>
             </Td>
             <Td label="Ended">{formatDate(g.revokedAt)}</Td>
@@ -233,8 +234,9 @@ function RemovalTable({ grants }: { grants: EndedGrant[] }) {
                 title="Is the access gone?"
                 description={
                   <p className="m-0">
-                    Confirm only once you checked in Hotjar that <strong className="break-words">{g.granteeEmail}</strong> no longer sees{" "}
-                    {siteName(g)} ({g.hotjarSiteId}). It leaves this list and the audit log records who confirmed it; this cannot be undone.
+                    Confirm only once you checked in Hotjar that <strong className="[overflow-wrap:anywhere]">{g.granteeEmail}</strong> no
+                    longer sees {siteName(g)} ({g.hotjarSiteId}). It leaves this list and the audit log records who confirmed it; this
+                    cannot be undone.
                   </p>
                 }
                 confirmLabel="Yes, the access is gone"
