@@ -57,5 +57,5 @@ test("an Owner invites a Member who accepts, creates a link, and cannot manage t
   await page.goto(`${owner.dashboardPath}/team`);
   await expect(page.getByTestId("members")).toContainText(memberEmail);
   await page.goto(`${owner.dashboardPath}/audit`);
-  await expect(page.getByText("team.joined").first()).toBeVisible();
+  await expect(page.getByTestId("audit").locator('tr[data-event-type="team.joined"]').first()).toContainText("joined the team");
 });

@@ -18,6 +18,7 @@ import {
   typeMatch,
 } from "./audit-query";
 import { AUDIT_CSV_OPTIONS, auditCsvRecord } from "./csv";
+import { describeEvent, eventPeopleIds } from "./event-words";
 
 /**
  * Reading the agency's audit log: the "Audit log" page and its CSV export. Events are written
@@ -86,23 +87,55 @@ async function clientNames(agencyId: string, events: EventRow[]): Promise<Map<st
   return new Map(clients.map((c) => [c.id, c.name]));
 }
 
-/** One page of the audit log, newest first. */
-export async function listAuditEvents(agencyId: string, query: AuditQuery) {
+/**
+ * Names of the agency's current staff members these events name (as actor, or as the member an
+ * event is about), one query per page. Someone who left the agency keeps the label of the event.
+ */
+async function staffNames(agencyId: string, people: { actorId: string | null; subjectId: string | null }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(people.flatMap((p) => [p.actorId, p.subjectId]).filter((id): id is string => Boolean(id)))];
+  // Asked even when no event names a member, so a page costs the same whatever it holds.
+  const users = await db.user.findMany({
+    where: { id: { in: ids }, memberships: { some: { agencyId } } },
+    select: { id: true, name: true },
+  });
+  return new Map(users.map((u) => [u.id, u.name]));
+}
+
+/**
+ * One page of the audit log, newest first, each event with its sentence (event-words.ts).
+ * `clients`: the agency's clients when the caller has them all already (the page's client
+ * filter), which saves looking their names up again.
+ */
+export async function listAuditEvents(agencyId: string, query: AuditQuery, clients?: readonly { id: string; name: string }[]) {
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await fetchPage(agencyId, query, cursor, AUDIT_PAGE_SIZE + 1);
   const events = rows.slice(0, AUDIT_PAGE_SIZE);
-  const names = await clientNames(agencyId, events);
-  const items = events.map((e) => ({
-    id: e.id,
-    createdAt: e.createdAt,
-    actorType: e.actorType,
-    actor: e.actorLabel ?? e.actorType,
-    type: e.type,
-    linkId: e.linkId,
-    clientId: e.clientId,
-    clientName: e.clientId ? (names.get(e.clientId) ?? null) : null,
-    summary: summariseDetails(e.details),
-  }));
+  const people = events.map(eventPeopleIds);
+  const [names, staff] = await Promise.all([
+    clients ? new Map(clients.map((c) => [c.id, c.name])) : clientNames(agencyId, events),
+    staffNames(agencyId, people),
+  ]);
+  const items = events.map((e, i) => {
+    const clientName = e.clientId ? (names.get(e.clientId) ?? null) : null;
+    const { actorId, subjectId } = people[i]!;
+    return {
+      id: e.id,
+      createdAt: e.createdAt,
+      actorType: e.actorType,
+      actor: e.actorLabel ?? e.actorType,
+      type: e.type,
+      linkId: e.linkId,
+      clientId: e.clientId,
+      clientName,
+      summary: summariseDetails(e.details),
+      ...describeEvent({
+        ...e,
+        actorName: actorId ? staff.get(actorId) : null,
+        subjectName: subjectId ? staff.get(subjectId) : null,
+        clientName,
+      }),
+    };
+  });
   const last = events[events.length - 1];
   return { items, nextCursor: rows.length > AUDIT_PAGE_SIZE && last ? encodeCursor(last) : null };
 }
