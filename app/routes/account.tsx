@@ -1,10 +1,23 @@
 import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { LogOut } from "lucide-react";
+import type { ReactNode } from "react";
 
-import { formatDateTime, relative } from "~/components/dates";
+import { formatDateTime } from "~/components/dates";
 import { ErrorPage } from "~/components/error-page";
 import { Field, FormError } from "~/components/form";
+import { buttonClasses, SubmitButton } from "~/components/ui/button";
+import { Card, PageHeader } from "~/components/ui/layout";
+import { ProgressBar } from "~/components/ui/progress-bar";
+import { StaffShell } from "~/components/ui/staff-shell";
+import { Table, Td, Th, Tr } from "~/components/ui/table";
+import { pageTitle } from "~/components/ui/title";
+import { Toaster } from "~/components/ui/toaster";
+import { When } from "~/components/ui/when";
+import { firstAgencySlug } from "~/modules/agencies/agencies.server";
+import { staffMenuFor } from "~/modules/agencies/staff-menu.server";
+import { plural } from "~/modules/audit/event-words";
 import { requestMeta } from "~/modules/audit/events.server";
 import { changePassword, logOutOtherSessions } from "~/modules/auth/account.server";
 import { requireSession } from "~/modules/auth/auth.server";
@@ -12,12 +25,13 @@ import { ChangePasswordSchema } from "~/modules/auth/schemas";
 import { listSessions } from "~/modules/auth/sessions.server";
 import { describeUserAgent } from "~/modules/auth/user-agent";
 import { AppError } from "~/modules/http/errors";
+import { redirectWithFlash, takeFlash } from "~/modules/http/flash.server";
 import { type FormFailure, formFailure, formInput, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { consumePasswordCheck, limitedForm, resetLimit, retryAfterHeaders } from "~/modules/security/rate-limit.server";
 import { listUserAgencies } from "~/modules/team/team.server";
 
-export const meta: MetaFunction = () => [{ title: "Your account · Onboarding links" }];
+export const meta: MetaFunction = () => pageTitle("Your account");
 
 // The page lists where the account is signed in: no cache keeps it. A limited password change
 // passes its Retry-After on.
@@ -31,16 +45,26 @@ export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request }: LoaderFunctionArgs) => {
     const { user, session } = await requireSession(request);
     const now = new Date();
-    const [sessions, agencies] = await Promise.all([listSessions(user.id, session.id, now), listUserAgencies(user.id)]);
-    // Set by the redirect after a password change: how many other sessions it ended.
-    const changed = new URL(request.url).searchParams.get("passwordChanged");
-    const passwordChanged = changed && /^\d{1,3}$/.test(changed) ? Number(changed) : null;
-    return json({ user: { name: user.name, email: user.email }, sessions, agencies, passwordChanged, now: now.toISOString() });
+    const [sessions, agencies, homeSlug, { flash, headers }] = await Promise.all([
+      listSessions(user.id, session.id, now),
+      listUserAgencies(user.id),
+      firstAgencySlug(user.id),
+      takeFlash(request),
+    ]);
+    // The staff frame of the user's first agency, as its pages show it; none for a user in no agency.
+    const home = agencies.find((a) => a.slug === homeSlug);
+    const frame = home ? { agency: { name: home.name, slug: home.slug }, show: staffMenuFor(home.role) } : null;
+    return json({ user: { name: user.name, email: user.email }, sessions, agencies, frame, flash, now: now.toISOString() }, { headers });
   });
 }
 
-type Done = { ok: true; done: "loggedOutOthers"; sessionsEnded: number };
+/** "No other session was signed in.", "1 other session was logged out.", "2 other sessions were logged out." */
+function loggedOutMessage(ended: number): string {
+  if (ended <= 0) return "No other session was signed in.";
+  return `${plural(ended, "other session")} ${ended === 1 ? "was" : "were"} logged out.`;
+}
 
+// Both changes end on this page with a message (a toast, or a line without JavaScript).
 export async function action(args: ActionFunctionArgs) {
   return handled(args, async ({ request }: ActionFunctionArgs) => {
     const { user, session } = await requireSession(request);
@@ -48,7 +72,7 @@ export async function action(args: ActionFunctionArgs) {
     const intent = formData.get("intent");
     if (intent === "logOutOthers") {
       const sessionsEnded = await logOutOtherSessions(user, session.id, requestMeta(request));
-      return json<Done>({ ok: true, done: "loggedOutOthers", sessionsEnded });
+      return redirectWithFlash("/account", { kind: "success", message: loggedOutMessage(sessionsEnded) });
     }
     if (intent === "changePassword") {
       // Every field is a password: a failure sends none of them back.
@@ -62,119 +86,150 @@ export async function action(args: ActionFunctionArgs) {
       await resetLimit("loginAccount", user.email);
       // Every session ended, this one too: the browser carries on with the new one. A redirect,
       // not data: without JavaScript the loaders would otherwise run with the ended session.
-      return redirect(`/account?passwordChanged=${result.sessionsEnded - 1}`, { headers: { "Set-Cookie": result.cookie } });
+      return redirectWithFlash(
+        "/account",
+        { kind: "success", message: `Password changed. ${loggedOutMessage(result.sessionsEnded - 1)}` },
+        { headers: { "Set-Cookie": result.cookie } },
+      );
     }
     throw new AppError(400, "Unknown action.");
   });
 }
 
 export default function Account() {
-  const { user, sessions, agencies, passwordChanged, now } = useLoaderData<typeof loader>();
-  const data = useActionData<Done | FormFailure>();
-  const errors = data && !data.ok ? data.fieldErrors : undefined;
+  const { user, sessions, agencies, frame, flash, now } = useLoaderData<typeof loader>();
+  const failure = useActionData<FormFailure>();
+  const errors = failure?.fieldErrors;
   // A new form after each submission: password fields never keep what was typed.
   const { key: formKey } = useLocation();
   const others = sessions.length - 1;
+  const page = (
+    <>
+      <PageHeader
+        title="Your account"
+        description={
+          <>
+            Signed in as {user.name} <span className="break-all">({user.email})</span>.
+          </>
+        }
+      />
+      <div className="flex max-w-3xl flex-col gap-6">
+        <Card title={<span id="sessions-heading">Your sessions</span>}>
+          <section aria-labelledby="sessions-heading">
+            <p className="m-0 mb-3 text-muted">
+              Where this account is signed in. A session ends when you log out, after 12 hours without use, or 30 days after signing in.
+            </p>
+            <Table data-testid="sessions">
+              <thead>
+                <tr>
+                  <Th>Browser</Th>
+                  <Th>Signed in</Th>
+                  <Th>Last active</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {sessions.map((s, i) => (
+                  <Tr key={i}>
+                    <Td label="Browser">
+                      <span title={s.userAgent ?? undefined}>{describeUserAgent(s.userAgent)}</span>
+                      {s.current ? <strong> (this session)</strong> : null}
+                    </Td>
+                    <Td label="Signed in">{formatDateTime(s.createdAt)}</Td>
+                    <Td label="Last active">{s.current ? "now" : <When date={s.lastSeenAt} now={now} />}</Td>
+                  </Tr>
+                ))}
+              </tbody>
+            </Table>
+            {others > 0 ? (
+              <Form method="post" className="mt-3">
+                <SubmitButton intent="logOutOthers" variant="secondary" pendingLabel="Logging out…">
+                  Log out other sessions
+                </SubmitButton>
+              </Form>
+            ) : (
+              <p className="m-0 mt-3 text-muted">This is your only session.</p>
+            )}
+          </section>
+        </Card>
+
+        <Card title={<span id="password-heading">Change password</span>}>
+          <section aria-labelledby="password-heading">
+            <Form method="post" noValidate key={formKey}>
+              <FormError message={failure?.formError} />
+              <Field
+                label="Current password"
+                name="currentPassword"
+                type="password"
+                autoComplete="current-password"
+                errors={errors}
+                required
+              />
+              <Field
+                label="New password"
+                name="newPassword"
+                type="password"
+                autoComplete="new-password"
+                errors={errors}
+                hint="At least 10 characters."
+                required
+              />
+              <Field
+                label="New password again"
+                name="confirmPassword"
+                type="password"
+                autoComplete="new-password"
+                errors={errors}
+                required
+              />
+              <p className="hint">Changing your password logs this account out everywhere else.</p>
+              <SubmitButton intent="changePassword" pendingLabel="Changing…">
+                Change password
+              </SubmitButton>
+            </Form>
+          </section>
+        </Card>
+      </div>
+    </>
+  );
   return (
-    <main className="narrow">
-      <nav aria-label="Your agencies">
-        {agencies.map((a, i) => (
-          <span key={a.slug}>
-            {i > 0 ? " · " : ""}
-            <Link to={`/a/${a.slug}`}>{a.name}</Link>
-          </span>
-        ))}
-      </nav>
-      <h1>Your account</h1>
-      <p>
-        Signed in as {user.name} <span className="muted">({user.email})</span>.
-      </p>
-
-      <section aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">Your sessions</h2>
-        {data?.ok && data.done === "loggedOutOthers" ? (
-          <p className="notice" role="status">
-            {loggedOutMessage(data.sessionsEnded)}
-          </p>
-        ) : null}
-        <p className="muted">
-          Where this account is signed in. A session ends when you log out, after 12 hours without use, or 30 days after signing in.
-        </p>
-        <table data-testid="sessions">
-          <thead>
-            <tr>
-              <th>Browser</th>
-              <th>Signed in</th>
-              <th>Last active</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s, i) => (
-              <tr key={i}>
-                <td>
-                  <span title={s.userAgent ?? undefined}>{describeUserAgent(s.userAgent)}</span>
-                  {s.current ? (
-                    <>
-                      {" "}
-                      <strong>(this session)</strong>
-                    </>
-                  ) : null}
-                </td>
-                <td>{formatDateTime(s.createdAt)}</td>
-                <td>{s.current ? "now" : relative(s.lastSeenAt, now)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {others > 0 ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="logOutOthers" className="secondary">
-              Log out other sessions
-            </button>
-          </Form>
-        ) : (
-          <p className="muted">This is your only session.</p>
-        )}
-      </section>
-
-      <section aria-labelledby="password-heading">
-        <h2 id="password-heading">Change password</h2>
-        {passwordChanged !== null && !data ? (
-          <p className="notice" role="status">
-            Password changed. {loggedOutMessage(passwordChanged)}
-          </p>
-        ) : null}
-        <Form method="post" noValidate key={formKey}>
-          <input type="hidden" name="intent" value="changePassword" />
-          <FormError message={data && !data.ok ? data.formError : undefined} />
-          <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" errors={errors} required />
-          <Field
-            label="New password"
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            errors={errors}
-            hint="At least 10 characters."
-            required
-          />
-          <Field label="New password again" name="confirmPassword" type="password" autoComplete="new-password" errors={errors} required />
-          <p className="hint">Changing your password logs this account out everywhere else.</p>
-          <button type="submit">Change password</button>
-        </Form>
-      </section>
-
-      <Form method="post" action="/logout">
-        <button type="submit" className="secondary">
-          Log out
-        </button>
-      </Form>
-    </main>
+    <Toaster flash={flash}>
+      <ProgressBar />
+      {frame ? (
+        <StaffShell agency={frame.agency} user={user} show={frame.show} agencies={agencies}>
+          {page}
+        </StaffShell>
+      ) : (
+        <PlainFrame>{page}</PlainFrame>
+      )}
+    </Toaster>
   );
 }
 
-function loggedOutMessage(ended: number): string {
-  if (ended <= 0) return "No other session was signed in.";
-  return ended === 1 ? "1 other session was logged out." : `${ended} other sessions were logged out.`;
+/** The frame for an account in no agency (it left its last one): the product's name and Log out. */
+function PlainFrame({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <header className="border-0 border-b border-solid border-line bg-card">
+        <div className="mx-auto flex max-w-7xl items-center gap-2 px-4 py-1.5">
+          <a href="/" className="mr-auto truncate text-base font-bold text-fg no-underline">
+            Onboarding links
+          </a>
+          <Form method="post" action="/logout" className="m-0">
+            <button type="submit" className={buttonClasses("ghost", "sm", "text-fg")}>
+              <LogOut aria-hidden className="h-4 w-4" />
+              Log out
+            </button>
+          </Form>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 pb-12 pt-5">
+        <p className="m-0 mb-4 rounded-md bg-accent-soft px-4 py-3">
+          You are not a member of any agency now. To join one, ask its Owner or Admin for an invitation and open the link in its email.
+        </p>
+        {children}
+      </main>
+    </>
+  );
 }
 
 export function ErrorBoundary() {

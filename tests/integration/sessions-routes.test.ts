@@ -11,7 +11,7 @@ import { action as accountAction, loader as accountLoader } from "~/routes/accou
 import { action as loginAction } from "~/routes/login";
 import { action as signupAction } from "~/routes/signup";
 
-import { makeAgency, META, type TestAgency } from "./helpers";
+import { flashOf, makeAgency, META, type TestAgency } from "./helpers";
 
 const PASSWORD = "correct horse battery"; // makeAgency's
 const ORIGIN = "http://localhost:3000";
@@ -108,6 +108,25 @@ describe("/account", () => {
     expect(data.sessions[0]).toMatchObject({ current: true, userAgent: META.userAgent });
     expect(data.sessions[1]).toMatchObject({ current: false, userAgent: null });
     expect(data.agencies).toEqual([{ name: "Listing Agency", slug: "listing-agency", role: "OWNER" }]);
+    // The staff frame of the first agency, with the Owner's menu.
+    expect(data.frame).toEqual({
+      agency: { name: "Listing Agency", slug: "listing-agency" },
+      show: { mailbox: true, team: true, audit: true, settings: true },
+    });
+  });
+
+  it("keeps a Member's menu to a Member's sections, and has no agency frame for a user in no agency", async () => {
+    const owner = await makeAgency("Framed Agency");
+    const member = await makeAgency("Member Home");
+    await db.membership.delete({ where: { agencyId_userId: { agencyId: member.agencyId, userId: member.userId } } });
+    const alone = await settle(accountLoader(args(request("/account", await startSession(member.userId)))));
+    expect((await alone.json()).frame).toBeNull();
+    await db.membership.create({ data: { agencyId: owner.agencyId, userId: member.userId, role: "MEMBER" } });
+    const framed = await (await settle(accountLoader(args(request("/account", await startSession(member.userId)))))).json();
+    expect(framed.frame).toEqual({
+      agency: { name: "Framed Agency", slug: "framed-agency" },
+      show: { mailbox: true, team: false, audit: false, settings: false },
+    });
   });
 
   it("sends a visitor without a session to log in", async () => {
@@ -121,7 +140,9 @@ describe("/account", () => {
     const here = await startSession(user.userId);
     const other = await startSession(user.userId);
     const response = await settle(accountAction(args(request("/account", here, { intent: "logOutOthers" }))));
-    expect(await response.json()).toEqual({ ok: true, done: "loggedOutOthers", sessionsEnded: 1 });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/account");
+    expect(await flashOf(response)).toEqual({ kind: "success", message: "1 other session was logged out." });
     expect(await validateSession(idOf(other))).toBeNull();
     expect(await validateSession(idOf(here))).not.toBeNull();
   });
@@ -193,17 +214,15 @@ describe("/account", () => {
     );
     // A redirect, so that without JavaScript the page is loaded again with the new session.
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/account?passwordChanged=1");
-    const fresh = response.headers.get("Set-Cookie");
+    expect(response.headers.get("Location")).toBe("/account");
+    expect(await flashOf(response)).toEqual({ kind: "success", message: "Password changed. 1 other session was logged out." });
+    const fresh = response.headers.getSetCookie().find((c) => c.startsWith("portal_session="))!;
     expect(fresh).not.toMatch(/Max-Age/);
     expect(await validateSession(idOf(here))).toBeNull();
     expect(await validateSession(idOf(other))).toBeNull();
     expect((await validateSession(idOf(fresh)))?.user.id).toBe(user.userId);
-    const page = await (await settle(accountLoader(args(request("/account?passwordChanged=1", fresh))))).json();
-    expect(page.passwordChanged).toBe(1);
+    const page = await (await settle(accountLoader(args(request("/account", fresh))))).json();
     expect(page.sessions).toHaveLength(1);
-    const odd = await (await settle(accountLoader(args(request("/account?passwordChanged=<b>", fresh))))).json();
-    expect(odd.passwordChanged).toBeNull();
   });
 
   it("answers an unknown intent with 400", async () => {
