@@ -67,16 +67,27 @@ const LINK_FIELDS = {
   grants: { select: { status: true, invitedAt: true, hotjarSiteId: true, siteName: true }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.OnboardingLinkSelect;
 
-type Filter = Omit<LinkListFilter, "cursor">;
-type LinkRow = Prisma.OnboardingLinkGetPayload<{ select: typeof LINK_FIELDS }>;
+// The grants export needs only each link's id and client: its grants are read on their own.
+const LINK_OF_GRANT_FIELDS = { id: true, client: { select: { name: true } } } satisfies Prisma.OnboardingLinkSelect;
 
-/** The matching links, a page at a time, fetched only when the reader asks for more. */
-async function* linkPages(agencyId: string, filter: Filter, now: Date, pageSize: number): AsyncGenerator<LinkRow[]> {
+type Filter = Omit<LinkListFilter, "cursor">;
+
+/**
+ * The matching links with `select`'s fields, a page at a time (keyset, the list's order),
+ * fetched only when the reader asks for more.
+ */
+async function* linkPages<S extends Prisma.OnboardingLinkSelect & { id: true }>(
+  agencyId: string,
+  filter: Filter,
+  now: Date,
+  pageSize: number,
+  select: S,
+): AsyncGenerator<Prisma.OnboardingLinkGetPayload<{ select: S }>[]> {
   let cursor: string | null = null;
   while (true) {
-    const page: LinkRow[] = await db.onboardingLink.findMany({
+    const page: Prisma.OnboardingLinkGetPayload<{ select: S }>[] = await db.onboardingLink.findMany({
       where: linkListWhere(agencyId, filter, now),
-      select: LINK_FIELDS,
+      select,
       orderBy: LINK_LIST_ORDER,
       take: pageSize,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
@@ -84,14 +95,14 @@ async function* linkPages(agencyId: string, filter: Filter, now: Date, pageSize:
     if (page.length === 0) return;
     yield page;
     if (page.length < pageSize) return;
-    cursor = page[page.length - 1]!.id;
+    cursor = (page[page.length - 1] as { id: string }).id;
   }
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? "";
 
 async function* linkRecords(agencyId: string, filter: Filter, now: Date, pageSize: number) {
-  for await (const page of linkPages(agencyId, filter, now, pageSize)) {
+  for await (const page of linkPages(agencyId, filter, now, pageSize, LINK_FIELDS)) {
     for (const link of page) {
       const row: Record<(typeof LINKS_CSV_COLUMNS)[number], string> = {
         created_at: iso(link.createdAt),
@@ -116,7 +127,7 @@ async function* linkRecords(agencyId: string, filter: Filter, now: Date, pageSiz
 }
 
 async function* grantRecords(agencyId: string, filter: Filter, now: Date, pageSize: number) {
-  for await (const page of linkPages(agencyId, filter, now, pageSize)) {
+  for await (const page of linkPages(agencyId, filter, now, pageSize, LINK_OF_GRANT_FIELDS)) {
     // The page's grants in one query, by the (linkId, hotjarSiteId) index; in the list's order.
     const grants = await db.grant.findMany({
       where: { agencyId, linkId: { in: page.map((l) => l.id) } },
