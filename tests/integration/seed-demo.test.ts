@@ -110,9 +110,9 @@ describe("npm run seed:demo -- --json, as the README describes it", () => {
     expect(counts).toEqual(expected);
   });
 
-  it("the completed link's two sites wait for verification; the expired link is listed under New link requested", async () => {
+  it("the completed link's two sites wait for verification; the expired link waits for its client to ask for a new one", async () => {
     expect(section).toContain("two grants wait for you to verify them");
-    expect(section).toContain('under "New link requested"');
+    expect(section).toContain('"Ask for a new link"');
     const completed = await getLink(agencyId, (await resolveLink(tokenOf(out.links.completed!)))!.link.id);
     expect(completed.link.grants.map((g) => [g.hotjarSiteId, g.status])).toEqual([
       ["1234567", "INVITED"],
@@ -120,7 +120,8 @@ describe("npm run seed:demo -- --json, as the README describes it", () => {
     ]);
     const expiredId = (await resolveLink(tokenOf(out.links.expired!)))!.link.id;
     const { newLinkRequests } = await getDashboard(agencyId);
-    expect(newLinkRequests.map((l) => l.id)).toEqual([expiredId]);
+    expect(newLinkRequests).toEqual([]);
+    expect((await getLink(agencyId, expiredId)).link.newLinkRequestedAt).toBeNull();
   });
 
   it("a second run recreates the demo agency: the same counts, the first agency gone", async () => {
