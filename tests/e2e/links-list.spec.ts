@@ -154,6 +154,31 @@ test("Resend says who is emailed; Cancel sends nothing, confirming queues the em
   await expect(page.getByTestId("emails")).toContainText(lumen.email);
 });
 
+test("while one row's email is on its way, only that row says Sending… and it cannot be sent twice", async ({ page }) => {
+  const { staff } = await twoLinks(page);
+  await page.goto(`${staff.dashboardPath}/links`);
+  let posts = 0;
+  // Hold the POST for a moment, as a slow network would.
+  await page.route("**/links?index*", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    posts += 1;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  const lumenRow = rows(page).filter({ hasText: "Lumen Lamps" });
+  const nimbusRow = rows(page).filter({ hasText: "Nimbus Nets" });
+  await lumenRow.getByRole("button", { name: "Send", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Send email" }).click();
+  const busy = lumenRow.getByRole("button", { name: "Sending…" });
+  await expect(busy).toBeDisabled();
+  // Checked once, while the post is still held: the other row is not busy.
+  expect(await nimbusRow.getByRole("button", { name: "Sending…" }).count()).toBe(0);
+  expect(await nimbusRow.getByRole("button", { name: "Send", exact: true }).isEnabled()).toBe(true);
+  await busy.click({ force: true }).catch(() => undefined);
+  await expect(page.getByRole("status").filter({ hasText: "Email queued to" })).toBeVisible();
+  expect(posts).toBe(1);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
