@@ -5,7 +5,7 @@ export type Branding = {
   agencyName: string;
   /** Validated #rrggbb, or null for the default colour. */
   accentColor: string | null;
-  /** Absolute https URL of the agency's logo, or null. */
+  /** Absolute URL of the agency's logo, or null for none (compose.server.ts decides which may appear). */
   logoUrl: string | null;
 };
 

@@ -28,10 +28,15 @@ export function textColorOn(background: string): string {
   return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? "#ffffff" : "#111827";
 }
 
-function isHttpsUrl(value: string | null): value is string {
+/**
+ * Whether a logo address can be an image's source. Which logos an email may carry (https only,
+ * unless it is read in the local Mailbox) is decided where it is composed (compose.server.ts);
+ * this only keeps anything but a web address out of the HTML.
+ */
+function isWebUrl(value: string | null): value is string {
   if (!value) return false;
   try {
-    return new URL(value).protocol === "https:";
+    return /^https?:$/.test(new URL(value).protocol);
   } catch {
     return false;
   }
@@ -93,7 +98,7 @@ export function Layout({ branding, preview, children, footer }: LayoutProps) {
       <Body style={styles.body}>
         <Container style={{ ...styles.container, borderTop: `4px solid ${accent}` }}>
           <Section>
-            {isHttpsUrl(branding.logoUrl) ? <Img src={branding.logoUrl} alt={`${agency} logo`} height="48" style={styles.logo} /> : null}
+            {isWebUrl(branding.logoUrl) ? <Img src={branding.logoUrl} alt={`${agency} logo`} height="48" style={styles.logo} /> : null}
             <Text style={styles.agencyName}>{agency}</Text>
           </Section>
           {children}

@@ -1,7 +1,8 @@
 // Whether the agency's logo can appear in the emails the portal sends. Emails carry the logo as
-// a link to the portal's own copy (compose.server.ts makes it absolute from PUBLIC_URL), and the
-// email layout shows only an https one (emails/components/layout.tsx): mail programs block
-// images from plain-http addresses, and an address like localhost means nothing in a client's inbox.
+// a link to the portal's own copy (compose.server.ts makes it absolute from PUBLIC_URL), and an
+// email sent through a provider carries only an https one (compose.server.ts asks this rule): mail
+// programs block images from plain-http addresses, and an address like localhost means nothing in
+// a client's inbox. The local Mailbox, read on the portal itself, shows it either way (decision 041).
 
 /** Why a logo cannot appear in emails, in the settings page's words; null when it can. */
 export function emailLogoProblem(publicUrl: string): string | null {

@@ -2,6 +2,7 @@ import type { OutboundEmail } from "@prisma/client";
 import { z } from "zod";
 
 import { formatDateTime } from "~/components/dates";
+import { emailLogoProblem } from "~/modules/agencies/email-logo";
 import type { Role } from "~/modules/agencies/permissions";
 import { db } from "~/modules/db/db.server";
 import { getEnv } from "~/modules/env/env.server";
@@ -14,6 +15,9 @@ import { invitationUrl, isInvitationPending } from "~/modules/team/invitation-to
 import { renderEmail } from "../../../emails/render";
 import type { Branding, EmailTemplateName, RenderedEmail, RequestSummary } from "../../../emails/types";
 import { type MailboxReaders, mailboxReaders } from "./mailbox-readers";
+import type { EmailTransport } from "./transports.server";
+
+type TransportName = EmailTransport["name"];
 
 const PayloadSchema = z.object({
   kind: z.string().optional(),
@@ -37,13 +41,20 @@ async function loadLink(linkId: string) {
 }
 type LoadedLink = NonNullable<Awaited<ReturnType<typeof loadLink>>>;
 
-/** Logos are served by the portal itself (a relative URL); an email needs it absolute. */
-function absoluteLogoUrl(logoUrl: string | null): string | null {
-  return logoUrl ? new URL(logoUrl, getEnv().PUBLIC_URL).toString() : null;
+/**
+ * The logo's address in an email, or null for none. Logos are served by the portal itself (a
+ * relative URL) and an email needs it absolute. A mail program loads only an https one
+ * (emailLogoProblem); the local Mailbox is read on the portal's own origin, which serves it over
+ * http too (docs/decisions/041).
+ */
+function emailLogoUrl(logoUrl: string | null, transport: TransportName): string | null {
+  const publicUrl = getEnv().PUBLIC_URL;
+  if (!logoUrl || (transport !== "mailbox" && emailLogoProblem(publicUrl))) return null;
+  return new URL(logoUrl, publicUrl).toString();
 }
 
-function branding(link: LoadedLink): Branding {
-  return { agencyName: link.agency.name, accentColor: link.agency.accentColor, logoUrl: absoluteLogoUrl(link.agency.logoUrl) };
+function branding(agency: { name: string; accentColor: string | null; logoUrl: string | null }, transport: TransportName): Branding {
+  return { agencyName: agency.name, accentColor: agency.accentColor, logoUrl: emailLogoUrl(agency.logoUrl, transport) };
 }
 
 function summary(link: LoadedLink): RequestSummary {
@@ -58,16 +69,17 @@ function summary(link: LoadedLink): RequestSummary {
 }
 
 /**
- * Renders an outbox row from the current rows, at send time. A link email whose link is no
- * longer open is not sent: the client must never get a URL that would only show "withdrawn".
+ * Renders an outbox row from the current rows, at send time, for the transport that delivers it.
+ * A link email whose link is no longer open is not sent: the client must never get a URL that
+ * would only show "withdrawn".
  */
-export async function composeEmail(row: OutboundEmail, now: Date): Promise<Composed> {
-  if (row.template === "staff-invitation") return composeStaffInvitation(row, now);
-  const composed = await composeFromRows(row, now);
+export async function composeEmail(row: OutboundEmail, now: Date, transport: TransportName): Promise<Composed> {
+  if (row.template === "staff-invitation") return composeStaffInvitation(row, now, transport);
+  const composed = await composeFromRows(row, now, transport);
   return composed.ok ? { ...composed, readers: mailboxReaders(row.template as EmailTemplateName) } : composed;
 }
 
-async function composeFromRows(row: OutboundEmail, now: Date): Promise<Rendered> {
+async function composeFromRows(row: OutboundEmail, now: Date, transport: TransportName): Promise<Rendered> {
   if (row.template === "review-notice") return composeReviewNotice(row, now);
   if (!row.linkId) return { ok: false, reason: "no link" };
   const link = await loadLink(row.linkId);
@@ -82,7 +94,7 @@ async function composeFromRows(row: OutboundEmail, now: Date): Promise<Rendered>
       return {
         ok: true,
         email: await renderEmail("link-invitation", {
-          branding: branding(link),
+          branding: branding(link.agency, transport),
           request: summary(link),
           contactName: link.client.contactName,
           url: linkUrl(link),
@@ -107,7 +119,7 @@ async function composeFromRows(row: OutboundEmail, now: Date): Promise<Rendered>
       return {
         ok: true,
         email: await renderEmail("client-reminder", {
-          branding: branding(link),
+          branding: branding(link.agency, transport),
           kind,
           request: summary(link),
           contactName: link.client.contactName,
@@ -122,7 +134,7 @@ async function composeFromRows(row: OutboundEmail, now: Date): Promise<Rendered>
       return {
         ok: true,
         email: await renderEmail("access-ended", {
-          branding: branding(link),
+          branding: branding(link.agency, transport),
           contactName: grant.grantedByName,
           granteeEmail: grant.granteeEmail,
           sites: [{ hotjarSiteId: grant.hotjarSiteId, name: grant.siteName }],
@@ -167,7 +179,7 @@ async function composeFromRows(row: OutboundEmail, now: Date): Promise<Rendered>
   }
 }
 
-async function composeStaffInvitation(row: OutboundEmail, now: Date): Promise<Composed> {
+async function composeStaffInvitation(row: OutboundEmail, now: Date, transport: TransportName): Promise<Composed> {
   const { invitationId } = z.object({ invitationId: z.string() }).parse(JSON.parse(row.payload || "{}"));
   const invitation = await db.staffInvitation.findFirst({ where: { id: invitationId, agencyId: row.agencyId }, include: { agency: true } });
   if (!invitation || !isInvitationPending(invitation, now)) return { ok: false, reason: "the invitation is no longer pending" };
@@ -175,11 +187,7 @@ async function composeStaffInvitation(row: OutboundEmail, now: Date): Promise<Co
   return {
     ok: true,
     email: await renderEmail("staff-invitation", {
-      branding: {
-        agencyName: invitation.agency.name,
-        accentColor: invitation.agency.accentColor,
-        logoUrl: absoluteLogoUrl(invitation.agency.logoUrl),
-      },
+      branding: branding(invitation.agency, transport),
       inviterName: inviter?.name ?? invitation.agency.name,
       roleName: invitation.role === "ADMIN" ? "Admin" : "Member",
       url: invitationUrl(invitation),

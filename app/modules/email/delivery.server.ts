@@ -60,7 +60,7 @@ export async function deliverClaimed(row: OutboundEmail, transport: EmailTranspo
   const mine = { id: row.id, claimToken: row.claimToken, status: "SENDING" };
   let composed;
   try {
-    composed = await composeEmail(row, now);
+    composed = await composeEmail(row, now, transport.name);
   } catch (error) {
     composed = { ok: false as const, reason: `could not render: ${(error as Error).message}` };
   }
