@@ -1,5 +1,5 @@
 import * as Dialog from "@radix-ui/react-dialog";
-import { Form, useActionData, useLocation } from "@remix-run/react";
+import { Form, useActionData, useLocation, useNavigation } from "@remix-run/react";
 import { type ReactNode, useState } from "react";
 
 import { useHydrated } from "../use-hydrated";
@@ -61,7 +61,10 @@ export function ConfirmForm({
   const asked = sameFields((useActionData() as ActionData)?.confirmation, fields);
   const location = useLocation();
   const [open, setOpen] = useState(false);
-  const submitting = useIsSubmitting({ formAction: action, intent: fields.intent });
+  // This form's post, not another row's with the same intent: every field must match.
+  const posting = useIsSubmitting({ formAction: action, intent: fields.intent });
+  const sent = useNavigation().formData;
+  const submitting = posting && Object.entries(fields).every(([name, value]) => sent?.get(name) === value);
 
   if (asked) {
     // The server asked: the question in the page, focused, with a way back.
