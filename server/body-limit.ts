@@ -54,10 +54,20 @@ export function limitRequestBodies(routeOf: (pathname: string) => string): Reque
  */
 const LINGER_MS = 2_000;
 
+// Answered before Remix, so without the app's stylesheets: the same look (app/styles/app.css's
+// tokens: text, muted, canvas, card, line, accent) in a few inline styles.
+const PAGE_STYLE =
+  "margin:0;padding:2rem 1rem;background:#f7f8fa;color:#1c2430;line-height:1.5;" +
+  'font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif';
+const CARD_STYLE = "max-width:36rem;margin:0 auto;padding:1.5rem 2rem;background:#fff;border:1px solid #d9dee5;border-radius:8px";
+const HEADINGS = "h1{font-size:1.5rem;line-height:1.25;margin:0 0 .75rem}p{margin:0 0 1rem}a{color:#2456c7}";
+
 function refuse(res: Response, status: 411 | 413, title: string, sentence: string) {
   const html =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${title}</title></head><body><h1>${title}</h1><p>${sentence}</p></body></html>`;
+    `<title>${title}</title><style>${HEADINGS}</style></head><body style='${PAGE_STYLE}'><div style="${CARD_STYLE}">` +
+    `<p style="margin:0 0 .25rem;color:#5b6675;font-size:.85rem;font-weight:600;letter-spacing:.05em">ERROR ${status}</p>` +
+    `<h1>${title}</h1><p>${sentence}</p><p style="margin:0"><a href="/">Go to the start page</a></p></div></body></html>`;
   res
     .status(status)
     .set({ "Content-Type": "text/html; charset=utf-8", "Content-Length": String(Buffer.byteLength(html)), "Cache-Control": "no-store" });

@@ -1,6 +1,9 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { Clock, Lock, type LucideIcon, SearchX, TriangleAlert } from "lucide-react";
 
 import { type ErrorBody, SERVICE_BUSY_MESSAGE } from "~/modules/http/errors";
+
+import { buttonClasses } from "./ui/button";
 
 export type ShownError = { status: number; title: string; message: string; reference?: string };
 
@@ -51,28 +54,70 @@ export function describeRouteError(error: unknown): ShownError {
   return { status, title, message: fallback };
 }
 
-/** The ErrorBoundary of every layout: what happened in plain words, and a reference to quote. */
-export function ErrorPage() {
+/** What the reader can do about it, beyond the message; none where the message says it. */
+const NEXT: Record<number, string> = {
+  400: "Go back, check what you entered and send it again.",
+  403: "If you need it, ask an Owner or Admin of your agency to change your role.",
+  404: "If you typed the address, check it for a typing mistake; if you followed a link, what it pointed to may have been removed.",
+  405: "Go back and use the page's own buttons.",
+  409: "Reload the page to see how things stand now, then try again.",
+};
+
+const ICONS: Record<number, LucideIcon> = { 403: Lock, 404: SearchX, 429: Clock, 503: Clock };
+
+export type WayBack = { href: string; label: string };
+
+/**
+ * The ErrorBoundary of every layout: what happened in plain words, what to do next, a way back,
+ * and a reference to quote. `wayBack` is given inside the staff frame (its dashboard); the page
+ * is then a block of the frame's own <main>, else a page of its own.
+ */
+export function ErrorPage({ wayBack }: { wayBack?: WayBack }) {
   const shown = describeRouteError(useRouteError());
-  return (
-    <main className="narrow" data-testid="error-page" data-status={shown.status}>
-      <h1>{shown.title}</h1>
+  const back = wayBack ?? { href: "/", label: "Go to the start page" };
+  const Icon = ICONS[shown.status] ?? TriangleAlert;
+  const next = NEXT[shown.status];
+  const card = (
+    <div
+      data-testid="error-page"
+      data-status={shown.status}
+      className="mx-auto max-w-xl rounded-lg border border-solid border-line bg-card px-5 py-6 md:px-8 md:py-8"
+    >
+      <Icon aria-hidden className="h-8 w-8 text-muted" />
+      <p className="m-0 mt-3 text-sm font-semibold uppercase tracking-wide text-muted">Error {shown.status}</p>
+      <h1 className="m-0 mt-1 text-2xl font-bold leading-tight">{shown.title}</h1>
       {shown.reference && shown.status !== 503 ? (
-        <p data-testid="error-reference">
+        <p data-testid="error-reference" className="mb-0 mt-3">
           Something went wrong (reference <code>{shown.reference}</code>). Please try again shortly; if it keeps happening, tell us this
           reference and we will find what happened.
         </p>
       ) : (
-        <p>{shown.message}</p>
+        <p className="mb-0 mt-3">{shown.message}</p>
       )}
       {shown.reference && shown.status === 503 ? (
-        <p className="hint" data-testid="error-reference">
+        <p className="hint mb-0 mt-2" data-testid="error-reference">
           Reference <code>{shown.reference}</code>
         </p>
       ) : null}
-      <p>
-        <Link to="/">Go to the start page</Link>
+      {next ? <p className="mb-0 mt-2 text-muted">{next}</p> : null}
+      <p className="mb-0 mt-6">
+        <Link to={back.href} className={buttonClasses("primary")}>
+          {back.label}
+        </Link>
       </p>
-    </main>
+    </div>
+  );
+  if (wayBack) return card;
+  return (
+    <>
+      <header className="border-0 border-b border-solid border-line bg-card">
+        <div className="mx-auto flex max-w-7xl items-center px-4 py-3">
+          <a href="/" className="truncate text-base font-bold text-fg no-underline">
+            Onboarding links
+          </a>
+        </div>
+      </header>
+      <main className="px-4 pb-12 pt-8">{card}</main>
+    </>
   );
 }

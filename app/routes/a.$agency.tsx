@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 
 import { ErrorPage } from "~/components/error-page";
 import { ProgressBar } from "~/components/ui/progress-bar";
@@ -36,17 +37,33 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function AgencyLayout() {
-  const { agency, user, mailbox, settings, team, audit, agencies, flash } = useLoaderData<typeof loader>();
+  return (
+    <Frame data={useLoaderData<typeof loader>()}>
+      <Outlet />
+    </Frame>
+  );
+}
+
+function Frame({ data, children }: { data: ReturnType<typeof useLoaderData<typeof loader>>; children: ReactNode }) {
+  const { agency, user, mailbox, settings, team, audit, agencies, flash } = data;
   return (
     <Toaster flash={flash}>
       <ProgressBar />
       <StaffShell agency={agency} user={user} show={{ mailbox, settings, team, audit }} agencies={agencies}>
-        <Outlet />
+        {children}
       </StaffShell>
     </Toaster>
   );
 }
 
+// A page's own error (a 403, a 404) keeps the staff frame, whose data loaded; the layout's own
+// (an unknown agency, no session) has no frame to keep and gets the plain error page.
 export function ErrorBoundary() {
-  return <ErrorPage />;
+  const data = useRouteLoaderData<typeof loader>("routes/a.$agency");
+  if (!data) return <ErrorPage />;
+  return (
+    <Frame data={data}>
+      <ErrorPage wayBack={{ href: `/a/${data.agency.slug}`, label: "Go to the dashboard" }} />
+    </Frame>
+  );
 }
