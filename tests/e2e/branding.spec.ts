@@ -15,7 +15,7 @@ test("an Owner brands the agency and the client's page shows it", async ({ page 
   await page.getByLabel("Display name").fill(brandName);
   await page.getByLabel("Accent colour (optional)").fill("#FFD400");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("status")).toHaveText("Settings saved.");
+  await expect(page.getByText("Settings saved.", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Accent colour (optional)")).toHaveValue("#ffd400");
   // A light accent gets black text.
   await expect(page.getByTestId("accent-preview").getByText(brandName)).toHaveCSS("color", "rgb(0, 0, 0)");
@@ -35,7 +35,7 @@ test("an Owner brands the agency and the client's page shows it", async ({ page 
 
   await logoInput.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PNG_1X1 });
   await page.getByRole("button", { name: "Upload logo" }).click();
-  await expect(page.getByRole("status")).toHaveText("Logo uploaded.");
+  await expect(page.getByText("Logo uploaded.", { exact: true })).toBeVisible();
   await expect(page.getByRole("img", { name: `${brandName} logo` })).toBeVisible();
   await expect(page.getByRole("button", { name: "Remove logo" })).toBeVisible();
   await page.screenshot({ path: screenshotPath("branding-settings.png"), fullPage: true });

@@ -9,7 +9,7 @@ test("an Owner invites a Member who accepts, creates a link, and cannot manage t
   await page.getByLabel("Email").fill(memberEmail);
   await page.getByLabel("Role").selectOption("MEMBER");
   await page.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByRole("status")).toContainText(`Invitation sent to ${memberEmail}`);
+  await expect(page.getByText(`Invitation sent to ${memberEmail}.`, { exact: true })).toBeVisible();
   await expect(page.getByTestId("invitations")).toContainText(memberEmail);
 
   // The invitation email arrives in the in-app mailbox.
