@@ -140,10 +140,20 @@ function caseTable(): Record<string, Case[]> {
     "a.$agency.clients.$clientId.tsx": [
       { method: "GET", path: `${b}/clients/${A.clientId}`, what: "B slug, A client" },
       { method: "POST", path: `${b}/clients/${A.clientId}`, form: { intent: "save", ...clientForm }, what: "B slug, save A client" },
-      { method: "POST", path: `${b}/clients/${A.clientId}`, form: { intent: "archive" }, what: "B slug, archive A client" },
+      {
+        method: "POST",
+        path: `${b}/clients/${A.clientId}`,
+        form: { intent: "archive", confirmed: "yes" },
+        what: "B slug, archive A client",
+      },
       { method: "POST", path: `${b}/clients/${A.clientId}`, form: { intent: "restore" }, what: "B slug, restore A client" },
       { method: "GET", path: `${a}/clients/${A.clientId}`, what: "A slug, A client" },
-      { method: "POST", path: `${a}/clients/${A.clientId}`, form: { intent: "archive" }, what: "A slug, archive A client" },
+      {
+        method: "POST",
+        path: `${a}/clients/${A.clientId}`,
+        form: { intent: "archive", confirmed: "yes" },
+        what: "A slug, archive A client",
+      },
     ],
     "a.$agency.clients._index.tsx": [{ method: "GET", path: `${a}/clients`, what: "A clients" }],
     "a.$agency.clients.new.tsx": [
@@ -235,10 +245,15 @@ function caseTable(): Record<string, Case[]> {
         form: { intent: "keep", grantId: A.grantId, nextReviewOn: nextReview() },
         what: "B slug, keep A grant",
       },
-      { method: "POST", path: `${b}/reviews`, form: { intent: "end", grantId: A.grantId }, what: "B slug, end A grant" },
-      { method: "POST", path: `${b}/reviews`, form: { intent: "confirm", grantId: A.grantId }, what: "B slug, confirm A grant" },
+      { method: "POST", path: `${b}/reviews`, form: { intent: "end", grantId: A.grantId, confirmed: "yes" }, what: "B slug, end A grant" },
+      {
+        method: "POST",
+        path: `${b}/reviews`,
+        form: { intent: "confirm", grantId: A.grantId, confirmed: "yes" },
+        what: "B slug, confirm A grant",
+      },
       { method: "GET", path: `${a}/reviews`, what: "A reviews" },
-      { method: "POST", path: `${a}/reviews`, form: { intent: "end", grantId: A.grantId }, what: "A slug, end A grant" },
+      { method: "POST", path: `${a}/reviews`, form: { intent: "end", grantId: A.grantId, confirmed: "yes" }, what: "A slug, end A grant" },
     ],
     "a.$agency.settings.tsx": [
       { method: "GET", path: `${a}/settings`, what: "A settings" },
