@@ -110,7 +110,7 @@ test("Copy puts the link's URL on the clipboard, says Copied for two seconds and
   const copy = page.getByRole("button", { name: "Copy link for Lumen Lamps" });
   await copy.click();
   await expect(copy).toHaveText("Copied");
-  await expect(page.getByRole("status").filter({ hasText: "Link for Lumen Lamps copied" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Link for Lumen Lamps copied" }).first()).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lumen.url);
   await expect(copy).toHaveText("Copy", { timeout: 3_000 });
 
@@ -144,7 +144,12 @@ test("Resend says who is emailed; Cancel sends nothing, confirming queues the em
   await page.goto(`${staff.dashboardPath}/links?q=${encodeURIComponent(lumen.email)}`);
   await rows(page).getByRole("button", { name: "Send", exact: true }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Send email" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Email queued to ${lumen.email}` })).toBeVisible();
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: `Email queued to ${lumen.email}` })
+      .first(),
+  ).toBeVisible();
   // Back on the list as it was, and the row now offers to send it again.
   await expect(page).toHaveURL(/q=lena/);
   await expect(rows(page).getByRole("button", { name: "Resend" })).toBeVisible();
@@ -175,7 +180,7 @@ test("while one row's email is on its way, only that row says Sending… and it 
   expect(await nimbusRow.getByRole("button", { name: "Sending…" }).count()).toBe(0);
   expect(await nimbusRow.getByRole("button", { name: "Send", exact: true }).isEnabled()).toBe(true);
   await busy.click({ force: true }).catch(() => undefined);
-  await expect(page.getByRole("status").filter({ hasText: "Email queued to" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Email queued to" }).first()).toBeVisible();
   expect(posts).toBe(1);
 });
 
@@ -202,7 +207,12 @@ test.describe("without JavaScript", () => {
     await page.goto(`${staff.dashboardPath}/links?q=${encodeURIComponent(lumen.email)}`);
     await rows(page).getByRole("button", { name: "Send", exact: true }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Send email" }).click();
-    await expect(page.getByRole("status").filter({ hasText: `Email queued to ${lumen.email}` })).toBeVisible();
+    await expect(
+      page
+        .getByRole("status")
+        .filter({ hasText: `Email queued to ${lumen.email}` })
+        .first(),
+    ).toBeVisible();
     await page.goto(lumen.path);
     await expect(page.getByTestId("emails").locator("tbody tr")).toHaveCount(1);
   });
