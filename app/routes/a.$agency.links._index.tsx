@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { Download, Link2, Search } from "lucide-react";
 import { z } from "zod";
 
@@ -50,7 +50,6 @@ export async function action(args: ActionFunctionArgs) {
     // Back to the list as it was: same search, filter and page.
     const back = new URL(request.url).searchParams;
     back.delete("index");
-    back.delete("link");
     const search = back.toString();
     return redirectWithFlash(`/a/${agency.slug}/links${search ? `?${search}` : ""}`, {
       kind: "success",
@@ -147,27 +146,12 @@ function Status({ link }: { link: Item }) {
   );
 }
 
-/**
- * Where a row's Resend posts: this list (same search, filter and page) plus the row's own
- * `link`, so only that row's button shows it is sending.
- */
-function useRowAction(linkId: string): string {
-  const { pathname, search } = useLocation();
-  const params = new URLSearchParams(search);
-  params.delete("index");
-  params.delete("link");
-  const rest = params.toString();
-  return `${pathname}?index${rest ? `&${rest}` : ""}&link=${encodeURIComponent(linkId)}`;
-}
-
 function RowActions({ link }: { link: Item }) {
-  const action = useRowAction(link.id);
   if (!link.url) return null;
   return (
     <div className="flex flex-wrap gap-2 md:flex-nowrap">
       <CopyButton value={link.url} label={`Copy link for ${link.client.name}`} toast={`Link for ${link.client.name} copied`} />
       <ConfirmForm
-        action={action}
         fields={{ intent: "resend", linkId: link.id }}
         trigger={link.sentAt ? "Resend" : "Send"}
         title={link.sentAt ? "Email this link again?" : "Email this link?"}
