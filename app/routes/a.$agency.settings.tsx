@@ -13,6 +13,7 @@ import { LOGO_FIELD } from "~/modules/agencies/branding";
 import { isMultipart, readLogoUpload, removeLogo, saveLogo } from "~/modules/agencies/branding.server";
 import { emailLogoProblem } from "~/modules/agencies/email-logo";
 import { AgencySettingsSchema, getSettings, updateSettings } from "~/modules/agencies/settings.server";
+import { staffMenuFor } from "~/modules/agencies/staff-menu.server";
 import { getEnv } from "~/modules/env/env.server";
 import { redirectWithFlash } from "~/modules/http/flash.server";
 import { type FormFailure, formFailure, parseForm } from "~/modules/http/forms.server";
@@ -23,8 +24,13 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("Set
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
-    const { agency } = await requireAgencyMember(request, params.agency, "settings:write");
-    return json({ settings: await getSettings(agency.id), emailLogoProblem: emailLogoProblem(getEnv().PUBLIC_URL) });
+    const { agency, role } = await requireAgencyMember(request, params.agency, "settings:write");
+    return json({
+      settings: await getSettings(agency.id),
+      emailLogoProblem: emailLogoProblem(getEnv().PUBLIC_URL),
+      // Without an email provider, emails land in the Mailbox, read on the portal, which shows the logo (decision 041).
+      mailbox: staffMenuFor(role).mailbox,
+    });
   });
 }
 
@@ -54,7 +60,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { settings, emailLogoProblem } = useLoaderData<typeof loader>();
+  const { settings, emailLogoProblem, mailbox } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const errors = failure?.fieldErrors;
   const value = (name: keyof typeof settings) => failure?.values[name] ?? String(settings[name] ?? "");
@@ -153,8 +159,15 @@ export default function Settings() {
               <div role="note" data-testid="email-logo-note" className="mb-4 flex gap-2 rounded-md bg-warn-soft px-3 py-2 text-warn">
                 <ImageOff aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
                 <p className="m-0 text-[0.95rem]">
-                  <strong>{settings.logoUrl ? "Your logo does not appear in emails. " : "A logo will not appear in emails. "}</strong>
+                  <strong>
+                    {mailbox
+                      ? "Emails sent through an email provider will not show a logo. "
+                      : settings.logoUrl
+                        ? "Your logo does not appear in emails. "
+                        : "A logo will not appear in emails. "}
+                  </strong>
                   {emailLogoProblem}
+                  {mailbox ? " The Mailbox shows it meanwhile, since you read it on the portal itself." : null}
                 </p>
               </div>
             ) : null}
