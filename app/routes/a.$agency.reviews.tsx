@@ -5,7 +5,7 @@ import { addDays, formatISO } from "date-fns";
 import { CalendarCheck, CheckCircle2 } from "lucide-react";
 
 import { formatDate } from "~/components/dates";
-import { StatusBadge } from "~/components/status-badge";
+import { StatusPill } from "~/components/status-tone";
 import { Badge } from "~/components/ui/badge";
 import { buttonClasses, SubmitButton } from "~/components/ui/button";
 import { ConfirmForm } from "~/components/ui/confirm-form";
@@ -183,7 +183,7 @@ function DueTable({ slug, due, suggested, failure }: { slug: string; due: DueGra
               </div>
             </Td>
             <Td label="Status">
-              <StatusBadge status={g.effectiveStatus} />
+              <StatusPill status={g.effectiveStatus} />
             </Td>
             <Td label="Review">
               {formatDate(g.reviewAt)}
