@@ -6,6 +6,7 @@ import { z } from "zod";
 
 import { buttonClasses } from "~/components/ui/button";
 import { EmptyState, PageHeader } from "~/components/ui/layout";
+import { SearchField } from "~/components/ui/search-field";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
@@ -39,26 +40,8 @@ type Query = z.infer<typeof QuerySchema>;
 function SearchForm({ query }: { query: Query }) {
   return (
     <Form method="get" role="search" aria-label="Clients" className="mb-4 flex flex-wrap items-end gap-3">
-      <div className="flex min-w-0 flex-[1_1_16rem] flex-col gap-1">
-        <label htmlFor="q" className="text-sm font-medium">
-          Search
-        </label>
-        <div className="flex gap-2">
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query.q ?? ""}
-            placeholder="Client name"
-            className="m-0 min-h-touch min-w-0 flex-1"
-          />
-          {query.archived ? <input type="hidden" name="archived" value="1" /> : null}
-          <button type="submit" className={buttonClasses("secondary")}>
-            <Search aria-hidden className="h-4 w-4" />
-            Search
-          </button>
-        </div>
-      </div>
+      <SearchField defaultValue={query.q} placeholder="Client name" />
+      {query.archived ? <input type="hidden" name="archived" value="1" /> : null}
     </Form>
   );
 }

@@ -9,6 +9,7 @@ import { LinkStatusPill } from "~/components/status-tone";
 import { buttonClasses } from "~/components/ui/button";
 import { ConfirmForm } from "~/components/ui/confirm-form";
 import { EmptyState, PageHeader } from "~/components/ui/layout";
+import { SearchField } from "~/components/ui/search-field";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { When } from "~/components/ui/when";
@@ -69,29 +70,11 @@ function Filters({ query }: { query: { status?: string; q?: string } }) {
   const submit = useSubmit();
   return (
     <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label="Links">
-      <div className="flex min-w-0 flex-[1_1_16rem] flex-col gap-1">
-        <label htmlFor="q" className="text-sm font-medium">
-          Search
-        </label>
-        <div className="flex gap-2">
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query.q ?? ""}
-            placeholder="Client, email or site ID"
-            aria-describedby="q-hint"
-            className="m-0 min-h-touch min-w-0 flex-1"
-          />
-          <button type="submit" className={buttonClasses("secondary", "md")}>
-            <Search aria-hidden className="h-4 w-4" />
-            Search
-          </button>
-        </div>
-        <p id="q-hint" className="m-0 text-sm text-muted">
-          A client&apos;s name, the contact&apos;s or recipient&apos;s email, or a Hotjar site ID (a pasted Hotjar address works too).
-        </p>
-      </div>
+      <SearchField
+        defaultValue={query.q}
+        placeholder="Client, email or site ID"
+        hint="A client's name, the contact's or recipient's email, or a Hotjar site ID (a pasted Hotjar address works too)."
+      />
       <div className="flex flex-col gap-1 self-start">
         <label htmlFor="status" className="text-sm font-medium">
           Status
