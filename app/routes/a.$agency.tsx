@@ -8,8 +8,7 @@ import { ProgressBar } from "~/components/ui/progress-bar";
 import { StaffShell } from "~/components/ui/staff-shell";
 import { Toaster } from "~/components/ui/toaster";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
-import { can } from "~/modules/agencies/permissions";
-import { getEnv } from "~/modules/env/env.server";
+import { staffMenuFor } from "~/modules/agencies/staff-menu.server";
 import { takeFlash } from "~/modules/http/flash.server";
 import { handled } from "~/modules/http/route.server";
 import { listUserAgencies } from "~/modules/team/team.server";
@@ -18,16 +17,12 @@ export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
     const { agency, user, role } = await requireAgencyMember(request, params.agency, "dashboard:read");
     const { flash, headers } = await takeFlash(request);
-    // The mailbox exists only in the embedded default, when no email provider is configured.
     return json(
       {
         agency: { name: agency.name, slug: agency.slug },
         user: { name: user.name, email: user.email },
         role,
-        mailbox: !getEnv().RESEND_API_KEY,
-        settings: can(role, "settings:write"),
-        team: can(role, "team:manage"),
-        audit: can(role, "audit:read"),
+        ...staffMenuFor(role),
         agencies: await listUserAgencies(user.id),
         flash,
       },
