@@ -1,10 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 
+import { SubmitButton } from "~/components/ui/button";
+import { Card, PageHeader } from "~/components/ui/layout";
+import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { handled } from "~/modules/http/route.server";
 import { leaveAgency } from "~/modules/team/team.server";
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("Leave the agency", agencyNameFrom(matches));
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
@@ -25,13 +30,15 @@ export default function Leave() {
   const { name } = useLoaderData<typeof loader>();
   return (
     <>
-      <h1>Leave {name}</h1>
-      <p>You will no longer see this agency's clients and links. An Owner or Admin can invite you again.</p>
-      <Form method="post">
-        <button type="submit" className="danger">
-          Leave {name}
-        </button>
-      </Form>
+      <PageHeader title={`Leave ${name}`} />
+      <Card>
+        <p className="m-0">You will no longer see this agency&apos;s clients and links. An Owner or Admin can invite you again.</p>
+        <Form method="post" className="mt-4">
+          <SubmitButton variant="destructive" pendingLabel="Leaving…">
+            Leave {name}
+          </SubmitButton>
+        </Form>
+      </Card>
     </>
   );
 }

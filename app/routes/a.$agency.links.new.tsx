@@ -1,10 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 
 import { formatDate } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
+import { SubmitButton } from "~/components/ui/button";
+import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { useHydrated } from "~/components/use-hydrated";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { db } from "~/modules/db/db.server";
@@ -15,6 +17,8 @@ import { createLink } from "~/modules/links/links.server";
 import { CreateLinkSchema } from "~/modules/links/schemas";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
 import type { PlatformRoleNames, PortalRole } from "~/modules/platforms/platform";
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("New link", agencyNameFrom(matches));
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
@@ -227,7 +231,9 @@ export default function NewLink() {
           defaultValue={values.accessEndsOn ?? ""}
           errors={errors}
         />
-        <button type="submit">Create link</button>
+        <SubmitButton pendingLabel="Creating…" className="mt-2">
+          Create link
+        </SubmitButton>
       </Form>
     </>
   );
