@@ -1,4 +1,7 @@
+import type { SerializeFrom } from "@remix-run/node";
 import { Form, useLocation } from "@remix-run/react";
+
+import type { grantRowsForDisplay } from "~/modules/grants/grant-display.server";
 
 import { formatDateTime } from "./dates";
 import { StatusPill } from "./status-tone";
@@ -9,20 +12,8 @@ import { Table, Td, Th, Tr } from "./ui/table";
 // On a phone a card's column is narrow: a long email may break anywhere rather than widen the page.
 const PHONE_WRAP = "max-md:[&_td>div]:[overflow-wrap:anywhere]";
 
-export type GrantRow = {
-  id: string;
-  hotjarSiteId: string;
-  siteName: string | null;
-  role: string;
-  granteeEmail: string;
-  grantedByName: string;
-  grantedByEmail: string;
-  effectiveStatus: string;
-  invitedAt: string;
-  verifiedAt: string | null;
-  revokedAt: string | null;
-  removalSteps?: { text: string }[];
-};
+/** A grant as the staff tables show it: `grantRowsForDisplay`'s row, as the loader sends it. */
+export type GrantRow = SerializeFrom<ReturnType<typeof grantRowsForDisplay>[number]>;
 
 /** What revoking a grant does, in the words of its confirmation (here and on the grant's page). */
 export function RevokeGrantForm({ slug, grant, redirectTo }: { slug: string; grant: GrantRow; redirectTo?: string }) {
