@@ -1,16 +1,15 @@
 import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { LogOut } from "lucide-react";
 import type { ReactNode } from "react";
 
 import { formatDateTime } from "~/components/dates";
 import { ErrorPage } from "~/components/error-page";
 import { Field, FormError } from "~/components/form";
-import { buttonClasses, SubmitButton } from "~/components/ui/button";
+import { SubmitButton } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/layout";
 import { ProgressBar } from "~/components/ui/progress-bar";
-import { StaffShell } from "~/components/ui/staff-shell";
+import { LogOutButton, StaffShell } from "~/components/ui/staff-shell";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { pageTitle } from "~/components/ui/title";
 import { Toaster } from "~/components/ui/toaster";
@@ -214,12 +213,7 @@ function PlainFrame({ children }: { children: ReactNode }) {
           <a href="/" className="mr-auto truncate text-base font-bold text-fg no-underline">
             Onboarding links
           </a>
-          <Form method="post" action="/logout" className="m-0">
-            <button type="submit" className={buttonClasses("ghost", "sm", "text-fg")}>
-              <LogOut aria-hidden className="h-4 w-4" />
-              Log out
-            </button>
-          </Form>
+          <LogOutButton />
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 pb-12 pt-5">

@@ -84,13 +84,20 @@ function AccountLinks({ user }: { user: ShellProps["user"] }) {
         <UserCircle aria-hidden className="h-4 w-4" />
         {user.name}
       </NavLink>
-      <Form method="post" action="/logout" className="m-0">
-        <button type="submit" className={buttonClasses("ghost", "sm", "justify-start text-fg")}>
-          <LogOut aria-hidden className="h-4 w-4" />
-          Log out
-        </button>
-      </Form>
+      <LogOutButton />
     </>
+  );
+}
+
+/** Log out: a POST, so no link or prefetch can sign anyone out. */
+export function LogOutButton() {
+  return (
+    <Form method="post" action="/logout" className="m-0">
+      <button type="submit" className={buttonClasses("ghost", "sm", "justify-start text-fg")}>
+        <LogOut aria-hidden className="h-4 w-4" />
+        Log out
+      </button>
+    </Form>
   );
 }
 
