@@ -1,11 +1,6 @@
-import { pipeline, Readable } from "node:stream";
-
 import type { Prisma } from "@prisma/client";
-import { createReadableStreamFromReadable } from "@remix-run/node";
-import { stringify } from "csv-stringify";
 
 import { db } from "~/modules/db/db.server";
-import { logger } from "~/modules/http/logger.server";
 
 import {
   AUDIT_PAGE_SIZE,
@@ -17,7 +12,8 @@ import {
   summariseDetails,
   typeMatch,
 } from "./audit-query";
-import { AUDIT_CSV_OPTIONS, auditCsvRecord } from "./csv";
+import { AUDIT_CSV_COLUMNS, auditCsvRecord } from "./csv";
+import { csvDownloadStream } from "./csv-stream.server";
 import { describeEvent, eventPeopleIds } from "./event-words";
 
 /**
@@ -185,22 +181,9 @@ async function* csvRecords(agencyId: string, query: AuditQuery, pageSize: number
   }
 }
 
-/**
- * The audit log as CSV, streamed: records flow from the database pages through csv-stringify
- * (which quotes every cell) into a web ReadableStream. Each stage pulls only when the next one
- * has room, so a slow reader stops the database reads instead of filling memory; cancelling the
- * body ends the reads.
- */
+/** The audit log as CSV, streamed (`csvDownloadStream`). */
 export function auditCsvStream(agencyId: string, query: AuditQuery, pageSize = CSV_PAGE_SIZE): ReadableStream<Uint8Array> {
-  const records = Readable.from(csvRecords(agencyId, query, pageSize));
-  const csv = stringify(AUDIT_CSV_OPTIONS);
-  pipeline(records, csv, (error) => {
-    // A reader that goes away mid-download is not a failure worth a log line.
-    if (error && (error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") {
-      logger.error({ event: "audit.csv.failed", agencyId, message: error.message }, "audit CSV export failed");
-    }
-  });
-  return createReadableStreamFromReadable(csv);
+  return csvDownloadStream(csvRecords(agencyId, query, pageSize), AUDIT_CSV_COLUMNS, "audit", agencyId);
 }
 
 export function auditCsvFilename(slug: string, now = new Date()): string {

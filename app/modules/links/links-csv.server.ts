@@ -1,14 +1,10 @@
-import { pipeline, Readable } from "node:stream";
-
 import type { Prisma } from "@prisma/client";
-import { createReadableStreamFromReadable } from "@remix-run/node";
-import { stringify } from "csv-stringify";
 
-import { AUDIT_CSV_OPTIONS, neutraliseCell } from "~/modules/audit/csv";
+import { neutraliseCell } from "~/modules/audit/csv";
+import { csvDownloadStream } from "~/modules/audit/csv-stream.server";
 import { db } from "~/modules/db/db.server";
 import { grantProgress, grantProgressWords } from "~/modules/grants/grant-progress";
 import { effectiveGrantStatus } from "~/modules/grants/grant-state";
-import { logger } from "~/modules/http/logger.server";
 
 import { effectiveLinkStatus } from "./link-state";
 import { LINK_LIST_ORDER, type LinkListFilter, linkListWhere, linkSites } from "./links.server";
@@ -158,27 +154,12 @@ async function* grantRecords(agencyId: string, filter: Filter, now: Date, pageSi
   }
 }
 
-/**
- * Records through csv-stringify (every cell quoted, CRLF: the audit export's options) into a
- * web stream. Each stage pulls only when the next has room: a slow reader pauses the reads.
- */
-function csvStream(records: AsyncIterable<string[]>, columns: readonly string[], what: string, agencyId: string) {
-  const csv = stringify({ ...AUDIT_CSV_OPTIONS, columns: [...columns] });
-  pipeline(Readable.from(records), csv, (error) => {
-    // A reader that goes away mid-download is not a failure worth a log line.
-    if (error && (error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") {
-      logger.error({ event: `${what}.csv.failed`, agencyId, message: error.message }, `${what} CSV export failed`);
-    }
-  });
-  return createReadableStreamFromReadable(csv);
-}
-
 export function linksCsvStream(agencyId: string, filter: Filter, now = new Date(), pageSize = LINKS_CSV_PAGE_SIZE) {
-  return csvStream(linkRecords(agencyId, filter, now, pageSize), LINKS_CSV_COLUMNS, "links", agencyId);
+  return csvDownloadStream(linkRecords(agencyId, filter, now, pageSize), LINKS_CSV_COLUMNS, "links", agencyId);
 }
 
 export function grantsCsvStream(agencyId: string, filter: Filter, now = new Date(), pageSize = LINKS_CSV_PAGE_SIZE) {
-  return csvStream(grantRecords(agencyId, filter, now, pageSize), GRANTS_CSV_COLUMNS, "grants", agencyId);
+  return csvDownloadStream(grantRecords(agencyId, filter, now, pageSize), GRANTS_CSV_COLUMNS, "grants", agencyId);
 }
 
 /** The download's headers: an attachment named after the agency and the day, never cached. */
