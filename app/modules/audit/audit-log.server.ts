@@ -40,8 +40,6 @@ const EVENT_FIELDS = {
   details: true,
 } satisfies Prisma.EventSelect;
 
-type EventRow = Prisma.EventGetPayload<{ select: typeof EVENT_FIELDS }>;
-
 /** The filters as a where clause, always inside the agency: a foreign client id matches nothing. */
 export function auditWhere(agencyId: string, query: AuditQuery): Prisma.EventWhereInput {
   const range = dateRange(query);
@@ -76,7 +74,7 @@ async function fetchPage(agencyId: string, query: AuditQuery, cursor: AuditCurso
 }
 
 /** Names of the agency's clients named by these events (one query per page, never all clients). */
-async function clientNames(agencyId: string, events: EventRow[]): Promise<Map<string, string>> {
+export async function clientNames(agencyId: string, events: readonly { clientId: string | null }[]): Promise<Map<string, string>> {
   const ids = [...new Set(events.map((e) => e.clientId).filter((id): id is string => Boolean(id)))];
   if (ids.length === 0) return new Map();
   const clients = await db.client.findMany({ where: { agencyId, id: { in: ids } }, select: { id: true, name: true } });
@@ -87,7 +85,10 @@ async function clientNames(agencyId: string, events: EventRow[]): Promise<Map<st
  * Names of the agency's current staff members these events name (as actor, or as the member an
  * event is about), one query per page. Someone who left the agency keeps the label of the event.
  */
-async function staffNames(agencyId: string, people: { actorId: string | null; subjectId: string | null }[]): Promise<Map<string, string>> {
+export async function staffNames(
+  agencyId: string,
+  people: { actorId: string | null; subjectId: string | null }[],
+): Promise<Map<string, string>> {
   const ids = [...new Set(people.flatMap((p) => [p.actorId, p.subjectId]).filter((id): id is string => Boolean(id)))];
   // Asked even when no event names a member, so a page costs the same whatever it holds.
   const users = await db.user.findMany({

@@ -1,5 +1,6 @@
 import { addHours } from "date-fns";
 
+import { clientNames, staffNames } from "~/modules/audit/audit-log.server";
 import { describeEvent, eventPeopleIds } from "~/modules/audit/event-words";
 import { db } from "~/modules/db/db.server";
 import { effectiveGrantStatus, grantGuard, grantInviteExpiresAt } from "~/modules/grants/grant-state";
@@ -90,7 +91,7 @@ async function grantsWaiting(agencyId: string, now: Date) {
   };
 }
 
-/** The latest events as sentences, with the names of the clients and staff they mention (two lookups, by id). */
+/** The latest events as sentences, with the names of the clients and staff they mention (the audit log's lookups). */
 async function latestEvents(agencyId: string) {
   const events = await db.event.findMany({
     where: { agencyId },
@@ -110,16 +111,7 @@ async function latestEvents(agencyId: string) {
     take: EVENTS_SHOWN,
   });
   const people = events.map(eventPeopleIds);
-  const clientIds = [...new Set(events.flatMap((e) => (e.clientId ? [e.clientId] : [])))];
-  const userIds = [...new Set(people.flatMap((p) => [p.actorId, p.subjectId]).filter((id): id is string => Boolean(id)))];
-  const [clients, users] = await Promise.all([
-    clientIds.length ? db.client.findMany({ where: { agencyId, id: { in: clientIds } }, select: { id: true, name: true } }) : [],
-    userIds.length
-      ? db.user.findMany({ where: { id: { in: userIds }, memberships: { some: { agencyId } } }, select: { id: true, name: true } })
-      : [],
-  ]);
-  const clientName = new Map(clients.map((c) => [c.id, c.name]));
-  const userName = new Map(users.map((u) => [u.id, u.name]));
+  const [clientName, userName] = await Promise.all([clientNames(agencyId, events), staffNames(agencyId, people)]);
   return events.map((e, i) => {
     const { actorId, subjectId } = people[i]!;
     const words = describeEvent({
