@@ -6,6 +6,7 @@ import { createElement, type ReactElement } from "react";
 import { AccessEnded, accessEndedSubject } from "./access-ended";
 import { AgencyNotification, agencyNotificationSubject } from "./agency-notification";
 import { ClientReminder, clientReminderSubject } from "./client-reminder";
+import { LinkForwarded, linkForwardedSubject } from "./link-forwarded";
 import { LinkInvitation, linkInvitationSubject } from "./link-invitation";
 import { ReviewNotice, reviewNoticeSubject } from "./review-notice";
 import { StaffInvitation, staffInvitationSubject } from "./staff-invitation";
@@ -18,6 +19,7 @@ type TemplateDefinition<P> = {
 
 const templates: { [T in EmailTemplateName]: TemplateDefinition<EmailTemplateProps[T]> } = {
   "link-invitation": { component: LinkInvitation, subject: linkInvitationSubject },
+  "link-forwarded": { component: LinkForwarded, subject: linkForwardedSubject },
   "client-reminder": { component: ClientReminder, subject: clientReminderSubject },
   "agency-notification": { component: AgencyNotification, subject: agencyNotificationSubject },
   "staff-invitation": { component: StaffInvitation, subject: staffInvitationSubject },

@@ -27,6 +27,18 @@ export type LinkInvitationProps = {
   url: string;
 };
 
+/** The same request, sent by the client to a colleague who is a Hotjar admin. */
+export type LinkForwardedProps = {
+  branding: Branding;
+  request: RequestSummary;
+  clientName: string;
+  colleagueName: string | null;
+  /** Who forwarded it, as they typed it; null when they left it out. */
+  fromName: string | null;
+  note: string | null;
+  url: string;
+};
+
 export type ClientReminderKind =
   | "link-not-opened" // sent 2 days ago, never opened
   | "link-expiring" // expires within 24 hours
@@ -93,6 +105,7 @@ export type EmailTemplateProps = {
   "review-notice": ReviewNoticeProps;
   "staff-invitation": StaffInvitationProps;
   "link-invitation": LinkInvitationProps;
+  "link-forwarded": LinkForwardedProps;
   "client-reminder": ClientReminderProps;
   "agency-notification": AgencyNotificationProps;
 };

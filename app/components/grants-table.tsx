@@ -82,7 +82,7 @@ export function GrantsTable({ slug, grants }: { slug: string; grants: GrantRow[]
                   <summary>Steps for the client to remove access in Hotjar</summary>
                   <ol className="my-1 pl-5">
                     {g.removalSteps.map((s, i) => (
-                      <li key={i}>{s.text}</li>
+                      <li key={i}>{s}</li>
                     ))}
                   </ol>
                 </details>

@@ -9,14 +9,14 @@ import { SubmitButton } from "~/components/ui/button";
 import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { useHydrated } from "~/components/use-hydrated";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
+import { accessLevelWords } from "~/modules/audit/event-words";
 import { db } from "~/modules/db/db.server";
 import { activeGrantsOf } from "~/modules/grants/active-grants.server";
 import { type FormFailure, formFailure, formValues, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { createLink } from "~/modules/links/links.server";
 import { CreateLinkSchema } from "~/modules/links/schemas";
-import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
-import type { PlatformRoleNames, PortalRole } from "~/modules/platforms/platform";
+import { roleLabel } from "~/modules/platforms/hotjar";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("New link", agencyNameFrom(matches));
 
@@ -75,10 +75,9 @@ const CONFIRM_GRANTED_MESSAGE = "Tick the box to ask again for a site you alread
 
 type Failure = FormFailure & { siteIds: string[] };
 
-/** "Read Only/Viewer, verified 3 Nov 2026": Hotjar's words for the role, then the portal's, and when it was verified. */
+/** "Viewer (Hotjar: Read Only), verified 3 Nov 2026": the role in our words and Hotjar's, and when it was verified. */
 function grantedDetails(granted: { role: string; verifiedAt: string | null }): string {
-  const names = hotjar.roles[granted.role as PortalRole] as PlatformRoleNames | undefined;
-  const role = names ? (names.alsoKnownAs ? `${names.alsoKnownAs}/${names.name}` : names.name) : granted.role;
+  const role = accessLevelWords(granted.role);
   return granted.verifiedAt ? `${role}, verified ${formatDate(granted.verifiedAt)}` : role;
 }
 

@@ -9,6 +9,7 @@ import { accentColors } from "~/modules/agencies/branding";
 import { requestMeta } from "~/modules/audit/events.server";
 import { formValues } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
+import { intlFor } from "~/modules/i18n/messages.server";
 import {
   type ClientActionResult,
   completeLink,
@@ -21,7 +22,8 @@ import { isOpenStatus } from "~/modules/links/link-state";
 import { verifyToken } from "~/modules/links/link-url.server";
 import { CompleteLinkSchema, DeclineLinkSchema, grantFields } from "~/modules/links/schemas";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
-import { consumeNewLinkRequest, limitedAction, retryAfterHeaders } from "~/modules/security/rate-limit.server";
+import { copyLabelId, stepText } from "~/modules/platforms/step-text";
+import { consumeLinkAction, limitedAction, retryAfterHeaders } from "~/modules/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Access request" }, { name: "robots", content: "noindex" }];
 
@@ -48,8 +50,25 @@ export async function loader(args: LoaderFunctionArgs) {
       siteIds: view.sites.map((s) => s.hotjarSiteId),
       organizationId: view.organizationId ?? undefined,
     });
+    const intl = intlFor("en");
+    const paths = steps.map((p) => ({
+      id: p.id,
+      title: p.documented ? "Invite us in Hotjar" : intl.formatMessage({ id: "hotjar.path.siteTeam.title" }),
+      warning: p.documented
+        ? intl.formatMessage({ id: "hotjar.path.organization.warning" }, { agency: view.agency.name, count: view.sites.length })
+        : null,
+      prerequisite: null as string | null,
+      steps: p.steps.map((s) => ({
+        text: stepText(intl, s),
+        href: s.href,
+        copy: s.copy?.map((c) => ({ label: intl.formatMessage({ id: copyLabelId(c.label) }), value: c.value })) ?? [],
+      })),
+    }));
+    const notAsked = ["password", "admin", "billing", "otherOrganizations"].map((k) =>
+      intl.formatMessage({ id: `hotjar.notAsked.${k}` }, { agency: view.agency.name }),
+    );
     return json(
-      { kind: "link" as const, view, steps, notAsked: hotjar.notAsked, roleSummary: hotjar.roles[view.role].summary },
+      { kind: "link" as const, view, steps: paths, notAsked, roleSummary: intl.formatMessage({ id: `hotjar.role.${view.role}.summary` }) },
       { status: STATUS_CODE[view.status] ?? 200 },
     );
   });
@@ -90,7 +109,7 @@ export async function action(args: ActionFunctionArgs) {
         return outcome(await declineLink(token, parsed.data.reason, meta), token);
       }
       case "requestNew": {
-        const limited = await consumeNewLinkRequest(token);
+        const limited = await consumeLinkAction("newLinkRequest", token);
         if (!limited.ok) return limitedAction(limited);
         return outcome(await requestNewLink(token, meta), token);
       }
@@ -287,7 +306,9 @@ function Request({ data, actionData }: { data: LinkData; actionData?: ActionData
                       </a>
                     </>
                   ) : null}
-                  {step.copy ? <CopyField label={step.copy.label} value={step.copy.value} /> : null}
+                  {step.copy.map((c) => (
+                    <CopyField key={c.label} label={c.label} value={c.value} />
+                  ))}
                 </li>
               ))}
             </ol>

@@ -158,7 +158,7 @@ describe("delivery through the Resend SDK", () => {
     const linkRow = await db.onboardingLink.findUniqueOrThrow({ where: { id: link.id } });
     const expected = [
       "Northwind Analytics",
-      'Viewer ("Read Only")',
+      'Viewer (Hotjar: Read Only)',
       `site ID ${SITE_A}`,
       agency.granteeEmail,
       formatDateTime(linkRow.expiresAt),

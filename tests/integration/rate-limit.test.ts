@@ -103,6 +103,8 @@ describe("each limit", () => {
     loginIp: () => uniqueKey("login-ip"),
     signupIp: () => uniqueKey("signup-ip"),
     newLinkRequest: () => uniqueKey("link"),
+    linkForward: () => uniqueKey("link"),
+    stepsReport: () => uniqueKey("link"),
   };
 
   for (const name of Object.keys(LIMITS) as LimitName[]) {

@@ -68,7 +68,7 @@ describe("access reviews", () => {
     await runWorkerCycle(createMailboxTransport(), addDays(T0, 1), false);
     const mail = await db.mailboxMessage.findFirstOrThrow({ where: { outboundEmailId: queued.id } });
     expect(mail.text).toContain(agency.granteeEmail);
-    expect(mail.text).toMatch(/Remove/);
+    expect(mail.text).toMatch(/X beside it/);
     expect((await listReviews(agency.agencyId, {}, addDays(T0, 1))).awaitingRemoval.map((g) => g.id)).toEqual([grant.id]);
     await confirmRemoval(agency.agencyId, grant.id, agency.actor, addDays(T0, 2));
     expect((await listReviews(agency.agencyId, {}, addDays(T0, 2))).awaitingRemoval).toHaveLength(0);

@@ -121,7 +121,7 @@ describe("events as sentences", () => {
 
   it("reads the details it is given: roles, lifetimes, reasons, counts, settings, dates", () => {
     expect(eventSentence({ type: "link.created", ...staff, details: { role: "VIEWER", sites: ["1", "2", "3"] }, clientName: "Acme" })).toBe(
-      "Dana Demo created a link asking for Viewer (Read Only) access · Acme, 3 sites",
+      "Dana Demo created a link asking for Viewer (Hotjar: Read Only) access · Acme, 3 sites",
     );
     expect(eventSentence({ type: "link.reissued", ...staff, details: { lifetimeDays: 1 } })).toBe("Dana Demo reissued the link for 1 day");
     expect(eventSentence({ type: "link.declined", actorType: "client", details: { reason: "Moving away" } })).toBe(
@@ -192,7 +192,7 @@ describe("words for roles, statuses and counts", () => {
   });
 
   it("uses Hotjar's own names for the access a link asks for", () => {
-    expect(PORTAL_ROLES.map(accessLevelWords)).toEqual(["Viewer (Read Only)", "User (Read & Write)"]);
+    expect(PORTAL_ROLES.map(accessLevelWords)).toEqual(["Viewer (Hotjar: Read Only)", "User (Hotjar: Read & Write)"]);
     for (const role of PORTAL_ROLES) expect(accessLevelWords(role)).toContain(hotjar.roles[role].name);
   });
 

@@ -1,7 +1,7 @@
 import { formatDate } from "~/components/dates";
 import type { Role } from "~/modules/agencies/permissions";
-import { hotjar } from "~/modules/platforms/hotjar";
-import type { PortalRole } from "~/modules/platforms/platform";
+import { roleLabel } from "~/modules/platforms/hotjar";
+import { PORTAL_ROLES, type PortalRole } from "~/modules/platforms/platform";
 
 /**
  * Words, not codes (issue 15, item 5): an audit event as a sentence a person reads, and the
@@ -35,11 +35,9 @@ export function teamRoleWords(role: string): string {
   return TEAM_ROLE_WORDS[role as Role] ?? readableCode(role);
 }
 
-/** The access a link asks for, in Hotjar's words: "Viewer (Read Only)", "User (Read & Write)". */
+/** The access a link asks for, ours and Hotjar's: "Viewer (Hotjar: Read Only)". */
 export function accessLevelWords(role: string): string {
-  const names = hotjar.roles[role as PortalRole];
-  if (!names) return readableCode(role);
-  return names.alsoKnownAs ? `${names.name} (${names.alsoKnownAs})` : names.name;
+  return PORTAL_ROLES.includes(role as PortalRole) ? roleLabel(role as PortalRole) : readableCode(role);
 }
 
 const STATUS_WORDS: Record<string, string> = {
@@ -76,6 +74,8 @@ export const EVENT_KIND_GROUPS: readonly { prefix: string; label: string; kinds:
       { type: "link.completed", label: "Invitation sent by the client" },
       { type: "link.declined", label: "Request declined by the client" },
       { type: "link.new_requested", label: "New link asked for" },
+      { type: "link.forwarded", label: "Request forwarded by the client" },
+      { type: "link.steps_reported", label: "Hotjar steps reported as different" },
       { type: "link.reissued", label: "Link reissued" },
       { type: "link.revoked", label: "Link revoked" },
       { type: "link.expired", label: "Link expired" },
@@ -268,6 +268,9 @@ const SENTENCES: Record<string, (s: Say) => string> = {
   "link.completed": ({ actor }) => `${actor} confirmed the invitation was sent`,
   "link.declined": ({ actor, d }) => `${actor} declined the request${text(d.reason) ? `: “${text(d.reason)}”` : ""}`,
   "link.new_requested": ({ actor }) => `${actor} asked for a new link`,
+  "link.forwarded": ({ actor, d }) =>
+    `${actor} forwarded the request to ${text(d.name) ? `${text(d.name)} <${text(d.to) ?? "a colleague"}>` : (text(d.to) ?? "a colleague")}`,
+  "link.steps_reported": ({ actor, d }) => `${actor} says Hotjar looks different${text(d.text) ? `: “${text(d.text)}”` : ""}`,
   "link.reissued": ({ actor, d }) => {
     const days = count(d.lifetimeDays);
     return `${actor} reissued the link${days ? ` for ${plural(days, "day")}` : ""}`;

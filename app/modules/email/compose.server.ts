@@ -6,10 +6,12 @@ import { emailLogoProblem } from "~/modules/agencies/email-logo";
 import type { Role } from "~/modules/agencies/permissions";
 import { db } from "~/modules/db/db.server";
 import { getEnv } from "~/modules/env/env.server";
+import { intlFor } from "~/modules/i18n/messages.server";
 import { effectiveLinkStatus, isOpenStatus } from "~/modules/links/link-state";
 import { linkUrl } from "~/modules/links/link-url.server";
 import { parseRequestedSites } from "~/modules/links/requested-sites";
 import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
+import { stepText } from "~/modules/platforms/step-text";
 import { invitationUrl, isInvitationPending } from "~/modules/team/invitation-token.server";
 
 import { renderEmail } from "../../../emails/render";
@@ -22,6 +24,12 @@ type TransportName = EmailTransport["name"];
 const PayloadSchema = z.object({
   kind: z.string().optional(),
   grantId: z.string().optional(),
+});
+
+const ForwardedSchema = z.object({
+  colleagueName: z.string().nullable(),
+  fromName: z.string().nullable(),
+  note: z.string().nullable(),
 });
 
 type Rendered = { ok: true; email: RenderedEmail } | { ok: false; reason: string };
@@ -100,6 +108,20 @@ async function composeFromRows(row: OutboundEmail, now: Date, transport: Transpo
           url: linkUrl(link),
         }),
       };
+    case "link-forwarded": {
+      if (!open) return { ok: false, reason: `the link is ${status.toLowerCase()}: not sent` };
+      const forwarded = ForwardedSchema.parse(JSON.parse(row.payload || "{}"));
+      return {
+        ok: true,
+        email: await renderEmail("link-forwarded", {
+          branding: branding(link.agency, transport),
+          request: summary(link),
+          clientName: link.client.name,
+          ...forwarded,
+          url: linkUrl(link),
+        }),
+      };
+    }
     case "client-reminder": {
       const kind = z.enum(["link-not-opened", "link-expiring", "invite-not-accepted", "invite-expired"]).parse(payload.kind);
       const forLink = kind === "link-not-opened" || kind === "link-expiring";
@@ -114,7 +136,7 @@ async function composeFromRows(row: OutboundEmail, now: Date, transport: Transpo
               siteIds: [grant.hotjarSiteId],
               organizationId: link.client.hotjarOrganizationId ?? undefined,
             })[0]!
-            .steps.map((s) => s.text)
+            .steps.map((s) => stepText(intlFor("en"), s))
         : [];
       return {
         ok: true,
@@ -144,7 +166,7 @@ async function composeFromRows(row: OutboundEmail, now: Date, transport: Transpo
               siteIds: [grant.hotjarSiteId],
               organizationId: link.client.hotjarOrganizationId ?? undefined,
             })
-            .map((s) => s.text),
+            .map((s) => stepText(intlFor("en"), s)),
         }),
       };
     }

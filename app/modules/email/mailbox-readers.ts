@@ -16,7 +16,7 @@ export const MAILBOX_READERS = ["AGENCY", "INVITERS", "ADDRESSEE"] as const;
  */
 export type MailboxReaders = { readers: "AGENCY" | "ADDRESSEE"; readersRole: null } | { readers: "INVITERS"; readersRole: Role };
 
-const CLIENT_FACING: readonly EmailTemplateName[] = ["link-invitation", "client-reminder", "access-ended"];
+const CLIENT_FACING: readonly EmailTemplateName[] = ["link-invitation", "link-forwarded", "client-reminder", "access-ended"];
 
 /** The readers of an email of `template`; a staff invitation also names the role it grants. */
 export function mailboxReaders(template: EmailTemplateName, invitedRole?: Role): MailboxReaders {

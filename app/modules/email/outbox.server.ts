@@ -8,6 +8,8 @@ export type EmailPayload =
   | { template: "review-notice"; kind: "digest" }
   | { template: "review-notice"; kind: "access-ending"; linkId: string; grantId: string }
   | { template: "link-invitation"; linkId: string }
+  // "I'm not the Hotjar admin": the same link, sent by the client to a colleague (app/modules/links/forward.server.ts).
+  | { template: "link-forwarded"; linkId: string; colleagueName: string | null; fromName: string | null; note: string | null }
   | { template: "client-reminder"; kind: ClientReminderKind; linkId: string; grantId?: string }
   | { template: "agency-notification"; kind: AgencyNotificationKind; linkId: string };
 

@@ -1,4 +1,6 @@
+import { intlFor } from "~/modules/i18n/messages.server";
 import { hotjar } from "~/modules/platforms/hotjar";
+import { stepText } from "~/modules/platforms/step-text";
 
 type Grant = {
   id: string;
@@ -30,7 +32,9 @@ export function grantRowsForDisplay(grants: Grant[], organizationId: string | nu
     revokedAt: g.revokedAt?.toISOString() ?? null,
     removalSteps:
       g.effectiveStatus === "REVOKED"
-        ? hotjar.removalSteps({ granteeEmail: g.granteeEmail, siteIds: [g.hotjarSiteId], organizationId: organizationId ?? undefined })
+        ? hotjar
+            .removalSteps({ granteeEmail: g.granteeEmail, siteIds: [g.hotjarSiteId], organizationId: organizationId ?? undefined })
+            .map((s) => stepText(intlFor("en"), s)) // staff pages are in English
         : undefined,
   }));
 }

@@ -1,12 +1,14 @@
 // What the client's link page shows, and the row it is drawn from.
 import type { Prisma } from "@prisma/client";
 
+import { type LinkForward, parseForwards } from "./forwards";
 import { effectiveLinkStatus, type LinkStatus } from "./link-state";
 import { parseRequestedSites } from "./requested-sites";
 
 /**
- * What the client's page may know: exactly what it shows. Never the whole row (no agency id,
- * no contact email, no staff email): anyone holding the token sees this.
+ * What the client's page may know: exactly what it shows. Never the whole row (no agency id, no
+ * staff email): anyone holding the token sees this. The address the link was sent to, and the
+ * contact's name when that is the contact, prefill the confirmation (docs/decisions/043).
  */
 export const viewSelect = {
   id: true,
@@ -26,9 +28,12 @@ export const viewSelect = {
   revokedAt: true,
   newLinkRequestedAt: true,
   firstOpenedAt: true,
+  recipientEmail: true,
+  locale: true,
+  forwardedTo: true,
   agency: { select: { name: true, logoUrl: true, accentColor: true } },
   createdBy: { select: { name: true } },
-  client: { select: { name: true, hotjarOrganizationId: true } },
+  client: { select: { name: true, hotjarOrganizationId: true, contactName: true, contactEmail: true } },
   grants: {
     select: { hotjarSiteId: true, siteName: true, role: true, granteeEmail: true, invitedAt: true, grantedByName: true },
     orderBy: { createdAt: "asc" },
@@ -55,6 +60,12 @@ export type LinkPageView = {
   revokedAt: string | null;
   newLinkRequested: boolean;
   grants: { hotjarSiteId: string; siteName: string | null; role: string; granteeEmail: string; invitedAt: string; grantedByName: string }[];
+  /** The link's language as staff chose it; null: the client's browser decides. */
+  locale: string | null;
+  /** Colleagues the client sent this link to. */
+  forwards: LinkForward[];
+  /** What the confirmation form starts with (editable). */
+  prefill: { name: string; email: string };
 };
 
 export function toView(link: LinkRow, now: Date): LinkPageView {
@@ -76,7 +87,19 @@ export function toView(link: LinkRow, now: Date): LinkPageView {
     revokedAt: link.revokedAt?.toISOString() ?? null,
     newLinkRequested: link.newLinkRequestedAt !== null,
     grants: link.grants.map((g) => ({ ...g, invitedAt: g.invitedAt.toISOString() })),
+    locale: link.locale,
+    forwards: parseForwards(link.forwardedTo),
+    prefill: confirmationPrefill(link),
   };
+}
+
+/**
+ * The confirmation form's starting values: the address the link was sent to, and the contact's
+ * name when that address is the contact's (a link sent to someone else must not carry a stranger's name).
+ */
+export function confirmationPrefill(link: Pick<LinkRow, "recipientEmail" | "client">): { name: string; email: string } {
+  const isContact = link.recipientEmail.trim().toLowerCase() === link.client.contactEmail.trim().toLowerCase();
+  return { name: isContact ? link.client.contactName : "", email: link.recipientEmail };
 }
 
 /** A field error when the ticked sites are not the ones asked for (any of the client's when the client picks). */

@@ -106,3 +106,24 @@ export function grantFields(form: { get(name: string): unknown; getAll(name: str
 export function splitSiteIds(values: string[]): string[] {
   return values.flatMap((v) => v.split(/[\s,;]+/)).filter(Boolean);
 }
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep it under ${max} characters`)
+    .optional()
+    .transform((v) => v || null);
+
+/** "I'm not the Hotjar admin": who to send the same link to, and an optional note. */
+export const ForwardLinkSchema = z.object({
+  colleagueEmail: email,
+  colleagueName: optionalText(100),
+  fromName: optionalText(100),
+  note: optionalText(500),
+});
+
+/** "Something looks different?": what the client sees instead of the steps. */
+export const StepsReportSchema = z.object({
+  text: z.string().trim().min(1, "Say what you see instead").max(1000, "Keep it under 1000 characters"),
+});

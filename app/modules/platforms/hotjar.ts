@@ -1,29 +1,61 @@
 import { z } from "zod";
 
-import type { InstructionStep, InvitePath, InviteStepsInput, Platform, PlatformRoleNames, PortalRole, RemovalStepsInput } from "./platform";
+import type {
+  InstructionStep,
+  InvitePath,
+  InviteStepsInput,
+  Platform,
+  PlatformRoleNames,
+  PortalRole,
+  RemovalStepsInput,
+  SourceArticle,
+} from "./platform";
 
 /**
  * Hotjar facts as data (DESIGN.md section 5). Hotjar has no user-management API, so every grant
- * is done by the client in Hotjar's UI; this module only says how. Menu names change: keep the
- * wording here and nowhere else. Checked against the help-centre articles in HOTJAR_HELP_ARTICLES:
- * team access is per Organization (every site in it), levels "Read Only" / "Read & Write" /
- * "Admin", removal from the Team page. Not found there, taken from DESIGN.md: the newer role names
- * "Viewer" / "User", a site's own Team tab (so its steps say what to do when it is missing) and
- * the 7-day invitation lifetime.
+ * is done by the client in Hotjar's UI; this module only says how, and the words live in
+ * app/locales (`hotjar.*`) so the page and the emails read in the client's language. Menu names
+ * change: keep Hotjar's labels here and nowhere else.
+ *
+ * Documented in HOTJAR_SOURCES (checked on HOTJAR_STEPS_CHECKED_ON): team access is granted per
+ * Organization and covers every site in it; the levels are "Read Only", "Read & Write" and
+ * "Admin" (plus one Account Owner); profile icon -> Invite Members -> Organization -> email and
+ * access level -> Send Invites; only an Admin or the Account Owner can invite or remove (the X
+ * beside the member on the Team page). Only third-party guides describe a site's own Team tab with
+ * "Viewer" / "User", and the 7-day invitation lifetime: the page offers that path as "my screen
+ * looks different", never first.
  */
+
+/** When the steps below were last compared with HOTJAR_SOURCES; the client's page shows it. */
+export const HOTJAR_STEPS_CHECKED_ON = "2026-12-04";
+
+const article = (id: string, title: string): SourceArticle => ({ id, title, url: `https://help.hotjar.com/hc/en-us/articles/${id}` });
+
+/** Hotjar's help-centre articles the steps follow. */
+export const HOTJAR_SOURCES: SourceArticle[] = [
+  article("115011585927", "How to Add or Remove Team Members"),
+  article("115011734788", "Team Member Permissions"),
+  article("360003400534", "How to Revoke Team Member Access to an Organization"),
+  article("115009348827", "How to Add Organizations and Sites"),
+];
+
+/**
+ * Hotjar's own UI labels, quoted by the steps in Hotjar's English in every language: Hotjar's
+ * app is not translated, so a translated label would name a button the client cannot find.
+ */
+export const HOTJAR_UI = {
+  inviteMembers: "Invite Members",
+  sendInvites: "Send Invites",
+  settings: "Settings",
+  team: "Team",
+  invite: "Invite",
+} as const;
 
 /** An invitation nobody accepted lapses after this many days and must be sent again. */
 export const HOTJAR_INVITATION_LIFETIME_DAYS = 7;
 
 /** No deep link below this is documented by Hotjar, so steps link only to the app's home. */
 export const HOTJAR_APP_URL = "https://insights.hotjar.com/";
-
-/** Help-centre pages for "learn more" links (not used inside the steps themselves). */
-export const HOTJAR_HELP_ARTICLES = {
-  addTeamMembers: "https://help.hotjar.com/hc/en-us/articles/115011585927",
-  revokeTeamMember: "https://help.hotjar.com/hc/en-us/articles/360003400534",
-  permissions: "https://help.hotjar.com/hc/en-us/articles/115011734788",
-} as const;
 
 export const hotjarSiteIdSchema = z
   .string()
@@ -66,136 +98,95 @@ export const hotjarOrganizationIdSchema = z
   .trim()
   .regex(/^\d{1,12}$/, "Hotjar organization IDs are digits only, e.g. 123456");
 
-// Hotjar's current names first, then the older names its help centre still uses.
+// Ours first, then Hotjar's documented level, then what accounts with a site Team tab show.
 const ROLES: Record<PortalRole, PlatformRoleNames> = {
-  VIEWER: {
-    name: "Viewer",
-    alsoKnownAs: "Read Only",
-    summary: "Can view collected data (recordings, heatmaps, survey responses); cannot create, change or delete anything.",
-  },
-  USER: {
-    name: "User",
-    alsoKnownAs: "Read & Write",
-    summary: "Can also create and edit items such as heatmaps and surveys; cannot manage the team, sites or billing.",
-  },
+  VIEWER: { name: "Viewer", platformName: "Read Only", otherPlatformName: "Viewer" },
+  USER: { name: "User", platformName: "Read & Write", otherPlatformName: "User" },
 };
 
-/** Hotjar's own words for a portal role, e.g. `Viewer ("Read Only")`. */
+/** For staff: our role with Hotjar's official name next to it, e.g. `Viewer (Hotjar: Read Only)`. */
 export function roleLabel(role: PortalRole): string {
   const names = ROLES[role];
-  return names.alsoKnownAs ? `${names.name} ("${names.alsoKnownAs}")` : names.name;
+  return `${names.name} (Hotjar: ${names.platformName})`;
 }
 
-const PREREQUISITE =
-  "Only a Hotjar Admin or the Account Owner can send invitations. If that isn't you, forward this page to someone who is.";
+const signIn: InstructionStep = { id: "signIn", values: {}, href: HOTJAR_APP_URL };
 
-const signIn: InstructionStep = { text: "Sign in to Hotjar.", href: HOTJAR_APP_URL };
-
-function emailStep(granteeEmail: string, action: string): InstructionStep {
-  return { text: `${action}, then enter our email address.`, copy: { label: "Email", value: granteeEmail } };
-}
-
-function roleStep(role: PortalRole): InstructionStep {
-  const names = ROLES[role];
-  const aka = names.alsoKnownAs ? ` (some accounts call it "${names.alsoKnownAs}")` : "";
-  return {
-    text: `Set the access level to "${names.name}"${aka}. That is all we need.`,
-    copy: { label: "Role", value: names.name },
-  };
-}
-
-const sendStep: InstructionStep = {
-  text: `Send the invitation, then come back to this page and confirm. Hotjar invitations expire after ${HOTJAR_INVITATION_LIFETIME_DAYS} days if we don't accept them.`,
-};
-
-function siteList(siteIds: string[]): string {
+function sitesValue(siteIds: string[]): string {
   return siteIds.join(", ");
 }
 
-function chooseSiteStep(siteIds: string[]): InstructionStep {
-  const [first] = siteIds;
-  if (first === undefined) {
-    return { text: "Switch to the site you want to share with us (site picker at the top of the page)." };
-  }
-  const repeat = siteIds.length > 1 ? ` Repeat the steps below for each site we ask for: ${siteList(siteIds)}.` : "";
+function emailAndLevel(id: string, granteeEmail: string, level: string, values: Record<string, string> = {}): InstructionStep {
   return {
-    text: `Switch to the site with ID ${first} (site picker at the top of the page).${repeat}`,
-    copy: { label: "Site ID", value: first },
+    id,
+    values: { email: granteeEmail, level, ...values },
+    copy: [
+      { label: "email", value: granteeEmail },
+      { label: "accessLevel", value: level },
+    ],
   };
 }
 
-function chooseOrganizationStep(siteIds: string[], organizationId?: string): InstructionStep {
+function chooseOrganization(siteIds: string[], organizationId?: string): InstructionStep {
   if (organizationId) {
-    return {
-      text: `Make sure the selected organization is the one with ID ${organizationId}.`,
-      copy: { label: "Organization ID", value: organizationId },
-    };
+    return { id: "chooseOrganizationById", values: { organizationId }, copy: [{ label: "organizationId", value: organizationId }] };
   }
+  if (siteIds.length === 0) return { id: "chooseOrganizationAny", values: {} };
+  return { id: "chooseOrganization", values: { sites: sitesValue(siteIds) } };
+}
+
+function chooseSite(siteIds: string[]): InstructionStep {
   const [first] = siteIds;
-  if (first === undefined) {
-    return { text: "Select the organization that holds the site you want to share." };
-  }
+  if (first === undefined) return { id: "chooseSiteAny", values: {} };
   return {
-    text: `Select the organization that holds site ${siteList(siteIds)}.`,
-    copy: { label: "Site ID", value: first },
+    id: "chooseSite",
+    values: { site: first, sites: sitesValue(siteIds), count: siteIds.length },
+    copy: [{ label: "siteId", value: first }],
   };
 }
 
 function inviteSteps({ granteeEmail, role, siteIds, organizationId }: InviteStepsInput): InvitePath[] {
-  const sitePath: InvitePath = {
-    id: "site-team",
-    title: "Invite us to this site only (the site's Settings > Team)",
-    grantsExactlyOneSite: true,
-    prerequisite: PREREQUISITE,
-    steps: [
-      signIn,
-      chooseSiteStep(siteIds),
-      {
-        text: "Open the site's Settings, then its Team tab. No Team tab there? Your account shares whole organizations only: use the other option.",
-      },
-      emailStep(granteeEmail, "Click Invite"),
-      roleStep(role),
-      sendStep,
-    ],
-  };
-
+  const names = ROLES[role];
+  // Hotjar's documented path: Organization-wide, so the page warns before it (hotjar.path.organization.warning).
   const organizationPath: InvitePath = {
-    id: "organization-team",
-    title: "Invite us to the organization (Organization settings > Team)",
+    id: "organization",
+    documented: true,
     grantsExactlyOneSite: false,
-    warning:
-      "This gives us access to every site in that Hotjar organization, not only the site we ask for. " +
-      "Hotjar's own advice is to keep each client's site in an organization of its own. " +
-      "If this organization holds other sites you don't want us to see, stop here and tell us.",
-    prerequisite: PREREQUISITE,
     steps: [
       signIn,
-      {
-        text: "Click your profile icon, then Organization settings, and open the Team tab. (Some accounts show Invite members directly in the profile menu.)",
-      },
-      chooseOrganizationStep(siteIds, organizationId),
-      emailStep(granteeEmail, "Click Invite Team Member (or Invite members)"),
-      roleStep(role),
-      sendStep,
+      { id: "openInviteMembers", values: { inviteMembers: HOTJAR_UI.inviteMembers } },
+      chooseOrganization(siteIds, organizationId),
+      emailAndLevel("emailAndLevel", granteeEmail, names.platformName),
+      { id: "sendInvites", values: { sendInvites: HOTJAR_UI.sendInvites } },
     ],
   };
-
-  // Narrowest first: the page should offer the one-site path before the organization-wide one.
-  return [sitePath, organizationPath];
+  // Seen only in third-party guides: some accounts invite on a site's own Team tab.
+  const siteTeamPath: InvitePath = {
+    id: "site-team",
+    documented: false,
+    grantsExactlyOneSite: true,
+    steps: [
+      signIn,
+      chooseSite(siteIds),
+      { id: "openSiteTeam", values: { settings: HOTJAR_UI.settings, team: HOTJAR_UI.team } },
+      emailAndLevel("inviteOnSite", granteeEmail, names.otherPlatformName ?? names.platformName, {
+        invite: HOTJAR_UI.invite,
+        documentedLevel: names.platformName,
+      }),
+      { id: "sendOnSite", values: {} },
+    ],
+  };
+  return [organizationPath, siteTeamPath];
 }
 
 function removalSteps({ granteeEmail, siteIds, organizationId }: RemovalStepsInput): InstructionStep[] {
-  const organization = organizationId ? ` of organization ${organizationId}` : "";
-  const site = siteIds.length > 0 ? `site ${siteList(siteIds)}` : "the site";
   return [
     signIn,
-    {
-      text: `Open the Team list where you invited us: Organization settings > Team${organization}, or the Settings > Team tab of ${site} if you invited us to that site only.`,
-    },
-    { text: "Find our email address in the list.", copy: { label: "Email", value: granteeEmail } },
-    {
-      text: `Remove ${granteeEmail}: click the X (or the ⋯ menu, then Remove) in that row and confirm. Our access ends as soon as you confirm.`,
-    },
+    organizationId
+      ? { id: "openTeamOfOrganization", values: { team: HOTJAR_UI.team, organizationId } }
+      : { id: "openTeam", values: { team: HOTJAR_UI.team, sites: sitesValue(siteIds) } },
+    { id: "findMember", values: { email: granteeEmail }, copy: [{ label: "email", value: granteeEmail }] },
+    { id: "removeMember", values: { email: granteeEmail } },
   ];
 }
 
@@ -209,11 +200,7 @@ export const hotjar: Platform = {
   roleLabel,
   inviteSteps,
   removalSteps,
-  notAsked: [
-    "No password: you never share your Hotjar login with us.",
-    "No Admin or Owner role: we can't change your settings, sites, team or tracking.",
-    "No billing access: your plan, payment details and invoices stay private.",
-    "Not the whole organization: we ask only for the site named here, and this page warns you before any step that would share more.",
-  ],
+  stepsCheckedOn: HOTJAR_STEPS_CHECKED_ON,
+  sources: HOTJAR_SOURCES,
   invitationLifetimeDays: HOTJAR_INVITATION_LIFETIME_DAYS,
 };

@@ -11,21 +11,26 @@ import type { z } from "zod";
 export const PORTAL_ROLES = ["VIEWER", "USER"] as const;
 export type PortalRole = (typeof PORTAL_ROLES)[number];
 
-/** A value the client copies into the platform's UI (a copy button on the page). */
-export type CopyValue = { label: string; value: string };
+/** What a copy button is labelled with: a message id under `hotjar.copy.` in app/locales. */
+export type CopyLabel = "email" | "accessLevel" | "siteId" | "organizationId";
 
-export type InstructionStep = { text: string; copy?: CopyValue; href?: string };
+/** A value the client copies into the platform's UI (a copy button on the page). */
+export type CopyValue = { label: CopyLabel; value: string };
+
+/**
+ * One step, as data: `id` names its message (`hotjar.step.<id>` in app/locales, so it reads in the
+ * client's language) and `values` fills it: the platform's UI labels (in the platform's own
+ * language) and this request's facts. Formatted by `stepText` (app/modules/platforms/step-text.ts).
+ */
+export type InstructionStep = { id: string; values: Record<string, string | number>; copy?: CopyValue[]; href?: string };
 
 /** One way of sending the invitation in the platform's UI. */
 export type InvitePath = {
   id: string;
-  title: string;
   /** True only when this path cannot give access to anything but the requested site. */
   grantsExactlyOneSite: boolean;
-  /** Shown prominently before the steps, e.g. "every site in the organization becomes visible". */
-  warning?: string;
-  /** What the client must be (or have) to follow this path at all. */
-  prerequisite?: string;
+  /** True for the path the platform's own documentation describes: the page leads with it. */
+  documented: boolean;
   steps: InstructionStep[];
 };
 
@@ -43,8 +48,15 @@ export type RemovalStepsInput = {
   organizationId?: string;
 };
 
-/** The platform's own names for a portal role, kept as data because UIs rename things. */
-export type PlatformRoleNames = { name: string; alsoKnownAs?: string; summary: string };
+/**
+ * A portal role and the platform's names for it, kept as data because UIs rename things: `name` is
+ * ours, `platformName` the platform's documented access level, `otherPlatformName` what some
+ * accounts show instead.
+ */
+export type PlatformRoleNames = { name: string; platformName: string; otherPlatformName?: string };
+
+/** A help-centre article the steps follow. */
+export type SourceArticle = { id: string; title: string; url: string };
 
 /** Reserved for platforms with a real API; no platform implements it yet. */
 export type PlatformGrantApi = {
@@ -64,8 +76,9 @@ export type Platform = {
   roleLabel(role: PortalRole): string;
   inviteSteps(input: InviteStepsInput): InvitePath[];
   removalSteps(input: RemovalStepsInput): InstructionStep[];
-  /** What the portal never asks for, phrased for the client. */
-  notAsked: string[];
+  /** The day the steps were last checked against the articles (YYYY-MM-DD). */
+  stepsCheckedOn: string;
+  sources: SourceArticle[];
   /** Days before an unaccepted invitation lapses on the platform; null when it never does. */
   invitationLifetimeDays: number | null;
 };

@@ -33,6 +33,10 @@ export const LIMITS = {
   signupIp: { points: 10, duration: 60 * 60, keyPrefix: "signup-ip", key: "ip" },
   /** "Ask for a new link" on one expired link: each one emails the agency. */
   newLinkRequest: { points: 3, duration: 60 * 60, keyPrefix: "link-new-request", key: "id" },
+  /** "I'm not the Hotjar admin" on one link: each one emails someone the agency never chose. */
+  linkForward: { points: 3, duration: 60 * 60, keyPrefix: "link-forward", key: "id" },
+  /** "Something looks different?" on one link: each one is an event the agency reads. */
+  stepsReport: { points: 5, duration: 60 * 60, keyPrefix: "link-steps-report", key: "id" },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -158,11 +162,14 @@ export function clientIp(request: Request): string {
   return request.headers.get("x-portal-client-ip") || "unknown";
 }
 
-/** "Ask for a new link", counted per link. A forged token counts nothing: the action refuses it without a query. */
-export function consumeNewLinkRequest(token: string): Promise<ConsumeResult> {
+/**
+ * A client action on the link page, counted per link ("Ask for a new link", forwarding, reports).
+ * A forged token counts nothing: the action refuses it without a query.
+ */
+export function consumeLinkAction(name: "newLinkRequest" | "linkForward" | "stepsReport", token: string): Promise<ConsumeResult> {
   const claims = verifyToken(token);
   if (!claims) return Promise.resolve({ ok: true });
-  return consume("newLinkRequest", claims.linkId);
+  return consume(name, claims.linkId);
 }
 
 export function waitMessage(seconds: number): string {
