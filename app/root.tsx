@@ -1,9 +1,10 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 import { ErrorPage } from "./components/error-page";
 import { useNonce } from "./components/nonce";
+import { isLocale } from "./modules/i18n/locales";
 import styles from "./styles/app.css";
 import kit from "./styles/tailwind.css";
 
@@ -17,8 +18,12 @@ export const meta: MetaFunction = () => [{ title: "Onboarding links" }];
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  // The client's page comes in the client's language (its loader says which); staff pages are English.
+  const lang = useMatches()
+    .map((m) => (m.data as { locale?: unknown } | undefined)?.locale)
+    .find(isLocale);
   return (
-    <html lang="en">
+    <html lang={lang ?? "en"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

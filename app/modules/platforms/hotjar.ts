@@ -127,12 +127,20 @@ function emailAndLevel(id: string, granteeEmail: string, level: string, values: 
   };
 }
 
+// Where the client picks what to share: Hotjar shares every site of the Organization, so the page warns here.
+const ORGANIZATION_WIDE = "path.organization.warning";
+
 function chooseOrganization(siteIds: string[], organizationId?: string): InstructionStep {
   if (organizationId) {
-    return { id: "chooseOrganizationById", values: { organizationId }, copy: [{ label: "organizationId", value: organizationId }] };
+    return {
+      id: "chooseOrganizationById",
+      values: { organizationId },
+      copy: [{ label: "organizationId", value: organizationId }],
+      warning: ORGANIZATION_WIDE,
+    };
   }
-  if (siteIds.length === 0) return { id: "chooseOrganizationAny", values: {} };
-  return { id: "chooseOrganization", values: { sites: sitesValue(siteIds) } };
+  if (siteIds.length === 0) return { id: "chooseOrganizationAny", values: {}, warning: ORGANIZATION_WIDE };
+  return { id: "chooseOrganization", values: { sites: sitesValue(siteIds) }, warning: ORGANIZATION_WIDE };
 }
 
 function chooseSite(siteIds: string[]): InstructionStep {

@@ -22,7 +22,14 @@ export type CopyValue = { label: CopyLabel; value: string };
  * client's language) and `values` fills it: the platform's UI labels (in the platform's own
  * language) and this request's facts. Formatted by `stepText` (app/modules/platforms/step-text.ts).
  */
-export type InstructionStep = { id: string; values: Record<string, string | number>; copy?: CopyValue[]; href?: string };
+export type InstructionStep = {
+  id: string;
+  values: Record<string, string | number>;
+  copy?: CopyValue[];
+  href?: string;
+  /** A warning shown with the step (message id under `hotjar.`), e.g. that it shares a whole Organization. */
+  warning?: string;
+};
 
 /** One way of sending the invitation in the platform's UI. */
 export type InvitePath = {
