@@ -13,8 +13,8 @@ test.describe("on a 390 px phone", () => {
   test("the client page fits the screen and the confirm button is reachable", async ({ page, demo }) => {
     await page.goto(demo.links.pending);
     await expect(page.getByTestId("agency-name")).toHaveText("Demo Agency");
-    // Hydrated (copy buttons render only on the client), so the layout is final.
-    await expect(page.getByRole("button", { name: "Copy Email" }).first()).toBeVisible();
+    // Hydrated (the steps' Back and Next render only on the client), so the layout is final.
+    await expect(page.getByRole("button", { name: "Next step" })).toBeVisible();
 
     const widths = await page.evaluate(() => ({
       scroll: document.scrollingElement!.scrollWidth,
@@ -46,13 +46,22 @@ test.describe("with JavaScript disabled", () => {
     const response = await page.goto(demo.links.opened);
     expect(response?.status()).toBe(200);
     await expect(page.getByTestId("agency-name")).toHaveText("Demo Agency");
-    await expect(page.getByTestId("role")).toContainText("Viewer");
+    // Hotjar's own name for the level.
+    await expect(page.getByTestId("role")).toContainText("“Read Only”");
     await expect(page.getByTestId("sites")).toContainText("1234567");
     await expect(page.getByTestId("grantee")).toHaveText("analytics@demo-agency.example");
-    await expect(page.getByRole("heading", { name: "How to grant access in Hotjar" })).toBeVisible();
-    // No hydration, so no Copy buttons; the values to copy are still on the page as text.
+    await expect(page.getByRole("heading", { name: "Invite Demo Agency in Hotjar" })).toBeVisible();
+    // No hydration, so no one-step-at-a-time: every step is on the page, in order, with no Back or Next.
+    const steps = page.getByTestId("guided-steps").getByRole("listitem");
+    await expect(steps).toHaveCount(5);
+    for (const [i, step] of (await steps.all()).entries()) {
+      await expect(step.getByRole("heading")).toHaveText(`Step ${i + 1} of 5`);
+      await expect(step).toBeVisible();
+    }
+    await expect(page.getByRole("button", { name: /^(Back|Next step)$/ })).toHaveCount(0);
+    // No Copy buttons either; the values to copy are still on the page as text.
     await expect(page.getByRole("button", { name: /^Copy/ })).toHaveCount(0);
-    await expect(page.locator(".copy-value").first()).toBeVisible();
+    await expect(steps.locator(".copy-value").filter({ hasText: "analytics@demo-agency.example" })).toBeVisible();
     await expect(page.getByRole("button", { name: "I've sent the invitation" })).toBeVisible();
   });
 
@@ -64,15 +73,28 @@ test.describe("with JavaScript disabled", () => {
     await page.goto(demo.links.opened);
     await expect(page.getByTestId("agency-name")).toHaveText("Demo Agency");
     const submit = page.getByRole("button", { name: "I've sent the invitation" });
+    // The link went to the client's contact: the confirmation is prefilled, its fields folded away.
+    await expect(page.getByTestId("confirming-as")).toHaveText("Confirming as Casey Client, casey@acme-shoes.example.");
+    await expect(page.getByLabel("Your email", { exact: true })).toBeHidden();
 
     // An incomplete form comes back with the error and the typed value (server-side validation).
-    await page.getByLabel("Your name").fill("Casey Client");
+    await page.getByText("Change name, email or sites").click();
+    await expect(page.getByLabel("Your name", { exact: true })).toHaveValue("Casey Client");
+    await expect(page.getByLabel("Your email", { exact: true })).toHaveValue("casey@acme-shoes.example");
+    await page.getByLabel("Your name", { exact: true }).fill("Casey C. Client");
+    await page.getByLabel("Your email", { exact: true }).fill("");
     const [invalid] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), submit.click()]);
     expect(invalid.status(), "the form post must reach the app").not.toBe(403);
-    await expect(page.getByLabel("Your email")).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByLabel("Your name")).toHaveValue("Casey Client");
+    expect(invalid.status()).toBe(400);
+    // The fields are shown straight away, the error next to the email field.
+    const emailField = page.getByLabel("Your email", { exact: true });
+    await expect(emailField).toBeVisible();
+    await expect(emailField).toHaveAttribute("aria-invalid", "true");
+    // Its words are the field's description (aria-describedby), not only somewhere on the page.
+    await expect(emailField).toHaveAccessibleDescription(/\w/);
+    await expect(page.getByLabel("Your name", { exact: true })).toHaveValue("Casey C. Client");
 
-    await page.getByLabel("Your email").fill("casey@acme-shoes.example");
+    await emailField.fill("casey@acme-shoes.example");
     await submit.click();
     await expect(page.getByRole("heading", { level: 1, name: "Thank you: access recorded" })).toBeVisible();
     await expect(page.getByTestId("granted")).toContainText("1234567");
@@ -104,8 +126,8 @@ test("the link page sends strict headers and still hydrates under its CSP", asyn
   expect(nonce, `script-src with a nonce in: ${csp}`).toBeTruthy();
   expect(scriptSrc).not.toContain("'unsafe-inline'");
 
-  // Hydration: Copy buttons exist only once React has run on the client.
-  await expect(page.getByRole("button", { name: "Copy Email" }).first()).toBeVisible();
+  // Hydration: the steps' Back and Next exist only once React has run on the client.
+  await expect(page.getByRole("button", { name: "Next step" })).toBeVisible();
   // Every inline script carries this response's nonce.
   const scriptNonces = await page.evaluate(() => [...document.querySelectorAll("script")].filter((s) => !s.src).map((s) => s.nonce));
   expect(scriptNonces.length).toBeGreaterThan(0);

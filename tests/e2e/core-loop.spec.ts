@@ -50,7 +50,8 @@ test("staff create a link, the client confirms it without an account, staff veri
     await expect(client.getByRole("heading", { level: 1 })).toHaveText(
       `${staff.name} at ${staff.agencyName} asks for access to your Hotjar site`,
     );
-    await expect(client.getByTestId("role")).toContainText('Viewer ("Read Only")');
+    // Our Viewer, in Hotjar's own words.
+    await expect(client.getByTestId("role")).toContainText("“Read Only”");
     await expect(client.getByTestId("sites")).toContainText("shop.bright-bikes.example");
     await expect(client.getByTestId("sites")).toContainText("2222222");
     await expect(client.getByTestId("sites")).not.toContainText("1111111");
@@ -63,20 +64,32 @@ test("staff create a link, the client confirms it without an account, staff veri
     await expect(heading.locator("[data-status]")).toHaveAttribute("data-status", "OPENED");
     await expect(page.getByTestId("opened")).toHaveText(/^1 time, first /);
 
-    // The Hotjar steps, each value with a Copy button.
-    await expect(client.getByRole("heading", { name: "How to grant access in Hotjar" })).toBeVisible();
-    await expect(client.getByRole("heading", { name: /Invite us to this site only/ })).toBeVisible();
-    await expect(client.getByRole("button", { name: "Copy Site ID" }).first()).toBeVisible();
-    await expect(client.getByRole("button", { name: "Copy Role" }).first()).toBeVisible();
-    const copyEmail = client.getByRole("button", { name: "Copy Email" }).first();
+    // Hotjar's documented steps, one at a time; the values to paste each with a Copy button.
+    await expect(client.getByRole("heading", { name: `Invite ${staff.agencyName} in Hotjar` })).toBeVisible();
+    const steps = client.getByTestId("guided-steps");
+    await expect(steps.getByRole("heading", { name: "Step 1 of 5" })).toBeVisible();
+    for (const step of [2, 3, 4]) {
+      await client.getByRole("button", { name: "Next step" }).click();
+      await expect(steps.getByRole("heading", { name: `Step ${step} of 5` })).toBeVisible();
+    }
+    await expect(steps.getByRole("heading", { name: /^Step [1235] of 5$/ })).toHaveCount(0);
+    const clipboard = () => client.evaluate(() => navigator.clipboard.readText());
+    await steps.getByRole("button", { name: "Copy Access level" }).click();
+    await expect.poll(clipboard).toBe("Read Only");
+    const copyEmail = steps.getByRole("button", { name: "Copy Our email address" });
     await copyEmail.click();
     await expect(copyEmail).toHaveText("Copied");
-    expect(await client.evaluate(() => navigator.clipboard.readText())).toBe(staff.email);
+    await expect.poll(clipboard).toBe(staff.email);
+    // The site's own Team tab, for accounts that show it, names the site to open.
+    await client.getByText("My screen looks different").click();
+    await client.getByTestId("looks-different").getByRole("button", { name: "Copy Site ID" }).click();
+    await expect.poll(clipboard).toBe("2222222");
 
-    // Confirm.
-    await client.getByLabel("Your name").fill("Robin Client");
-    await client.getByLabel("Your email").fill("robin@bright-bikes.example");
+    // Confirm: the link went to the contact, so the form is prefilled; the site asked for is ticked.
+    await expect(client.getByTestId("confirming-as")).toHaveText("Confirming as Robin Client, robin@bright-bikes.example.");
+    await client.getByText("Change name, email or sites").click();
     await expect(client.getByRole("checkbox", { name: /2222222/ })).toBeChecked();
+    await expect(client.getByRole("checkbox", { name: /1111111/ })).toHaveCount(0);
     await client.getByRole("button", { name: "I've sent the invitation" }).click();
     await expect(client.getByRole("heading", { level: 1, name: "Thank you: access recorded" })).toBeVisible();
     await expect(client.getByTestId("granted")).toContainText("2222222");
