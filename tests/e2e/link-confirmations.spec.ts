@@ -29,8 +29,8 @@ async function complete(browser: Browser, url: string) {
   try {
     const client = await context.newPage();
     await client.goto(url);
-    await client.getByLabel("Your name").fill("Pia Pine");
-    await client.getByLabel("Your email").fill(CONTACT);
+    // Sent to the contact: the confirmation is prefilled with the contact's name and address.
+    await expect(client.getByTestId("confirming-as")).toHaveText(`Confirming as Pia Pine, ${CONTACT}.`);
     await client.getByRole("button", { name: "I've sent the invitation" }).click();
     await expect(client.getByRole("heading", { level: 1 })).toContainText("access recorded");
   } finally {

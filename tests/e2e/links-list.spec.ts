@@ -52,8 +52,8 @@ async function complete(browser: Browser, url: string) {
   try {
     const client = await context.newPage();
     await client.goto(url);
-    await client.getByLabel("Your name").fill("Lena Lumen");
-    await client.getByLabel("Your email").fill("lena@lumen-lamps.example");
+    // Sent to the contact: the confirmation is prefilled with the contact's name and address.
+    await expect(client.getByTestId("confirming-as")).toHaveText(/^Confirming as Lena Lumen, lena-\w+@lumen-lamps\.example\.$/);
     await client.getByRole("button", { name: "I've sent the invitation" }).click();
     await expect(client.getByRole("heading", { level: 1 })).toContainText("access recorded");
   } finally {
@@ -100,7 +100,7 @@ test("the status filter applies as soon as it changes", async ({ page, browser }
   await expect(rows(page)).toContainText("Nimbus Nets");
 });
 
-test("Copy puts the link's URL on the clipboard, says Copied for two seconds and shows a toast; so does the client page's CopyField", async ({
+test("Copy puts the link's URL on the clipboard, says Copied for two seconds and shows a toast; so does the client page's CopyValue", async ({
   page,
   context,
 }) => {
@@ -114,10 +114,12 @@ test("Copy puts the link's URL on the clipboard, says Copied for two seconds and
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lumen.url);
   await expect(copy).toHaveText("Copy", { timeout: 3_000 });
 
-  // The client's page copies its values with CopyField: the same two seconds.
+  // The client's page copies its values with CopyValue: the same two seconds.
   const client = await context.newPage();
   await client.goto(lumen.url);
-  const copyEmail = client.getByRole("button", { name: "Copy Email" }).first();
+  // Our email address is on step 4 of the steps, shown one at a time.
+  for (let step = 1; step < 4; step++) await client.getByRole("button", { name: "Next step" }).click();
+  const copyEmail = client.getByRole("button", { name: "Copy Our email address" });
   await copyEmail.click();
   await expect(copyEmail).toHaveText("Copied");
   await expect(copyEmail).toHaveText("Copy", { timeout: 3_000 });
