@@ -18,6 +18,7 @@ import {
 } from "~/modules/clients/site-rows";
 
 import { Field, FieldError, type FieldErrors, FormError } from "./form";
+import { LocaleSelect, localeWords } from "./locale-select";
 import { buttonClasses, SubmitButton } from "./ui/button";
 import { useHydrated } from "./use-hydrated";
 
@@ -27,6 +28,7 @@ export type ClientFormDefaults = {
   contactName?: string;
   contactEmail?: string;
   hotjarOrganizationId?: string | null;
+  locale?: string | null;
   sites?: Site[];
 };
 
@@ -63,8 +65,11 @@ export function ClientForm({
   values,
   submitLabel,
   pendingLabel,
+  agencyLocale,
 }: {
   defaults: ClientFormDefaults;
+  /** The agency's language (Settings), which an empty choice follows. */
+  agencyLocale: string | null;
   errors?: FieldErrors;
   formError?: string;
   values?: Record<string, string>;
@@ -116,6 +121,13 @@ export function ClientForm({
         defaultValue={v("hotjarOrganizationId", defaults.hotjarOrganizationId)}
         errors={errors}
         hint="Digits only. Shown to the client so they open the right organization."
+      />
+      <LocaleSelect
+        label="Language"
+        emptyLabel={`The agency's language (${localeWords(agencyLocale, "automatic")})`}
+        defaultValue={v("locale", defaults.locale)}
+        errors={errors}
+        hint="Of the client's page and emails: new links for this client start with it, and each link can take another."
       />
       <fieldset className="mx-0 mb-4 mt-2 min-w-0 rounded-lg border border-solid border-line px-3 pb-3 pt-1 sm:px-4">
         <legend className="px-1">Hotjar sites</legend>

@@ -33,7 +33,13 @@ export async function loader(args: LoaderFunctionArgs) {
       listClientGrants(agency.id, client.id),
       client.archivedAt ? 0 : countLinksRevokedByArchive(agency.id, client.id),
     ]);
-    return json({ slug: agency.slug, client, openLinks, grants: grantRowsForDisplay(grants, client.hotjarOrganizationId) });
+    return json({
+      slug: agency.slug,
+      agencyLocale: agency.locale,
+      client,
+      openLinks,
+      grants: grantRowsForDisplay(grants, client.hotjarOrganizationId),
+    });
   });
 }
 
@@ -128,7 +134,7 @@ function ArchiveCard({ slug, client, openLinks }: { slug: string; client: Client
 }
 
 export default function ClientPage() {
-  const { slug, client, grants, openLinks } = useLoaderData<typeof loader>();
+  const { slug, agencyLocale, client, grants, openLinks } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
   const failure = data && "ok" in data ? data : undefined;
   // Without JavaScript, the archive question comes back as the page: show it first, not at the bottom.
@@ -184,6 +190,7 @@ export default function ClientPage() {
           <ClientForm
             key={client.updatedAt}
             defaults={client}
+            agencyLocale={agencyLocale}
             errors={failure?.fieldErrors}
             formError={failure?.formError}
             values={failure?.values}

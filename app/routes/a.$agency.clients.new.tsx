@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("New
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
     const { agency } = await requireAgencyMember(request, params.agency, "clients:write");
-    return json({ slug: agency.slug });
+    return json({ slug: agency.slug, agencyLocale: agency.locale });
   });
 }
 
@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewClient() {
-  const { slug } = useLoaderData<typeof loader>();
+  const { slug, agencyLocale } = useLoaderData<typeof loader>();
   const data = useActionData<{ ok: false; fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> }>();
   return (
     <>
@@ -48,6 +48,7 @@ export default function NewClient() {
       <Card className="max-w-3xl">
         <ClientForm
           defaults={{}}
+          agencyLocale={agencyLocale}
           errors={data?.fieldErrors}
           formError={data?.formError}
           values={data?.values}

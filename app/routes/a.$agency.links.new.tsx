@@ -5,6 +5,7 @@ import { useState } from "react";
 
 import { formatDate } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
+import { LocaleSelect } from "~/components/locale-select";
 import { SubmitButton } from "~/components/ui/button";
 import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { useHydrated } from "~/components/use-hydrated";
@@ -14,6 +15,7 @@ import { db } from "~/modules/db/db.server";
 import { activeGrantsOf } from "~/modules/grants/active-grants.server";
 import { type FormFailure, formFailure, formValues, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
+import { defaultLinkLocale } from "~/modules/i18n/locales";
 import { createLink } from "~/modules/links/links.server";
 import { CreateLinkSchema } from "~/modules/links/schemas";
 import { roleLabel } from "~/modules/platforms/hotjar";
@@ -25,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
     const { agency } = await requireAgencyMember(request, params.agency, "links:write");
     const clients = await db.client.findMany({
       where: { agencyId: agency.id, archivedAt: null },
-      select: { id: true, name: true, contactEmail: true, sites: { select: { hotjarSiteId: true, name: true } } },
+      select: { id: true, name: true, contactEmail: true, locale: true, sites: { select: { hotjarSiteId: true, name: true } } },
       orderBy: { name: "asc" },
       take: 500,
     });
@@ -38,8 +40,10 @@ export async function loader(args: LoaderFunctionArgs) {
     return json({
       slug: agency.slug,
       // Each site says whether the agency already holds active access to it (the form warns before asking again).
-      clients: clients.map((c) => ({
+      clients: clients.map(({ locale, ...c }) => ({
         ...c,
+        // What the language select starts with for this client: the client's, else the agency's.
+        defaultLocale: defaultLinkLocale({ locale }, agency) ?? "",
         sites: c.sites.map((s) => ({ ...s, granted: granted.get(`${c.id} ${s.hotjarSiteId}`) ?? null })),
       })),
       selected,
@@ -203,6 +207,14 @@ export default function NewLink() {
           key={clientId}
           defaultValue={values.recipientEmail ?? clients.find((c) => c.id === clientId)?.contactEmail ?? ""}
           errors={errors}
+        />
+        <LocaleSelect
+          key={`locale-${clientId}`}
+          label="Language of the page and emails"
+          emptyLabel="Automatic (the client's browser)"
+          defaultValue={data && clientId === values.clientId ? values.locale : clients.find((c) => c.id === clientId)?.defaultLocale}
+          errors={errors}
+          hint="Starts with the client's language, else your agency's (Settings). The client can still switch on the page."
         />
         <div className="field">
           <label htmlFor="field-reason">Business reason (the client sees it)</label>

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { ImageOff } from "lucide-react";
 
 import { Field, FieldError, FormError } from "~/components/form";
+import { LocaleSelect } from "~/components/locale-select";
 import { SubmitButton } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/layout";
 import { agencyNameFrom, pageTitle } from "~/components/ui/title";
@@ -119,6 +120,13 @@ export default function Settings() {
               ))}
               <FieldError errors={errors} name="defaultRole" />
             </fieldset>
+            <LocaleSelect
+              label="Clients' language"
+              emptyLabel="Automatic (the client's browser)"
+              defaultValue={value("locale")}
+              errors={errors}
+              hint="The language of your clients' page and of the emails they get, unless a client or a link says otherwise. Staff pages stay in English."
+            />
             <Field
               label="Access review interval (days)"
               name="reviewIntervalDays"

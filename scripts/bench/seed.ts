@@ -69,6 +69,7 @@ async function clients(owner: Awaited<ReturnType<typeof agency>>, count: number)
       contactName: "Casey Client",
       contactEmail: `casey${i}@client.example`,
       hotjarOrganizationId: "4455667",
+      locale: null,
       sites: SITES.map((s) => ({ ...s })),
     });
     ids.push(client.id);

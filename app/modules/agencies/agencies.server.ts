@@ -16,6 +16,8 @@ export type AgencyContext = {
     defaultRole: string;
     logoUrl: string | null;
     accentColor: string | null;
+    /** The clients' language by default (LOCALES), or null: their browser's. */
+    locale: string | null;
   };
 };
 
@@ -28,6 +30,7 @@ const AGENCY_FIELDS = {
   defaultRole: true,
   logoUrl: true,
   accentColor: true,
+  locale: true,
 } as const satisfies Record<keyof AgencyContext["agency"], true>;
 
 /**

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { email } from "~/modules/auth/schemas";
 import { db } from "~/modules/db/db.server";
-import { ROLE_VALUES } from "~/modules/links/schemas";
+import { LocaleChoiceSchema, ROLE_VALUES } from "~/modules/links/schemas";
 
 import { normalizeHexColor } from "./branding";
 
@@ -14,7 +14,7 @@ const days = (min: number, max: number) =>
     .min(min, `Between ${min} and ${max} days`)
     .max(max, `Between ${min} and ${max} days`);
 
-/** The settings form: display name, branding colour, link defaults, reviews, notifications. */
+/** The settings form: display name, branding colour, link defaults, clients' language, reviews, notifications. */
 export const AgencySettingsSchema = z.object({
   name: z
     .string({ required_error: "Enter the agency's name" })
@@ -32,6 +32,7 @@ export const AgencySettingsSchema = z.object({
   granteeEmail: email,
   defaultLifetimeDays: days(1, 30),
   defaultRole: z.enum(ROLE_VALUES, { errorMap: () => ({ message: "Choose Viewer or User" }) }),
+  locale: LocaleChoiceSchema,
   reviewIntervalDays: days(7, 365),
   notificationEmail: z
     .union([z.literal(""), email])
@@ -47,6 +48,7 @@ const SETTINGS_SELECT = {
   granteeEmail: true,
   defaultLifetimeDays: true,
   defaultRole: true,
+  locale: true,
   reviewIntervalDays: true,
   notificationEmail: true,
 } as const;

@@ -156,6 +156,25 @@ describe("events as sentences", () => {
     );
   });
 
+  it("tells the agency who the client forwarded the request to, and what looks different to them (issue 16)", () => {
+    const forwarded = { type: "link.forwarded", actorType: "client", details: { to: "ana@client.example", name: "Ana" } };
+    expect(eventSentence(forwarded)).toBe("The client forwarded the request to Ana <ana@client.example>");
+    expect(eventSentence({ ...forwarded, actorLabel: "Casey Client", clientName: "Acme Shoes" })).toBe(
+      "Casey Client forwarded the request to Ana <ana@client.example> · Acme Shoes",
+    );
+    expect(eventSentence({ ...forwarded, details: JSON.stringify({ to: "ana@client.example", name: null }) })).toBe(
+      "The client forwarded the request to ana@client.example",
+    );
+    expect(eventSentence({ type: "link.steps_reported", actorType: "client", details: { text: "  No Invite Members in my menu " } })).toBe(
+      "The client says Hotjar looks different: “No Invite Members in my menu”",
+    );
+    expect(eventKindLabel("link.forwarded")).toBe("Request forwarded by the client");
+    expect(eventKindLabel("link.steps_reported")).toBe("Hotjar steps reported as different");
+    expect(eventSentence({ type: "settings.updated", ...staff, details: { changes: { locale: { from: null, to: "es" } } } })).toBe(
+      "Dana Demo changed the clients' language",
+    );
+  });
+
   it("falls back to a readable form of an unknown type, and never throws on odd details", () => {
     expect(eventSentence({ type: "link.paused_for_review", ...staff })).toBe("Link paused for review, by Dana Demo");
     expect(eventSentence({ type: "worker.swept", actorType: "system" })).toBe("Worker swept");

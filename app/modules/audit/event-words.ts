@@ -207,6 +207,7 @@ const SETTING_WORDS: Record<string, string> = {
   granteeEmail: "the grantee email",
   defaultLifetimeDays: "the default link lifetime",
   defaultRole: "the default access level",
+  locale: "the clients' language",
   reviewIntervalDays: "the review interval",
   notificationEmail: "the notification email",
 };

@@ -66,6 +66,7 @@ export async function createClient(agencyId: string, actor: Actor, input: Client
         contactName: input.contactName,
         contactEmail: input.contactEmail,
         hotjarOrganizationId: input.hotjarOrganizationId,
+        locale: input.locale,
         sites: { create: input.sites.map((s) => ({ ...s, agencyId })) },
       },
     });
@@ -95,6 +96,7 @@ export async function updateClient(agencyId: string, clientId: string, actor: Ac
         contactName: input.contactName,
         contactEmail: input.contactEmail,
         hotjarOrganizationId: input.hotjarOrganizationId,
+        locale: input.locale,
       },
     });
     await recordEvent(tx, { agencyId, actor, type: "client.updated", clientId });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { email } from "~/modules/auth/schemas";
+import { LocaleChoiceSchema } from "~/modules/links/schemas";
 import { hotjar, HOTJAR_SITE_ID_INPUT_HELP, hotjarSiteIdFrom } from "~/modules/platforms/hotjar";
 
 import { isBlankSiteRow, MAX_SITES_PER_CLIENT, siteRowsFromValues, TOO_MANY_SITES } from "./site-rows";
@@ -43,6 +44,8 @@ export const ClientSchema = z
     contactName: z.string().trim().min(1, "Enter the contact's name").max(100, "Keep it under 100 characters"),
     contactEmail: email,
     hotjarOrganizationId: z.union([z.literal(""), hotjar.organizationIdSchema]).transform((v) => v || null),
+    // Empty: the agency's language (Settings).
+    locale: LocaleChoiceSchema,
     sites: z.array(SiteSchema).max(MAX_SITES_PER_CLIENT, TOO_MANY_SITES),
   })
   .superRefine((value, ctx) => {
@@ -71,6 +74,7 @@ export function clientFormInput(values: Record<string, string>) {
       contactName: values.contactName ?? "",
       contactEmail: values.contactEmail ?? "",
       hotjarOrganizationId: values.hotjarOrganizationId ?? "",
+      locale: values.locale ?? "",
       sites: rowOf.map((i) => rows[i]!),
     },
     rowOf,

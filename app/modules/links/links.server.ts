@@ -6,6 +6,7 @@ import { db } from "~/modules/db/db.server";
 import { containsText } from "~/modules/db/text-search.server";
 import { grantProgress } from "~/modules/grants/grant-progress";
 import { AppError, notFound } from "~/modules/http/errors";
+import { defaultLinkLocale } from "~/modules/i18n/locales";
 import { hotjarSiteIdFrom } from "~/modules/platforms/hotjar";
 
 import {
@@ -35,7 +36,7 @@ export async function createLink(
 ): Promise<CreateLinkResult> {
   const client = await db.client.findFirst({
     where: { id: input.clientId, agencyId, archivedAt: null },
-    include: { sites: true },
+    include: { sites: true, agency: { select: { locale: true } } },
   });
   if (!client) return { ok: false, fieldErrors: { clientId: ["Choose one of your active clients"] } };
   const sites = input.siteIds.map((id) => client.sites.find((s) => s.hotjarSiteId === id));
@@ -57,6 +58,8 @@ export async function createLink(
         reason: input.reason,
         accessEndsAt: input.accessEndsOn,
         expiresAt: floorToSecond(addHours(now, input.lifetimeHours)),
+        // The page's and the emails' language; a reissue keeps it (same row).
+        locale: input.locale === undefined ? defaultLinkLocale(client, client.agency) : input.locale,
       },
     });
     await recordEvent(tx, {

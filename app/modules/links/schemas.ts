@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { email } from "~/modules/auth/schemas";
+import { localeSchema } from "~/modules/i18n/locales";
 import { hotjar } from "~/modules/platforms/hotjar";
 
 export const ROLE_VALUES = ["VIEWER", "USER"] as const;
@@ -8,6 +9,17 @@ export const MIN_LIFETIME_HOURS = 1;
 export const MAX_LIFETIME_HOURS = 30 * 24;
 
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A language picked on a staff form (settings, client, new link): one of LOCALES, or empty for
+ * "automatic" (null). Anything else is refused with a field error, never stored.
+ */
+const pickedLocale = z
+  .union([z.literal(""), localeSchema], { errorMap: () => ({ message: "Choose one of the listed languages" }) })
+  .transform((v) => v || null);
+
+/** The agency's and a client's language: empty or absent is null (the client's browser; for a client, the agency's). */
+export const LocaleChoiceSchema = pickedLocale.optional().transform((v) => v ?? null);
 
 export const CreateLinkSchema = z
   .object({
@@ -23,6 +35,8 @@ export const CreateLinkSchema = z
       .int("Enter a whole number")
       .positive("Enter a positive number"),
     lifetimeUnit: z.enum(["hours", "days"]),
+    // Absent (not asked): createLink takes the client's, else the agency's (defaultLinkLocale); empty: automatic.
+    locale: pickedLocale.optional(),
     accessEndsOn: z
       .string()
       .trim()
