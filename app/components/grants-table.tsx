@@ -1,6 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, useLocation } from "@remix-run/react";
 
+import { accessLevelWords } from "~/modules/audit/event-words";
 import type { grantRowsForDisplay } from "~/modules/grants/grant-display.server";
 
 import { formatDateTime } from "./dates";
@@ -66,7 +67,7 @@ export function GrantsTable({ slug, grants }: { slug: string; grants: GrantRow[]
             <Td label="Site">
               {g.siteName ?? "Site"} <code>{g.hotjarSiteId}</code>
             </Td>
-            <Td label="Role">{g.role === "USER" ? "User" : "Viewer"}</Td>
+            <Td label="Role">{accessLevelWords(g.role)}</Td>
             <Td label="Grantee">{g.granteeEmail}</Td>
             <Td label="Granted by">
               {g.grantedByName} <span className="text-muted">{g.grantedByEmail}</span>

@@ -6,7 +6,7 @@ import { Link2, Plus } from "lucide-react";
 import { FunnelCard } from "~/components/dashboard/funnel-card";
 import { LapsingInvitations, VerificationQueue } from "~/components/dashboard/grant-lists";
 import { LatestEvents } from "~/components/dashboard/latest-events";
-import { ExpiringLinks, NewLinkRequests } from "~/components/dashboard/link-lists";
+import { ExpiringLinks, NewLinkRequests, StepsReports } from "~/components/dashboard/link-lists";
 import { StatusCounts } from "~/components/dashboard/status-counts";
 import { buttonClasses } from "~/components/ui/button";
 import { Card, EmptyState, PageHeader } from "~/components/ui/layout";
@@ -79,6 +79,7 @@ export default function Dashboard() {
     data.needsVerification.total === 0 &&
     data.lapsingInvitations.length === 0 &&
     data.newLinkRequests.length === 0 &&
+    data.stepsReports.length === 0 &&
     data.expiringSoon.length === 0;
   return (
     <>
@@ -94,6 +95,7 @@ export default function Dashboard() {
           <VerificationQueue base={base} now={now} total={data.needsVerification.total} grants={data.needsVerification.grants} />
           <LapsingInvitations base={base} now={now} grants={data.lapsingInvitations} />
           <NewLinkRequests base={base} now={now} links={data.newLinkRequests} />
+          <StepsReports base={base} now={now} reports={data.stepsReports} />
           <ExpiringLinks base={base} now={now} links={data.expiringSoon} />
         </div>
         <div className="min-w-0 space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">

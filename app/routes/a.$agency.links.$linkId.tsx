@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CheckCircle2, Forward, MessageSquareWarning } from "lucide-react";
 import type { ReactNode } from "react";
 
 import { CopyButton } from "~/components/copy-button";
@@ -8,6 +9,7 @@ import { formatDate, formatDateTime } from "~/components/dates";
 import { EmailTable } from "~/components/email-table";
 import { FieldError } from "~/components/form";
 import { GrantsTable } from "~/components/grants-table";
+import { localeWords } from "~/components/locale-select";
 import { LinkStatusPill } from "~/components/status-tone";
 import { SubmitButton } from "~/components/ui/button";
 import { ConfirmForm } from "~/components/ui/confirm-form";
@@ -25,9 +27,11 @@ import { AppError } from "~/modules/http/errors";
 import { redirectWithFlash } from "~/modules/http/flash.server";
 import { parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
+import { parseForwards } from "~/modules/links/forwards";
 import { isOpenStatus, linkTransition } from "~/modules/links/link-state";
 import { getLink, reissueLink, revokeLink, staffNames } from "~/modules/links/links.server";
 import { ReissueSchema } from "~/modules/links/schemas";
+import { linkStepsReports } from "~/modules/links/steps-reports.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(data ? `Link for ${data.link.client.name}` : "Link", agencyNameFrom(matches));
@@ -37,7 +41,11 @@ export async function loader(args: LoaderFunctionArgs) {
     const { agency } = await requireAgencyMember(request, params.agency, "links:read");
     const now = new Date();
     const { link, effectiveStatus, sites, url, events } = await getLink(agency.id, params.linkId ?? "", now);
-    const [emails, names] = await Promise.all([listLinkEmails(agency.id, link.id), staffNames(events)]);
+    const [emails, names, reports] = await Promise.all([
+      listLinkEmails(agency.id, link.id),
+      staffNames(events),
+      linkStepsReports(agency.id, link.id),
+    ]);
     const grants = grantRowsForDisplay(
       link.grants.map((g) => withEffectiveStatus(g, now)),
       link.client.hotjarOrganizationId,
@@ -65,10 +73,18 @@ export async function loader(args: LoaderFunctionArgs) {
         revokedAt: link.revokedAt,
         newLinkRequestedAt: link.newLinkRequestedAt,
         tokenVersion: link.tokenVersion,
+        locale: link.locale,
         client: link.client,
         createdBy: link.createdBy,
       },
       effectiveStatus,
+      // Who said "I've sent the invitation": the contact, or a colleague the link was forwarded to.
+      confirmedBy:
+        link.completedAt && link.grants[0]
+          ? { name: link.grants[0].grantedByName, email: link.grants[0].grantedByEmail, at: link.completedAt }
+          : null,
+      forwards: parseForwards(link.forwardedTo),
+      reports: reports.map((r) => ({ id: r.id, text: r.text, at: r.at })),
       progress: grantProgress(link.grants, now),
       canRevoke: linkTransition(link, "revoke", now).ok,
       canReissue: linkTransition(link, "reissue", now).ok,
@@ -150,6 +166,12 @@ function facts({ link, sites, effectiveStatus, now }: Pick<Data, "link" | "sites
     ["Grantee", link.granteeEmail],
     ["Sent to", link.recipientEmail],
     ["Reason", link.reason],
+    [
+      "Language",
+      <span key="language" data-testid="link-language">
+        {localeWords(link.locale, "Automatic (the client's browser)")}
+      </span>,
+    ],
     ...(open || effectiveStatus === "EXPIRED"
       ? ([
           [
@@ -175,6 +197,57 @@ function facts({ link, sites, effectiveStatus, now }: Pick<Data, "link" | "sites
     ...(link.declineReason ? ([["Decline reason", link.declineReason]] as [string, ReactNode][]) : []),
     ["Created by", `${link.createdBy.name}, ${formatDateTime(link.createdAt)}`],
   ];
+}
+
+/** What the client did besides confirming: who they sent the request on to, and what looks different to them. */
+function ClientHelpNotes({ forwards, reports, now }: Pick<Data, "forwards" | "reports" | "now">) {
+  if (forwards.length === 0 && reports.length === 0) return null;
+  return (
+    <>
+      {reports.length > 0 ? (
+        <section
+          aria-labelledby="reports-title"
+          data-testid="steps-reports"
+          className="mb-4 rounded-md border border-solid border-warn bg-warn-soft px-4 py-3 [overflow-wrap:anywhere]"
+        >
+          <h2 id="reports-title" className="m-0 mb-2 flex items-center gap-2 text-base font-semibold text-fg">
+            <MessageSquareWarning aria-hidden className="h-4 w-4 shrink-0 text-warn" />
+            The client says Hotjar looks different
+          </h2>
+          <ul className="m-0 list-none space-y-2 p-0">
+            {reports.map((r) => (
+              <li key={r.id}>
+                <q className="text-fg">{r.text}</q> <When date={r.at} now={now} className="text-sm text-muted" />
+              </li>
+            ))}
+          </ul>
+          <p className="m-0 mt-2 text-sm text-muted">Their screen does not match the steps on their page: help them by email or phone.</p>
+        </section>
+      ) : null}
+      {forwards.length > 0 ? (
+        <section
+          aria-label="Forwarded by the client"
+          data-testid="forwards"
+          className="mb-4 rounded-md border border-solid border-line bg-card px-4 py-3 [overflow-wrap:anywhere]"
+        >
+          <ul className="m-0 list-none space-y-1 p-0">
+            {forwards.map((f) => (
+              <li key={`${f.email} ${f.at}`} className="flex items-start gap-2">
+                <Forward aria-hidden className="mt-1 h-4 w-4 shrink-0 text-muted" />
+                <span>
+                  Forwarded to <strong>{f.email}</strong>
+                  {f.name ? ` (${f.name})` : ""} on{" "}
+                  <time dateTime={f.at} title={formatDateTime(f.at)}>
+                    {formatDate(f.at)}
+                  </time>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
 }
 
 function SendCard({ link, url, everSent }: Pick<Data, "link" | "url" | "everSent">) {
@@ -233,8 +306,24 @@ function ReissueForm({ defaultDays, errors }: { defaultDays: number; errors?: Re
 
 export default function LinkDetail() {
   const data = useLoaderData<typeof loader>();
-  const { slug, now, link, effectiveStatus, progress, canRevoke, canReissue, url, grants, events, emails, everSent, defaultLifetimeDays } =
-    data;
+  const {
+    slug,
+    now,
+    link,
+    effectiveStatus,
+    confirmedBy,
+    forwards,
+    reports,
+    progress,
+    canRevoke,
+    canReissue,
+    url,
+    grants,
+    events,
+    emails,
+    everSent,
+    defaultLifetimeDays,
+  } = data;
   const actionData = useActionData<{ fieldErrors?: Record<string, string[]> }>();
   const [params] = useSearchParams();
   const open = isOpenStatus(effectiveStatus);
@@ -250,7 +339,22 @@ export default function LinkDetail() {
             <LinkStatusPill status={effectiveStatus} progress={progress} />
           </>
         }
-        description={`To ${link.recipientEmail}, created ${formatDate(link.createdAt)}`}
+        description={
+          <>
+            To {link.recipientEmail}, created {formatDate(link.createdAt)}
+            {confirmedBy ? (
+              <span className="mt-1 flex items-start gap-1.5 text-fg [overflow-wrap:anywhere]" data-testid="confirmed-by">
+                <CheckCircle2 aria-hidden className="mt-1 h-4 w-4 shrink-0 text-ok" />
+                <span>
+                  Confirmed by <strong>{confirmedBy.name}</strong> ({confirmedBy.email}) on{" "}
+                  <time dateTime={confirmedBy.at} title={formatDateTime(confirmedBy.at)}>
+                    {formatDate(confirmedBy.at)}
+                  </time>
+                </span>
+              </span>
+            ) : null}
+          </>
+        }
       />
       {params.get("created") && open ? (
         <p className="m-0 mb-4 rounded-md border border-solid border-ok-soft bg-ok-soft px-4 py-2 text-ok" role="status">
@@ -273,6 +377,7 @@ export default function LinkDetail() {
           </Form>
         </div>
       ) : null}
+      <ClientHelpNotes forwards={forwards} reports={reports} now={now} />
       {open ? <SendCard link={link} url={url} everSent={everSent} /> : null}
       <Card title="Details" className="mb-4">
         <Facts rows={facts(data)} />

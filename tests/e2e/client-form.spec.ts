@@ -157,7 +157,9 @@ test("a new link marks a site already granted and active, and asks for an explic
   const today = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date());
   await page.getByRole("link", { name: "New link for this client" }).click();
   const granted = page.getByRole("checkbox", { name: /4545454/ });
-  await expect(granted).toHaveAccessibleName(`granted-goods.example 4545454 already granted (Read Only/Viewer, verified ${today})`);
+  await expect(granted).toHaveAccessibleName(
+    `granted-goods.example 4545454 already granted (Viewer (Hotjar: Read Only), verified ${today})`,
+  );
   await expect(page.getByRole("checkbox", { name: /5656565/ })).not.toHaveAccessibleName(/already granted/);
   await expect(granted).not.toBeChecked();
 
@@ -167,7 +169,9 @@ test("a new link marks a site already granted and active, and asks for an explic
   await page.getByLabel("Business reason").fill("Second look at the checkout");
   await page.getByRole("button", { name: "Create link" }).click();
   const warning = page.getByTestId("already-granted");
-  await expect(warning).toContainText(`You already have access to granted-goods.example 4545454 (Read Only/Viewer, verified ${today})`);
+  await expect(warning).toContainText(
+    `You already have access to granted-goods.example 4545454 (Viewer (Hotjar: Read Only), verified ${today})`,
+  );
   const confirm = warning.getByRole("checkbox", { name: "Yes, ask again for this site" });
   await expect(confirm).not.toBeChecked();
   await expect(warning.getByRole("alert")).toHaveText(

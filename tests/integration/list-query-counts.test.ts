@@ -189,8 +189,9 @@ describe("the dashboard", () => {
     expect(b.data.counts).toEqual(expected(large));
     expect(b.statements).toBe(a.statements);
     // Up from 12 with issue 15's dashboard: the funnel (3 counts, 1 median), the grants waiting
-    // (list, count, about to lapse) and the names in the latest events (clients, staff).
-    expect(b.statements).toBeLessThanOrEqual(22);
+    // (list, count, about to lapse) and the names in the latest events (clients, staff); issue 16:
+    // the steps reported as different.
+    expect(b.statements).toBeLessThanOrEqual(23);
   });
 });
 

@@ -136,7 +136,10 @@ describe.skipIf(onPostgres)("query plans on SQLite", () => {
   it("events by agency and time, and by client", async () => {
     expectIndex(await plansOf("Event", () => listAuditEvents(agencyId, {})), "Event", INDEXES.eventsNewest);
     expectIndex(await plansOf("Event", () => listAuditEvents(agencyId, { client: clientId })), "Event", INDEXES.eventsOfClient);
-    expectIndex(await plansOf("Event", () => getDashboard(agencyId)), "Event", INDEXES.eventsNewest);
+    // The dashboard's latest events, and its steps reported as different (agency, then time from the window's start).
+    const dashboard = await plansOf("Event", () => getDashboard(agencyId));
+    expect(dashboard.filter((plan) => plan.some((line) => line.includes(`INDEX ${INDEXES.eventsNewest} `)))).toHaveLength(2);
+    expect(dashboard.flat().filter((line) => /^SCAN (main\.)?Event\b/.test(line))).toEqual([]);
   });
 
   it("grants by review date, and ended grants awaiting removal", async () => {

@@ -50,3 +50,28 @@ export function ExpiringLinks({ base, now, links }: { base: string; now: string;
     </Card>
   );
 }
+
+type StepsReport = { id: string; linkId: string; clientName: string; text: string; at: string };
+
+/** Clients who said Hotjar does not look like their page's steps, lately; shown only when there are some. */
+export function StepsReports({ base, now, reports }: { base: string; now: string; reports: StepsReport[] }) {
+  if (reports.length === 0) return null;
+  return (
+    <Card title="Steps reported as different">
+      <ul className="m-0 list-none space-y-3 p-0" data-testid="steps-reports">
+        {reports.map((r) => (
+          <li key={r.id} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
+            <span className="min-w-0 flex-1 break-words">
+              <strong>{r.clientName}</strong> says Hotjar looks different: <q className="line-clamp-2">{r.text}</q>
+              <When date={r.at} now={now} className="text-sm text-muted" />
+            </span>
+            <Link to={`${base}/links/${r.linkId}`} className={buttonClasses("secondary", "sm")}>
+              See the link
+              <span className="sr-only"> of {r.clientName}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}

@@ -6,6 +6,7 @@ import { db } from "~/modules/db/db.server";
 import { effectiveGrantStatus, grantGuard, grantInviteExpiresAt } from "~/modules/grants/grant-state";
 import { OPEN_LINK_STATUSES, openLinkWhere } from "~/modules/links/link-state";
 import { countLinksByStatus } from "~/modules/links/links.server";
+import { recentStepsReports } from "~/modules/links/steps-reports.server";
 
 import { DEFAULT_FUNNEL_PERIOD, type FunnelPeriod } from "./funnel";
 import { getFunnel } from "./funnel.server";
@@ -124,9 +125,22 @@ async function latestEvents(agencyId: string) {
   });
 }
 
+/** What clients said looks different in Hotjar lately, each with its client's name and a way to its link. */
+async function stepsReports(agencyId: string, now: Date) {
+  const reports = await recentStepsReports(agencyId, now, DASHBOARD_LIST_SIZE);
+  const names = await clientNames(agencyId, reports);
+  return reports.map((r) => ({
+    id: r.id,
+    linkId: r.linkId,
+    clientName: (r.clientId ? names.get(r.clientId) : null) ?? "A client",
+    text: r.text,
+    at: r.at,
+  }));
+}
+
 /**
  * The dashboard: what needs the agency now (grants to verify, invitations about to lapse, links
- * expiring, new links asked for), the funnel of the chosen period, link counts by status and the
+ * expiring, new links asked for, steps reported as different), the funnel of the chosen period, link counts by status and the
  * latest events. A fixed number of queries, each on an index, whatever the agency's size.
  */
 export async function getDashboard(agencyId: string, now = new Date(), days: FunnelPeriod = DEFAULT_FUNNEL_PERIOD) {
@@ -138,7 +152,7 @@ export async function getDashboard(agencyId: string, now = new Date(), days: Fun
     status: true,
     client: { select: { name: true } },
   } as const;
-  const [counts, expiringSoon, newLinkRequests, events, grants, funnel] = await Promise.all([
+  const [counts, expiringSoon, newLinkRequests, events, grants, funnel, reports] = await Promise.all([
     countLinksByStatus(agencyId, now),
     db.onboardingLink.findMany({
       where: { agencyId, ...openLinkWhere(now), expiresAt: { ...openLinkWhere(now).expiresAt, lte: addHours(now, 24) } },
@@ -156,9 +170,20 @@ export async function getDashboard(agencyId: string, now = new Date(), days: Fun
     latestEvents(agencyId),
     grantsWaiting(agencyId, now),
     getFunnel(agencyId, days, now),
+    stepsReports(agencyId, now),
   ]);
   const totalLinks = Object.values(counts).reduce((sum, n) => sum + n, 0);
   // Only a new agency's empty state needs to know whether a client exists yet.
   const hasClients = totalLinks > 0 || (await db.client.count({ where: { agencyId, archivedAt: null } })) > 0;
-  return { counts, totalLinks, hasClients, expiringSoon, newLinkRequests, events, ...grants, funnel: { days, ...funnel } };
+  return {
+    counts,
+    totalLinks,
+    hasClients,
+    expiringSoon,
+    newLinkRequests,
+    stepsReports: reports,
+    events,
+    ...grants,
+    funnel: { days, ...funnel },
+  };
 }
