@@ -8,7 +8,7 @@ test("an expired link answers 410, names the agency and lets the client ask for 
   await expect(page.getByRole("button", { name: "I've sent the invitation" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Ask for a new link" }).click();
-  await expect(page.getByRole("status")).toHaveText("We've let Demo Agency know you asked for a new link.");
+  await expect(page.getByRole("status")).toHaveText("We’ve let Demo Agency know you asked for a new link.");
   await expect(page.getByRole("button", { name: "Ask for a new link" })).toHaveCount(0);
 
   // Staff see the request on their dashboard.
