@@ -141,8 +141,8 @@ test("a new link marks a site already granted and active, and asks for an explic
   try {
     const client = await clientContext.newPage();
     await client.goto(linkUrl);
-    await client.getByLabel("Your name").fill("Gina Granted");
-    await client.getByLabel("Your email").fill("gina@granted-goods.example");
+    // Sent to the contact: the confirmation is prefilled with the contact's name and address.
+    await expect(client.getByTestId("confirming-as")).toHaveText("Confirming as Gina Granted, gina@granted-goods.example.");
     await client.getByRole("button", { name: "I've sent the invitation" }).click();
     await expect(client.getByRole("heading", { level: 1, name: "Thank you: access recorded" })).toBeVisible();
   } finally {
