@@ -361,7 +361,7 @@ function Request({ data, actionData }: { data: LinkData; actionData?: ActionData
   const warningValues = { agency, count };
   return (
     <>
-      <h1 className="mb-2 mt-3">{t("page.request.title", { requester: view.requesterName, agency, count })}</h1>
+      <h1 className="mb-2 mt-3">{t("page.request.title", { agency, count })}</h1>
       <Summary data={data} />
 
       <section aria-labelledby="steps-title" className="mt-4">
@@ -385,7 +385,7 @@ function Request({ data, actionData }: { data: LinkData; actionData?: ActionData
           <ul className="m-0 pl-5" lang="en">
             {data.sources.map((s) => (
               <li key={s.id}>
-                <a href={s.url} target="_blank" rel="noopener noreferrer">
+                <a href={s.url} target="_blank" rel="noopener noreferrer" className="inline-flex min-h-touch items-center">
                   {s.title}
                 </a>
               </li>
@@ -409,7 +409,7 @@ function Summary({ data }: { data: LinkData }) {
   const agency = view.agency.name;
   const count = view.sites.length;
   const row = (label: string, value: ReactNode, testId?: string) => (
-    <div className="grid grid-cols-[6.5rem_1fr] gap-2 py-1 sm:grid-cols-[10rem_1fr]">
+    <div className="grid grid-cols-[6rem_1fr] gap-2 py-1 sm:grid-cols-[10rem_1fr]">
       <dt className="text-sm text-muted">{label}</dt>
       <dd className="m-0 min-w-0 break-words" data-testid={testId}>
         {value}
@@ -675,7 +675,8 @@ function Forward({ data, actionData }: { data: LinkData; actionData?: ActionData
           ))}
         </ul>
       ) : null}
-      <details className="fold" open={mine ? true : undefined} data-testid="forward">
+      {/* Keyed by the count: after a forward the form folds away and the line above says where it went. */}
+      <details key={view.forwards.length} className="fold" open={mine ? true : undefined} data-testid="forward">
         <summary>{t("page.forward.summary")}</summary>
         <p className="text-sm">{t("page.forward.intro", { agency: view.agency.name })}</p>
         <FormErrorLine actionData={actionData} intent="forward" />
