@@ -1,32 +1,26 @@
 // The agency ended its access (review, end date, offboarding): the client removes the grantee
-// in Hotjar, since the portal cannot do it for them.
-import { oneLine } from "./components/format";
-import { Layout, Paragraph, styles, Subheading, Title } from "./components/layout";
+// in Hotjar, since the portal cannot do it for them. In the link's language.
+import { oneLine, siteLine } from "./components/format";
+import { Greeting, Layout, List, Paragraph, Subheading, Title } from "./components/layout";
+import { intlFor, say, sayRich } from "./components/words";
 import type { AccessEndedProps } from "./types";
 
-export function accessEndedSubject({ branding }: AccessEndedProps): string {
-  return oneLine(`${branding.agencyName} no longer needs access to your Hotjar account: please remove it`);
+export function accessEndedSubject({ locale, branding }: AccessEndedProps): string {
+  return oneLine(say(intlFor(locale), "accessEnded.subject", { agency: branding.agencyName }));
 }
 
-export function AccessEnded({ branding, contactName, granteeEmail, sites, removalSteps }: AccessEndedProps) {
+export function AccessEnded({ locale, branding, contactName, granteeEmail, sites, removalSteps }: AccessEndedProps) {
+  const intl = intlFor(locale);
   const agency = branding.agencyName;
+  const siteList = sites.map((s) => siteLine(s, intl)).join(", ");
   return (
-    <Layout branding={branding} preview={`Please remove ${granteeEmail} from your Hotjar team.`}>
-      <Title>{agency} has ended its access</Title>
-      <Paragraph>Hello {contactName},</Paragraph>
-      <Paragraph>
-        {agency} no longer needs access to {sites.map((s) => `${s.name ?? "site"} (site ID ${s.hotjarSiteId})`).join(", ")}. Hotjar has no
-        way for us to remove ourselves, so please remove <strong>{granteeEmail}</strong> from your Hotjar team.
-      </Paragraph>
-      <Subheading>How to remove the access</Subheading>
-      <ol style={styles.list}>
-        {removalSteps.map((step, i) => (
-          <li key={i} style={styles.listItem}>
-            {step}
-          </li>
-        ))}
-      </ol>
-      <Paragraph>Thank you for working with {agency}.</Paragraph>
+    <Layout branding={branding} intl={intl} preview={say(intl, "accessEnded.preview", { email: granteeEmail })}>
+      <Title>{say(intl, "accessEnded.title", { agency })}</Title>
+      <Greeting name={contactName} intl={intl} />
+      <Paragraph>{sayRich(intl, "accessEnded.intro", { agency, count: sites.length, sites: siteList, email: granteeEmail })}</Paragraph>
+      <Subheading>{say(intl, "accessEnded.stepsTitle")}</Subheading>
+      <List items={removalSteps} ordered />
+      <Paragraph>{say(intl, "accessEnded.thanks", { agency })}</Paragraph>
     </Layout>
   );
 }

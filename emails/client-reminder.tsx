@@ -1,127 +1,90 @@
 // Reminders to the client, one template with four kinds. Every kind restates what is asked
-// (role, sites, the Hotjar account to invite), so the email stands on its own.
-import type { ReactElement } from "react";
+// (role, sites, the Hotjar account to invite), so the email stands on its own. In the link's language.
+import type { ReactNode } from "react";
 
-import { oneLine, roleShortName, siteLines, yourSites } from "./components/format";
-import { accentOf, CallToAction, GenuineCheck, Layout, Paragraph, RequestDetails, styles, Subheading, Title } from "./components/layout";
+import { HOTJAR_UI } from "../app/modules/platforms/hotjar";
+import { oneLine, siteCount, siteLines } from "./components/format";
+import {
+  accentOf,
+  CallToAction,
+  GenuineCheck,
+  Greeting,
+  Layout,
+  List,
+  Paragraph,
+  RequestDetails,
+  styles,
+  Subheading,
+  Title,
+} from "./components/layout";
+import { intlFor, type IntlShape, say, sayRich } from "./components/words";
 import type { ClientReminderKind, ClientReminderProps } from "./types";
 
-export function clientReminderSubject({ branding, kind, request }: ClientReminderProps): string {
-  const agency = branding.agencyName;
-  const role = roleShortName(request.roleLabel);
-  const subjects: Record<ClientReminderKind, string> = {
-    "link-not-opened": `Reminder: ${agency} asks for ${role} access to ${yourSites(request.sites)}`,
-    "link-expiring": `Reminder: ${agency}'s request for ${role} access in Hotjar expires on ${request.expiresAt}`,
-    "invite-not-accepted": `Reminder: please check your Hotjar invitation for ${agency}`,
-    "invite-expired": `Reminder: your Hotjar invitation for ${agency} expired, please resend it`,
+/** Each kind's messages: `email.reminder.<key>.*`. */
+const KEY: Record<ClientReminderKind, string> = {
+  "link-not-opened": "reminder.linkNotOpened",
+  "link-expiring": "reminder.linkExpiring",
+  "invite-not-accepted": "reminder.inviteNotAccepted",
+  "invite-expired": "reminder.inviteExpired",
+};
+
+/** Every value a reminder's messages may use. */
+function valuesOf({ branding, request, invitationLifetimeDays }: ClientReminderProps, intl: IntlShape) {
+  return {
+    agency: branding.agencyName,
+    requester: request.requesterName,
+    level: request.roleLabel,
+    count: siteCount(request.sites),
+    expiresAt: request.expiresAt,
+    email: request.granteeEmail,
+    days: invitationLifetimeDays,
+    team: HOTJAR_UI.team, // Hotjar's own label, in Hotjar's English in every language
+    sites: siteLines(request.sites, intl)?.join(", ") ?? say(intl, "reminder.siteYouChose"),
   };
-  return oneLine(subjects[kind]);
 }
 
-function previewOf({ branding, kind, request }: ClientReminderProps): string {
-  const agency = branding.agencyName;
-  switch (kind) {
-    case "link-not-opened":
-      return `You have not opened ${agency}'s Hotjar access request yet.`;
-    case "link-expiring":
-      return `${agency}'s Hotjar access link expires on ${request.expiresAt}.`;
-    case "invite-not-accepted":
-      return `Your Hotjar invitation for ${agency} may not have been sent or accepted.`;
-    case "invite-expired":
-      return `Hotjar invitations expire after 7 days: please resend yours to ${request.granteeEmail}.`;
-  }
-}
-
-/** "Acme EU (site ID 1), Acme US (site ID 2)", or the fallback when the client chose the site. */
-function sitesInline(request: ClientReminderProps["request"]): string {
-  return siteLines(request.sites)?.join(", ") ?? "the site you chose";
+export function clientReminderSubject(props: ClientReminderProps): string {
+  const intl = intlFor(props.locale);
+  return oneLine(say(intl, `${KEY[props.kind]}.subject`, valuesOf(props, intl)));
 }
 
 export function ClientReminder(props: ClientReminderProps) {
-  const { branding, kind, request, contactName, url, resendSteps } = props;
-  const agency = branding.agencyName;
-  const accent = accentOf(branding);
+  const { locale, branding, kind, request, contactName, url, resendSteps } = props;
+  const intl = intlFor(locale);
+  const key = KEY[kind];
+  const values = valuesOf(props, intl);
   const isLinkReminder = kind === "link-not-opened" || kind === "link-expiring";
 
-  let title: string;
-  let intro: ReactElement;
-  switch (kind) {
-    case "link-not-opened":
-      title = "You have not opened the request yet";
-      intro = (
-        <Paragraph>
-          {request.requesterName} at {agency} sent you a request for access to {yourSites(request.sites)}, and you have not opened it yet.
-          It takes one click: open the link, check the request, and confirm. The link expires on <strong>{request.expiresAt}</strong>.
-        </Paragraph>
-      );
-      break;
-    case "link-expiring":
-      title = "The link expires soon";
-      intro = (
-        <Paragraph>
-          The link {agency} sent you expires on <strong>{request.expiresAt}</strong>. If you still want to give {agency} access to{" "}
-          {yourSites(request.sites)}, please open it before then.
-        </Paragraph>
-      );
-      break;
-    case "invite-not-accepted":
-      title = "Please check your Hotjar invitation";
-      intro = (
-        <>
-          <Paragraph>
-            You confirmed {agency}'s request, but your Hotjar invitation to <strong>{request.granteeEmail}</strong> may not have been sent
-            or accepted yet.
-          </Paragraph>
-          <Paragraph>
-            Please check the Team page of your Hotjar account ({sitesInline(request)}): the invitation should be listed for{" "}
-            {request.granteeEmail} with the {request.roleLabel} role. If it is missing, please send it again.
-          </Paragraph>
-        </>
-      );
-      break;
-    case "invite-expired":
-      title = "Your Hotjar invitation expired";
-      intro = (
-        <Paragraph>
-          Hotjar invitations expire after 7 days, and the invitation you sent to <strong>{request.granteeEmail}</strong> for {agency} was
-          not accepted in time. Please resend it.
-        </Paragraph>
-      );
-      break;
-  }
+  const intro: ReactNode[] = [sayRich(intl, `${key}.intro`, values)];
+  if (kind === "invite-not-accepted") intro.push(say(intl, `${key}.check`, values));
 
   return (
-    <Layout branding={branding} preview={previewOf(props)}>
-      <Title>{title}</Title>
-      <Paragraph>Hello {contactName},</Paragraph>
-      {intro}
+    <Layout branding={branding} intl={intl} preview={say(intl, `${key}.preview`, values)}>
+      <Title>{say(intl, `${key}.title`)}</Title>
+      <Greeting name={contactName} intl={intl} />
+      {intro.map((paragraph, index) => (
+        <Paragraph key={index}>{paragraph}</Paragraph>
+      ))}
 
-      {isLinkReminder && url ? <CallToAction href={url} label="Review the request" accent={accent} /> : null}
+      {isLinkReminder && url ? <CallToAction href={url} label={say(intl, "cta.review")} accent={accentOf(branding)} intl={intl} /> : null}
 
       {!isLinkReminder && resendSteps.length > 0 ? (
         <>
-          <Subheading>{kind === "invite-expired" ? "How to resend the invitation" : "How to send the invitation again"}</Subheading>
-          <ol style={styles.list}>
-            {resendSteps.map((step, index) => (
-              <li key={index} style={styles.listItem}>
-                {step}
-              </li>
-            ))}
-          </ol>
+          <Subheading>{say(intl, `${key}.stepsTitle`)}</Subheading>
+          <List items={resendSteps} ordered />
         </>
       ) : null}
 
-      <Subheading>What is asked</Subheading>
+      <Subheading>{say(intl, "details.title")}</Subheading>
       <RequestDetails
         request={request}
         showExpiry={isLinkReminder}
-        noSitesText={isLinkReminder ? "You choose the site when you open the link." : "The site you chose."}
+        intl={intl}
+        noSitesText={say(intl, isLinkReminder ? "details.clientChooses" : "details.siteChosen")}
       />
-      <Paragraph style={styles.small}>
-        {agency} asks for {request.roleLabel} access only: no password, no Admin access and no billing.
-      </Paragraph>
+      <Paragraph style={styles.small}>{say(intl, "reminder.onlyLevel", values)}</Paragraph>
 
-      <GenuineCheck agencyName={agency} />
+      <GenuineCheck agencyName={branding.agencyName} intl={intl} />
     </Layout>
   );
 }

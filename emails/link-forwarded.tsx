@@ -1,32 +1,29 @@
 // "I'm not the Hotjar admin": the client sends the same request to a colleague who can grant it.
-// The colleague opens the same link; nothing new is minted.
+// The colleague opens the same link; nothing new is minted. In the link's language.
 import { oneLine } from "./components/format";
-import { accentOf, CallToAction, GenuineCheck, Layout, Paragraph, RequestDetails, Subheading, Title } from "./components/layout";
+import { accentOf, CallToAction, GenuineCheck, Greeting, Layout, Paragraph, RequestDetails, Subheading, Title } from "./components/layout";
+import { intlFor, say } from "./components/words";
 import type { LinkForwardedProps } from "./types";
 
-export function linkForwardedSubject({ branding, fromName }: LinkForwardedProps): string {
-  return oneLine(`${fromName ?? "A colleague"} asks you to give ${branding.agencyName} access in Hotjar`);
+export function linkForwardedSubject({ locale, branding, fromName }: LinkForwardedProps): string {
+  const intl = intlFor(locale);
+  return oneLine(say(intl, "forwarded.subject", { from: fromName ?? say(intl, "forwarded.someone"), agency: branding.agencyName }));
 }
 
-export function LinkForwarded({ branding, request, colleagueName, fromName, clientName, note, url }: LinkForwardedProps) {
+export function LinkForwarded({ locale, branding, request, colleagueName, fromName, clientName, note, url }: LinkForwardedProps) {
+  const intl = intlFor(locale);
   const agency = branding.agencyName;
-  const from = fromName ?? `A colleague at ${clientName}`;
+  const from = fromName ?? say(intl, "forwarded.someoneAt", { client: clientName });
   return (
-    <Layout
-      branding={branding}
-      preview={`${from} asks you, as a Hotjar admin, to invite ${agency}. The link expires on ${request.expiresAt}.`}
-    >
-      <Title>{`${from} needs your help in Hotjar`}</Title>
-      <Paragraph>Hello{colleagueName ? ` ${colleagueName}` : ""},</Paragraph>
-      <Paragraph>
-        {agency} asked {clientName} for access to Hotjar, and only a Hotjar Admin or the Account Owner can send the invitation. {from}{" "}
-        forwarded the request to you.
-      </Paragraph>
-      {note ? <Paragraph>{`“${note}”`}</Paragraph> : null}
-      <Subheading>What is asked</Subheading>
-      <RequestDetails request={request} showReason />
-      <CallToAction href={url} label="Review the request" accent={accentOf(branding)} />
-      <GenuineCheck agencyName={agency} />
+    <Layout branding={branding} intl={intl} preview={say(intl, "forwarded.preview", { from, agency, expiresAt: request.expiresAt })}>
+      <Title>{say(intl, "forwarded.title", { from })}</Title>
+      <Greeting name={colleagueName} intl={intl} />
+      <Paragraph>{say(intl, "forwarded.intro", { agency, client: clientName, from })}</Paragraph>
+      {note ? <Paragraph>{say(intl, "forwarded.note", { note })}</Paragraph> : null}
+      <Subheading>{say(intl, "details.title")}</Subheading>
+      <RequestDetails request={request} showReason intl={intl} />
+      <CallToAction href={url} label={say(intl, "cta.review")} accent={accentOf(branding)} intl={intl} />
+      <GenuineCheck agencyName={agency} intl={intl} />
     </Layout>
   );
 }

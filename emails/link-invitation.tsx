@@ -1,49 +1,53 @@
 // The first email a client receives: who asks, exactly what for, why, until when, the link, what is
-// NOT asked, and how to check the request is genuine.
-import { oneLine, roleShortName, yourSites } from "./components/format";
-import { accentOf, CallToAction, GenuineCheck, Layout, Paragraph, RequestDetails, styles, Subheading, Title } from "./components/layout";
+// NOT asked, and how to check the request is genuine. In the link's language.
+import { oneLine, siteCount } from "./components/format";
+import {
+  accentOf,
+  CallToAction,
+  GenuineCheck,
+  Greeting,
+  Layout,
+  List,
+  Paragraph,
+  RequestDetails,
+  Subheading,
+  Title,
+} from "./components/layout";
+import { intlFor, say, sayRich } from "./components/words";
 import type { LinkInvitationProps } from "./types";
 
-export function linkInvitationSubject({ branding, request }: LinkInvitationProps): string {
-  return oneLine(`${branding.agencyName} asks for ${roleShortName(request.roleLabel)} access to ${yourSites(request.sites)}`);
+export function linkInvitationSubject({ locale, branding, request }: LinkInvitationProps): string {
+  const values = { agency: branding.agencyName, level: request.roleLabel, count: siteCount(request.sites) };
+  return oneLine(say(intlFor(locale), "invitation.subject", values));
 }
 
 export function LinkInvitation(props: LinkInvitationProps) {
-  const { branding, request, contactName, url } = props;
+  const { locale, branding, request, contactName, url } = props;
+  const intl = intlFor(locale);
   const agency = branding.agencyName;
+  const values = { agency, requester: request.requesterName, level: request.roleLabel, expiresAt: request.expiresAt };
+  const count = siteCount(request.sites);
   return (
-    <Layout
-      branding={branding}
-      preview={`${request.requesterName} at ${agency} asks for ${request.roleLabel} access in Hotjar. The link expires on ${request.expiresAt}.`}
-    >
-      <Title>{`${agency} asks for access to ${yourSites(request.sites)}`}</Title>
-      <Paragraph>Hello {contactName},</Paragraph>
-      <Paragraph>
-        {request.requesterName} at {agency} asks you to give their Hotjar account access to {yourSites(request.sites)}. It takes one click:
-        open the link below, check the request, and confirm.
-      </Paragraph>
+    <Layout branding={branding} intl={intl} preview={say(intl, "invitation.preview", values)}>
+      <Title>{say(intl, "invitation.title", { agency, count })}</Title>
+      <Greeting name={contactName} intl={intl} />
+      <Paragraph>{say(intl, "invitation.intro", { ...values, count })}</Paragraph>
 
-      <Subheading>What is asked</Subheading>
-      <RequestDetails request={request} showReason={false} />
+      <Subheading>{say(intl, "details.title")}</Subheading>
+      <RequestDetails request={request} showReason={false} intl={intl} />
 
-      <Subheading>Why</Subheading>
-      <Paragraph>{request.reason.trim() ? request.reason : "No reason was given."}</Paragraph>
+      <Subheading>{say(intl, "invitation.why")}</Subheading>
+      <Paragraph>{request.reason.trim() ? request.reason : say(intl, "invitation.noReason")}</Paragraph>
 
-      <Subheading>When</Subheading>
-      <Paragraph>
-        The link expires on <strong>{request.expiresAt}</strong>. After that, you can ask {agency} for a new one from the expired page.
-      </Paragraph>
+      <Subheading>{say(intl, "invitation.when")}</Subheading>
+      <Paragraph>{sayRich(intl, "invitation.expires", values)}</Paragraph>
 
-      <CallToAction href={url} label="Review the request" accent={accentOf(branding)} />
+      <CallToAction href={url} label={say(intl, "cta.review")} accent={accentOf(branding)} intl={intl} />
 
-      <Subheading>What is not asked</Subheading>
-      <ul style={styles.list}>
-        <li style={styles.listItem}>No password: you never share your Hotjar password.</li>
-        <li style={styles.listItem}>No Admin access: {agency} cannot manage your account or its users.</li>
-        <li style={styles.listItem}>No billing: {agency} cannot see or change your plan or payment details.</li>
-      </ul>
+      <Subheading>{say(intl, "notAsked.title")}</Subheading>
+      <List items={(["password", "admin", "billing"] as const).map((k) => say(intl, `notAsked.${k}`, { agency }))} />
 
-      <GenuineCheck agencyName={agency} />
+      <GenuineCheck agencyName={agency} intl={intl} />
     </Layout>
   );
 }

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 
+import { LOCALES } from "../app/modules/i18n/locales";
 import { renderEmail } from "./render";
 import type {
+  AccessEndedProps,
   AgencyNotificationKind,
   AgencyNotificationProps,
   Branding,
   ClientReminderKind,
   ClientReminderProps,
+  LinkForwardedProps,
   LinkInvitationProps,
+  RenderedEmail,
   RequestSummary,
 } from "./types";
 
@@ -53,23 +57,25 @@ const request: RequestSummary = {
   expiresAt: "30 Nov 2026, 14:05 UTC",
 };
 
-const oneSiteRequest: RequestSummary = { ...request, sites: [request.sites[0]!] };
-const clientPicksRequest: RequestSummary = { ...request, sites: [] };
+// What the client emails get: Hotjar's own access level, as on the client's page.
+const clientRequest: RequestSummary = { ...request, roleLabel: "Read Only" };
+const oneSiteRequest: RequestSummary = { ...clientRequest, sites: [request.sites[0]!] };
+const clientPicksRequest: RequestSummary = { ...clientRequest, sites: [] };
 
 const linkUrl = "https://portal.demo-agency.example/l/Zm9vYmFy.c2lnbmF0dXJl";
 const linkPageUrl = "https://portal.demo-agency.example/app/links/lnk_123";
 const footer = "Sent by Demo Agency through their onboarding portal. You can ignore this email if you did not expect it.";
 
-const invitation: LinkInvitationProps = { branding, request, contactName: "Alex Martin", url: linkUrl };
+const invitation: LinkInvitationProps = { locale: "en", branding, request: clientRequest, contactName: "Alex Martin", url: linkUrl };
 
 describe("link-invitation", () => {
   it("states who asks, what, why, until when, and links to the request", async () => {
     const email = await renderEmail("link-invitation", invitation);
-    expect(email.subject).toBe("Demo Agency asks for Viewer access to your Hotjar sites");
+    expect(email.subject).toBe("Demo Agency asks for “Read Only” access to your Hotjar sites");
     expectBoth(email, [
       "Hello Alex Martin",
       "Dana Smith at Demo Agency",
-      'Viewer ("Read Only")',
+      "Access level: Read Only",
       "Acme Shoes EU (site ID 3456789)",
       "Acme Shoes US (site ID 3456790)",
       "hotjar@demo-agency.example",
@@ -122,14 +128,14 @@ describe("link-invitation", () => {
 
   it("says the client chooses the site when none is preset", async () => {
     const email = await renderEmail("link-invitation", { ...invitation, request: clientPicksRequest });
-    expect(email.subject).toBe("Demo Agency asks for Viewer access to your Hotjar site");
+    expect(email.subject).toBe("Demo Agency asks for “Read Only” access to your Hotjar site");
     expectBoth(email, ["You choose the site when you open the link.", "hotjar@demo-agency.example"]);
     expect(email.text).not.toContain("site ID");
   });
 
   it("uses the singular for one site", async () => {
     const email = await renderEmail("link-invitation", { ...invitation, request: oneSiteRequest });
-    expect(email.subject).toBe("Demo Agency asks for Viewer access to your Hotjar site");
+    expect(email.subject).toBe("Demo Agency asks for “Read Only” access to your Hotjar site");
     expectBoth(email, ["Acme Shoes EU (site ID 3456789)"]);
     expect(email.text).not.toContain("3456790");
   });
@@ -144,12 +150,14 @@ const resendSteps = [
 function reminder(kind: ClientReminderKind): ClientReminderProps {
   const isLink = kind === "link-not-opened" || kind === "link-expiring";
   return {
+    locale: "en",
     branding,
     kind,
-    request: isLink ? request : oneSiteRequest,
+    request: isLink ? clientRequest : oneSiteRequest,
     contactName: "Alex Martin",
     url: isLink ? linkUrl : null,
     resendSteps: isLink ? [] : resendSteps,
+    invitationLifetimeDays: 7,
   };
 }
 
@@ -162,26 +170,26 @@ describe("client-reminder", () => {
   }[] = [
     {
       kind: "link-not-opened",
-      subject: "Reminder: Demo Agency asks for Viewer access to your Hotjar sites",
+      subject: "Reminder: Demo Agency asks for “Read Only” access to your Hotjar sites",
       contains: ["you have not opened it yet", "Acme Shoes US (site ID 3456790)", "30 Nov 2026, 14:05 UTC", linkUrl],
       absent: ["7 days"],
     },
     {
       kind: "link-expiring",
-      subject: "Reminder: Demo Agency's request for Viewer access in Hotjar expires on 30 Nov 2026, 14:05 UTC",
+      subject: "Reminder: Demo Agency's request for “Read Only” access in Hotjar expires on 30 Nov 2026, 14:05 UTC",
       contains: ["expires on 30 Nov 2026, 14:05 UTC", "Acme Shoes US (site ID 3456790)", linkUrl],
       absent: ["7 days"],
     },
     {
       kind: "invite-not-accepted",
       subject: "Reminder: please check your Hotjar invitation for Demo Agency",
-      contains: ["may not have been sent or accepted", "Team page", ...resendSteps],
+      contains: ["may not have been sent or accepted", "on its “Team” page only once the invitation is accepted", ...resendSteps],
       absent: [linkUrl, "Link expires"],
     },
     {
       kind: "invite-expired",
       subject: "Reminder: your Hotjar invitation for Demo Agency expired, please resend it",
-      contains: ["Hotjar invitations expire after 7 days", "Please resend it", ...resendSteps],
+      contains: ["Hotjar invitations expire after about 7 days", "Please resend it", ...resendSteps],
       absent: [linkUrl, "Link expires"],
     },
   ];
@@ -192,7 +200,8 @@ describe("client-reminder", () => {
     expectBoth(email, [
       "Hello Alex Martin",
       "Demo Agency",
-      'Viewer ("Read Only")',
+      "Access level: Read Only",
+      "asks for “Read Only” access only",
       "Acme Shoes EU (site ID 3456789)",
       "hotjar@demo-agency.example",
       "never asks for your Hotjar password",
@@ -300,7 +309,7 @@ describe("escaping", () => {
   const evilReason = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
 
   it("escapes a malicious agency name and reason in the client emails", async () => {
-    const evilRequest = { ...request, reason: evilReason, requesterName: "<b>Mallory</b>" };
+    const evilRequest = { ...clientRequest, reason: evilReason, requesterName: "<b>Mallory</b>" };
     const evilBranding = { ...branding, agencyName: evilAgency };
     const emails = [
       await renderEmail("link-invitation", { ...invitation, branding: evilBranding, request: evilRequest }),
@@ -319,7 +328,7 @@ describe("escaping", () => {
       expect(email.text).toContain(evilAgency);
     }
     expect(emails[0]!.html).toContain(esc(evilReason));
-    expect(emails[0]!.subject).toBe(`${evilAgency} asks for Viewer access to your Hotjar sites`);
+    expect(emails[0]!.subject).toBe(`${evilAgency} asks for “Read Only” access to your Hotjar sites`);
   });
 
   it("escapes a malicious client name and decline reason in the agency email", async () => {
@@ -339,9 +348,123 @@ describe("escaping", () => {
       branding: { ...branding, agencyName: "Demo\r\nBcc: victim@example.com" },
     });
     expect(email.subject).not.toMatch(/[\r\n]/);
-    expect(email.subject).toBe("Demo Bcc: victim@example.com asks for Viewer access to your Hotjar sites");
+    expect(email.subject).toBe("Demo Bcc: victim@example.com asks for “Read Only” access to your Hotjar sites");
     const agency = await renderEmail("agency-notification", notification("link-opened", { clientName: "Acme\nShoes" }));
     expect(agency.subject).toBe("[Acme Shoes] link opened");
+  });
+});
+
+const forwarded: LinkForwardedProps = {
+  locale: "en",
+  branding,
+  request: clientRequest,
+  clientName: "Acme Shoes",
+  colleagueName: "Ana Admin",
+  fromName: "Alex Martin",
+  note: "Could you do this? I am not an admin.",
+  url: linkUrl,
+};
+
+describe("link-forwarded", () => {
+  it("names who sent it, the colleague and the note, restates the request and links to the same URL", async () => {
+    const email = await renderEmail("link-forwarded", forwarded);
+    expect(email.subject).toBe("Alex Martin asks you to give Demo Agency access in Hotjar");
+    expectBoth(email, [
+      "Hello Ana Admin,",
+      "only a Hotjar Admin or the Account Owner can send the invitation",
+      "Alex Martin forwarded the request to you",
+      "“Could you do this? I am not an admin.”",
+      "Access level: Read Only",
+      request.reason,
+      linkUrl,
+    ]);
+    expect(email.html).toContain(`href="${linkUrl}"`);
+  });
+
+  it("without names or a note, says a colleague at the client sent it", async () => {
+    const email = await renderEmail("link-forwarded", { ...forwarded, colleagueName: null, fromName: null, note: null });
+    expect(email.subject).toBe("A colleague asks you to give Demo Agency access in Hotjar");
+    expectBoth(email, ["Hello,", "A colleague at Acme Shoes forwarded the request to you"]);
+    expect(email.text).not.toContain("“");
+  });
+});
+
+const accessEnded: AccessEndedProps = {
+  locale: "en",
+  branding,
+  contactName: "Alex Martin",
+  granteeEmail: "hotjar@demo-agency.example",
+  sites: [{ hotjarSiteId: "3456789", name: null }],
+  removalSteps: ["Sign in to Hotjar.", "Click the X beside it and confirm."],
+};
+
+/** Every client email, in one language. */
+function clientEmails(locale: (typeof LOCALES)[number]): Promise<RenderedEmail[]> {
+  return Promise.all([
+    renderEmail("link-invitation", { ...invitation, locale }),
+    renderEmail("link-forwarded", { ...forwarded, locale }),
+    ...(["link-not-opened", "link-expiring", "invite-not-accepted", "invite-expired"] as const).map((kind) =>
+      renderEmail("client-reminder", { ...reminder(kind), locale }),
+    ),
+    renderEmail("access-ended", { ...accessEnded, locale }),
+  ]);
+}
+
+describe("the client emails in every language", () => {
+  it.each(LOCALES)("%s: every message is formatted, the HTML says its language, Hotjar's level stays in English", async (locale) => {
+    const emails = await clientEmails(locale);
+    const english = await clientEmails("en");
+    emails.forEach((email, i) => {
+      expect(email.html).toMatch(new RegExp(`<html[^>]* lang="${locale}"`));
+      for (const leftover of ["email.", "{", "}", "<b>"]) {
+        expect(email.subject, `${email.subject}: ${leftover}`).not.toContain(leftover);
+        expect(email.text, `${email.subject}: ${leftover}`).not.toContain(leftover);
+      }
+      if (locale !== "en") expect(email.subject).not.toBe(english[i]!.subject);
+    });
+    for (const email of emails.slice(0, 6)) expectBoth(email, ["Read Only", "hotjar@demo-agency.example"]);
+  });
+
+  it("a Spanish invitation: Spanish subject, greeting, labels, plurals and button, the URL unchanged", async () => {
+    const email = await renderEmail("link-invitation", { ...invitation, locale: "es" });
+    expect(email.subject).toBe("Demo Agency solicita acceso “Read Only” a tus sitios de Hotjar");
+    expectBoth(email, [
+      "Hola, Alex Martin:",
+      "Dana Smith, de Demo Agency, te pide",
+      "Nivel de acceso: Read Only",
+      "Sitios de Hotjar:",
+      "Acme Shoes EU (ID del sitio 3456789)",
+      "El enlace caduca el 30 Nov 2026, 14:05 UTC",
+      "Revisar la solicitud",
+      "Qué no se solicita",
+      "Enviado por Demo Agency",
+      linkUrl,
+    ]);
+    expect(email.html).toContain(`href="${linkUrl}"`);
+    const single = await renderEmail("link-invitation", { ...invitation, locale: "es", request: oneSiteRequest });
+    expect(single.subject).toBe("Demo Agency solicita acceso “Read Only” a tu sitio de Hotjar");
+    expectBoth(single, ["Sitio de Hotjar:"]);
+  });
+
+  it("a German reminder to resend the invitation: German words, Hotjar's steps as given", async () => {
+    const email = await renderEmail("client-reminder", { ...reminder("invite-expired"), locale: "de" });
+    expect(email.subject).toBe("Erinnerung: Ihre Hotjar-Einladung für Demo Agency ist abgelaufen, bitte senden Sie sie erneut");
+    expectBoth(email, [
+      "Hallo Alex Martin,",
+      "Hotjar-Einladungen laufen nach etwa 7 Tagen ab",
+      "So senden Sie die Einladung erneut",
+      ...resendSteps,
+    ]);
+    expect(email.text).toContain(`1. ${resendSteps[0]}`);
+  });
+
+  it("a French access-ended email, with an unnamed site by its ID", async () => {
+    const email = await renderEmail("access-ended", { ...accessEnded, locale: "fr" });
+    expectBoth(email, [
+      "Bonjour Alex Martin,",
+      "Demo Agency n’a plus besoin d’accéder à votre site Hotjar\u00a0: ID de site 3456789.",
+      "Comment retirer l’accès",
+    ]);
   });
 });
 

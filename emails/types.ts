@@ -1,5 +1,7 @@
 // The props of every email template. Emails are rendered when the worker sends them, from the
 // current database rows, so the outbox never stores a link URL (a token) in clear.
+// The client's emails carry the link's `locale` and read in it; the staff's are English.
+import type { Locale } from "../app/modules/i18n/locales";
 
 export type Branding = {
   agencyName: string;
@@ -9,10 +11,11 @@ export type Branding = {
   logoUrl: string | null;
 };
 
-/** What a link asks for, already in Hotjar's words and formatted for people. */
+/** What a link asks for, already in Hotjar's words and formatted for people (in the email's language). */
 export type RequestSummary = {
   requesterName: string;
-  roleLabel: string; // e.g. Viewer ("Read Only")
+  /** Client emails: Hotjar's documented level, e.g. "Read Only"; staff emails: ours with Hotjar's. */
+  roleLabel: string;
   /** Empty when the client picks the site. */
   sites: { hotjarSiteId: string; name: string }[];
   granteeEmail: string;
@@ -21,6 +24,7 @@ export type RequestSummary = {
 };
 
 export type LinkInvitationProps = {
+  locale: Locale;
   branding: Branding;
   request: RequestSummary;
   contactName: string;
@@ -29,6 +33,7 @@ export type LinkInvitationProps = {
 
 /** The same request, sent by the client to a colleague who is a Hotjar admin. */
 export type LinkForwardedProps = {
+  locale: Locale;
   branding: Branding;
   request: RequestSummary;
   clientName: string;
@@ -46,6 +51,7 @@ export type ClientReminderKind =
   | "invite-expired"; // Hotjar's 7-day invitation lifetime passed: please resend
 
 export type ClientReminderProps = {
+  locale: Locale;
   branding: Branding;
   kind: ClientReminderKind;
   request: RequestSummary;
@@ -54,6 +60,8 @@ export type ClientReminderProps = {
   url: string | null;
   /** The sites concerned (grant reminders), and Hotjar's steps to send the invitation again. */
   resendSteps: string[];
+  /** About how long Hotjar keeps an invitation open (invite-expired). */
+  invitationLifetimeDays: number;
 };
 
 export type AgencyNotificationKind = "link-opened" | "link-completed" | "link-declined" | "new-link-requested";
@@ -83,6 +91,7 @@ export type StaffInvitationProps = {
 
 /** To the client when the agency ends its access: how to remove the grantee in Hotjar. */
 export type AccessEndedProps = {
+  locale: Locale;
   branding: Branding;
   contactName: string;
   granteeEmail: string;

@@ -1,11 +1,6 @@
 // Small text helpers shared by the templates and their subject lines.
 import type { RequestSummary } from "../types";
-
-/** "Viewer" from 'Viewer ("Read Only")': the short role name for subject lines. */
-export function roleShortName(roleLabel: string): string {
-  const short = roleLabel.replace(/\s*\(.*$/, "").trim();
-  return short || roleLabel.trim();
-}
+import { ENGLISH, type IntlShape, say } from "./words";
 
 /** One line of text, safe for a mail header: no CR/LF or other control characters, spaces collapsed. */
 export function oneLine(value: string): string {
@@ -18,13 +13,20 @@ export function oneLine(value: string): string {
   );
 }
 
-/** "Site name (site ID 123)" items, or null when the client chooses the site. */
-export function siteLines(sites: RequestSummary["sites"]): string[] | null {
-  if (sites.length === 0) return null;
-  return sites.map((site) => `${site.name} (site ID ${site.hotjarSiteId})`);
+/** "Site name (site ID 123)", or "site ID 123" when the name is not known. */
+export function siteLine(site: { hotjarSiteId: string; name: string | null }, intl: IntlShape = ENGLISH): string {
+  return site.name
+    ? say(intl, "site.named", { name: site.name, id: site.hotjarSiteId })
+    : say(intl, "site.unnamed", { id: site.hotjarSiteId });
 }
 
-/** "your Hotjar site" or "your Hotjar sites". */
-export function yourSites(sites: RequestSummary["sites"]): string {
-  return sites.length > 1 ? "your Hotjar sites" : "your Hotjar site";
+/** The sites' lines, or null when the client chooses the site. */
+export function siteLines(sites: RequestSummary["sites"], intl: IntlShape = ENGLISH): string[] | null {
+  if (sites.length === 0) return null;
+  return sites.map((site) => siteLine(site, intl));
+}
+
+/** The `count` of "your Hotjar site(s)": one when the client picks the site. */
+export function siteCount(sites: RequestSummary["sites"]): number {
+  return Math.max(sites.length, 1);
 }

@@ -1,11 +1,13 @@
 // The shared, branded frame of every email: agency name (and logo) on top, the accent colour as
 // a top border and as the button colour, and the footer line. Inline styles only: email clients
 // strip <style> blocks and ignore most CSS, and a single 600px column reads well on phones.
+// The parts a client sees read in the email's language (`intl`); staff emails pass none: English.
 import { Body, Button, Container, Head, Heading, Hr, Html, Img, Link, Preview, Section, Text } from "@react-email/components";
 import type { CSSProperties, ReactNode } from "react";
 
 import type { Branding, RequestSummary } from "../types";
 import { siteLines } from "./format";
+import { ENGLISH, type IntlShape, say } from "./words";
 
 export const DEFAULT_ACCENT = "#2563eb";
 
@@ -82,13 +84,14 @@ type LayoutProps = {
   children: ReactNode;
   /** Replaces the client-facing footer line (internal emails). */
   footer?: ReactNode;
+  intl?: IntlShape;
 };
 
-export function Layout({ branding, preview, children, footer }: LayoutProps) {
+export function Layout({ branding, preview, children, footer, intl = ENGLISH }: LayoutProps) {
   const accent = accentOf(branding);
   const agency = branding.agencyName;
   return (
-    <Html lang="en" dir="ltr">
+    <Html lang={intl.locale} dir="ltr">
       <Head>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
@@ -98,14 +101,14 @@ export function Layout({ branding, preview, children, footer }: LayoutProps) {
       <Body style={styles.body}>
         <Container style={{ ...styles.container, borderTop: `4px solid ${accent}` }}>
           <Section>
-            {isWebUrl(branding.logoUrl) ? <Img src={branding.logoUrl} alt={`${agency} logo`} height="48" style={styles.logo} /> : null}
+            {isWebUrl(branding.logoUrl) ? (
+              <Img src={branding.logoUrl} alt={say(intl, "layout.logoAlt", { agency })} height="48" style={styles.logo} />
+            ) : null}
             <Text style={styles.agencyName}>{agency}</Text>
           </Section>
           {children}
           <Hr style={styles.hr} />
-          <Text style={styles.footer}>
-            {footer ?? <>Sent by {agency} through their onboarding portal. You can ignore this email if you did not expect it.</>}
-          </Text>
+          <Text style={styles.footer}>{footer ?? say(intl, "layout.footer", { agency })}</Text>
         </Container>
       </Body>
     </Html>
@@ -133,7 +136,7 @@ export function Paragraph({ children, style }: { children: ReactNode; style?: CS
 }
 
 /** A prominent button followed by the same URL as plain text (for clients that hide buttons). */
-export function CallToAction({ href, label, accent }: { href: string; label: string; accent: string }) {
+export function CallToAction({ href, label, accent, intl = ENGLISH }: { href: string; label: string; accent: string; intl?: IntlShape }) {
   return (
     <Section style={{ margin: "20px 0 16px" }}>
       <Button
@@ -153,7 +156,7 @@ export function CallToAction({ href, label, accent }: { href: string; label: str
       >
         {label}
       </Button>
-      <Text style={{ ...styles.small, margin: "16px 0 0" }}>If the button does not work, copy this address into your browser:</Text>
+      <Text style={{ ...styles.small, margin: "16px 0 0" }}>{say(intl, "cta.fallback")}</Text>
       <Text style={{ ...styles.url, margin: "4px 0 0" }}>
         <Link href={href} style={{ color: "#374151", textDecoration: "underline" }}>
           {href}
@@ -168,23 +171,25 @@ export function RequestDetails({
   request,
   showReason = true,
   showExpiry = false,
-  noSitesText = "You choose the site when you open the link.",
+  intl = ENGLISH,
+  noSitesText = say(intl, "details.clientChooses"),
 }: {
   request: RequestSummary;
   showReason?: boolean;
   showExpiry?: boolean;
+  intl?: IntlShape;
   noSitesText?: string;
 }) {
-  const sites = siteLines(request.sites);
+  const sites = siteLines(request.sites, intl);
   return (
     <Section style={styles.box}>
       <Text style={styles.text}>
-        <strong>Access level:</strong> {request.roleLabel}
+        <strong>{say(intl, "details.level")}</strong> {request.roleLabel}
       </Text>
       {sites ? (
         <>
           <Text style={{ ...styles.text, margin: "0 0 4px" }}>
-            <strong>{sites.length === 1 ? "Hotjar site:" : "Hotjar sites:"}</strong>
+            <strong>{say(intl, "details.sites", { count: sites.length })}</strong>
           </Text>
           <ul style={styles.list}>
             {sites.map((line, index) => (
@@ -196,20 +201,20 @@ export function RequestDetails({
         </>
       ) : (
         <Text style={styles.text}>
-          <strong>Hotjar site:</strong> {noSitesText}
+          <strong>{say(intl, "details.sites", { count: 1 })}</strong> {noSitesText}
         </Text>
       )}
       <Text style={styles.text}>
-        <strong>Hotjar account to invite:</strong> {request.granteeEmail}
+        <strong>{say(intl, "details.grantee")}</strong> {request.granteeEmail}
       </Text>
       {showReason && request.reason.trim() ? (
         <Text style={styles.text}>
-          <strong>Why:</strong> {request.reason}
+          <strong>{say(intl, "details.reason")}</strong> {request.reason}
         </Text>
       ) : null}
       {showExpiry ? (
         <Text style={{ ...styles.text, margin: "0" }}>
-          <strong>Link expires:</strong> {request.expiresAt}
+          <strong>{say(intl, "details.expires")}</strong> {request.expiresAt}
         </Text>
       ) : null}
     </Section>
@@ -217,14 +222,26 @@ export function RequestDetails({
 }
 
 /** How to tell the request is genuine; shared by the client emails. */
-export function GenuineCheck({ agencyName }: { agencyName: string }) {
+export function GenuineCheck({ agencyName, intl }: { agencyName: string; intl: IntlShape }) {
   return (
     <>
-      <Subheading>Is this request genuine?</Subheading>
-      <Paragraph>
-        If you are unsure, contact {agencyName} through a channel you already use (a phone number or email address you already have, not one
-        from this email) and ask them to confirm it. The onboarding portal never asks for your Hotjar password.
-      </Paragraph>
+      <Subheading>{say(intl, "genuine.title")}</Subheading>
+      <Paragraph>{say(intl, "genuine.body", { agency: agencyName })}</Paragraph>
     </>
   );
+}
+
+/** "Hello Alex," (or "Hello," without a name) in the email's language. */
+export function Greeting({ name, intl }: { name: string | null; intl: IntlShape }) {
+  return <Paragraph>{name ? say(intl, "greeting", { name }) : say(intl, "greeting.noName")}</Paragraph>;
+}
+
+/** A list in the emails' style; `ordered` for steps, numbered in the HTML and the plain text. */
+export function List({ items, ordered = false }: { items: ReactNode[]; ordered?: boolean }) {
+  const children = items.map((item, index) => (
+    <li key={index} style={styles.listItem}>
+      {item}
+    </li>
+  ));
+  return ordered ? <ol style={styles.list}>{children}</ol> : <ul style={styles.list}>{children}</ul>;
 }

@@ -47,12 +47,12 @@ test("the Mailbox shows the email as sent, with its button and logo, and as plai
     await page.goto(mailbox);
     await page
       .getByTestId("mailbox")
-      .getByRole("link", { name: /asks for Viewer access to your Hotjar site/ })
+      .getByRole("link", { name: /asks for “Read Only” access to your Hotjar site/ })
       .click({ timeout: 2_000 });
   }).toPass({ timeout: 15_000 });
   await expect(page).toHaveURL(/\/mailbox\/c[a-z0-9]+$/);
   const message = page.url();
-  await expect(page).toHaveTitle(/asks for Viewer access to your Hotjar site · Mailbox · /);
+  await expect(page).toHaveTitle(/asks for “Read Only” access to your Hotjar site · Mailbox · /);
 
   // As sent: the HTML in a frame where no script runs.
   await expect(page.getByRole("link", { name: "As sent (HTML)" })).toHaveAttribute("aria-current", "page");

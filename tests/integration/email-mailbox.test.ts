@@ -54,7 +54,7 @@ describe("the local mailbox", () => {
       to: "casey@acme-shoes.example",
       from: getEnv().EMAIL_FROM,
     });
-    expect(message.subject).toBe("Northwind Analytics asks for Viewer access to your Hotjar site");
+    expect(message.subject).toBe("Northwind Analytics asks for “Read Only” access to your Hotjar site");
     expect(message.text).toContain(link.url);
     expect(message.html).toContain(`href="${link.url}"`);
 

@@ -53,7 +53,7 @@ describe("link reminders", () => {
     await cycle(addHours(t, 49));
     const [first] = await notOpened();
     expect(first).toMatchObject({ status: "SENT", to: "casey@acme-shoes.example", dedupeKey: `reminder:link-not-opened:${link.id}:v1` });
-    expect(first!.mailbox!.subject).toBe("Reminder: Northwind Analytics asks for Viewer access to your Hotjar site");
+    expect(first!.mailbox!.subject).toBe("Reminder: Northwind Analytics asks for “Read Only” access to your Hotjar site");
     expect(first!.mailbox!.text).toContain(link.url);
 
     for (const h of [50, 60, 100]) await cycle(addHours(t, h));

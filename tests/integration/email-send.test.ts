@@ -4,7 +4,6 @@ import { addHours, addMinutes } from "date-fns";
 import { Resend } from "resend";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { formatDateTime } from "~/components/dates";
 import { db } from "~/modules/db/db.server";
 import { sendLinkByEmail } from "~/modules/email/staff.server";
 import { createResendTransport } from "~/modules/email/transports.server";
@@ -150,18 +149,20 @@ describe("delivery through the Resend SDK", () => {
     expect(req.body).toMatchObject({
       from: getEnv().EMAIL_FROM,
       to: "casey@acme-shoes.example",
-      subject: "Northwind Analytics asks for Viewer access to your Hotjar site",
+      subject: "Northwind Analytics asks for “Read Only” access to your Hotjar site",
     });
 
     const html = flat(req.body!.html as string);
     const text = req.body!.text as string;
     const linkRow = await db.onboardingLink.findUniqueOrThrow({ where: { id: link.id } });
+    // The client's emails name Hotjar's own level and write dates as the client's page does (English here).
+    const expires = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(linkRow.expiresAt);
     const expected = [
       "Northwind Analytics",
-      'Viewer (Hotjar: Read Only)',
+      "Access level: Read Only",
       `site ID ${SITE_A}`,
       agency.granteeEmail,
-      formatDateTime(linkRow.expiresAt),
+      `${expires} UTC`,
       link.url,
     ];
     for (const value of expected) {

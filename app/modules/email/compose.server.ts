@@ -6,11 +6,14 @@ import { emailLogoProblem } from "~/modules/agencies/email-logo";
 import type { Role } from "~/modules/agencies/permissions";
 import { db } from "~/modules/db/db.server";
 import { getEnv } from "~/modules/env/env.server";
+import type { Locale } from "~/modules/i18n/locales";
 import { intlFor } from "~/modules/i18n/messages.server";
+import { clientEmailLocale } from "~/modules/i18n/negotiate.server";
 import { effectiveLinkStatus, isOpenStatus } from "~/modules/links/link-state";
 import { linkUrl } from "~/modules/links/link-url.server";
 import { parseRequestedSites } from "~/modules/links/requested-sites";
-import { hotjar, roleLabel } from "~/modules/platforms/hotjar";
+import { hotjar, HOTJAR_INVITATION_LIFETIME_DAYS, roleLabel } from "~/modules/platforms/hotjar";
+import type { PortalRole } from "~/modules/platforms/platform";
 import { stepText } from "~/modules/platforms/step-text";
 import { invitationUrl, isInvitationPending } from "~/modules/team/invitation-token.server";
 
@@ -65,14 +68,33 @@ function branding(agency: { name: string; accentColor: string | null; logoUrl: s
   return { agencyName: agency.name, accentColor: agency.accentColor, logoUrl: emailLogoUrl(agency.logoUrl, transport) };
 }
 
-function summary(link: LoadedLink): RequestSummary {
+function portalRole(link: { role: string }): PortalRole {
+  return link.role === "USER" ? "USER" : "VIEWER";
+}
+
+/** A date and time in the email's language, in UTC like the client's page, e.g. "30 nov 2026, 14:05 UTC". */
+function clientDateTime(locale: Locale, date: Date): string {
+  return `${intlFor(locale).formatDate(date, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+}
+
+/** The request as the staff read it: our role with Hotjar's name beside it. */
+function staffSummary(link: LoadedLink): RequestSummary {
   return {
     requesterName: link.createdBy.name,
-    roleLabel: roleLabel(link.role === "USER" ? "USER" : "VIEWER"),
+    roleLabel: roleLabel(portalRole(link)),
     sites: parseRequestedSites(link.requestedSites).map((s) => ({ hotjarSiteId: s.hotjarSiteId, name: s.name })),
     granteeEmail: link.granteeEmail,
     reason: link.reason,
     expiresAt: formatDateTime(link.expiresAt),
+  };
+}
+
+/** The request as the client reads it: Hotjar's own level ("Read Only"), as on the page, and dates in their language. */
+function clientSummary(link: LoadedLink, locale: Locale): RequestSummary {
+  return {
+    ...staffSummary(link),
+    roleLabel: hotjar.roles[portalRole(link)].platformName,
+    expiresAt: clientDateTime(locale, link.expiresAt),
   };
 }
 
@@ -95,6 +117,7 @@ async function composeFromRows(row: OutboundEmail, now: Date, transport: Transpo
   const payload = PayloadSchema.parse(JSON.parse(row.payload || "{}"));
   const status = effectiveLinkStatus(link, now);
   const open = isOpenStatus(status);
+  const locale = clientEmailLocale(link);
 
   switch (row.template) {
     case "link-invitation":
@@ -102,8 +125,9 @@ async function composeFromRows(row: OutboundEmail, now: Date, transport: Transpo
       return {
         ok: true,
         email: await renderEmail("link-invitation", {
+          locale,
           branding: branding(link.agency, transport),
-          request: summary(link),
+          request: clientSummary(link, locale),
           contactName: link.client.contactName,
           url: linkUrl(link),
         }),
@@ -114,8 +138,9 @@ async function composeFromRows(row: OutboundEmail, now: Date, transport: Transpo
       return {
         ok: true,
         email: await renderEmail("link-forwarded", {
+          locale,
           branding: branding(link.agency, transport),
-          request: summary(link),
+          request: clientSummary(link, locale),
           clientName: link.client.name,
           ...forwarded,
           url: linkUrl(link),
@@ -132,21 +157,23 @@ async function composeFromRows(row: OutboundEmail, now: Date, transport: Transpo
         ? hotjar
             .inviteSteps({
               granteeEmail: link.granteeEmail,
-              role: link.role === "USER" ? "USER" : "VIEWER",
+              role: portalRole(link),
               siteIds: [grant.hotjarSiteId],
               organizationId: link.client.hotjarOrganizationId ?? undefined,
             })[0]!
-            .steps.map((s) => stepText(intlFor("en"), s))
+            .steps.map((s) => stepText(intlFor(locale), s))
         : [];
       return {
         ok: true,
         email: await renderEmail("client-reminder", {
+          locale,
           branding: branding(link.agency, transport),
           kind,
-          request: summary(link),
+          request: clientSummary(link, locale),
           contactName: link.client.contactName,
           url: forLink ? linkUrl(link) : null,
           resendSteps,
+          invitationLifetimeDays: HOTJAR_INVITATION_LIFETIME_DAYS,
         }),
       };
     }
@@ -156,6 +183,7 @@ async function composeFromRows(row: OutboundEmail, now: Date, transport: Transpo
       return {
         ok: true,
         email: await renderEmail("access-ended", {
+          locale,
           branding: branding(link.agency, transport),
           contactName: grant.grantedByName,
           granteeEmail: grant.granteeEmail,
@@ -166,7 +194,7 @@ async function composeFromRows(row: OutboundEmail, now: Date, transport: Transpo
               siteIds: [grant.hotjarSiteId],
               organizationId: link.client.hotjarOrganizationId ?? undefined,
             })
-            .map((s) => stepText(intlFor("en"), s)),
+            .map((s) => stepText(intlFor(locale), s)),
         }),
       };
     }
@@ -184,7 +212,7 @@ async function composeFromRows(row: OutboundEmail, now: Date, transport: Transpo
           agencyName: link.agency.name,
           kind,
           clientName: link.client.name,
-          request: summary(link),
+          request: staffSummary(link),
           linkPageUrl: `${getEnv().PUBLIC_URL}/a/${link.agency.slug}/links/${link.id}`,
           grants: link.grants.map((g) => ({
             hotjarSiteId: g.hotjarSiteId,
