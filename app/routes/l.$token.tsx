@@ -422,7 +422,7 @@ function Summary({ data }: { data: LinkData }) {
         {row(
           t("page.summary.level"),
           <>
-            <strong>“{data.level}”</strong>
+            <strong>{t("page.summary.levelValue", { level: data.level })}</strong>{" "}
             <span className="block text-sm text-muted">{t(`hotjar.role.${view.role}.summary`)}</span>
           </>,
           "role",
