@@ -155,13 +155,13 @@ async function composeFromRows(row: OutboundEmail, now: Date, transport: Transpo
       if (!forLink && (!grant || grant.status !== "INVITED")) return { ok: false, reason: "no longer needed" };
       const resendSteps = grant
         ? hotjar
-            .inviteSteps({
+            .resendSteps({
               granteeEmail: link.granteeEmail,
               role: portalRole(link),
               siteIds: [grant.hotjarSiteId],
               organizationId: link.client.hotjarOrganizationId ?? undefined,
-            })[0]!
-            .steps.map((s) => stepText(intlFor(locale), s))
+            })
+            .map((s) => stepText(intlFor(locale), s))
         : [];
       return {
         ok: true,

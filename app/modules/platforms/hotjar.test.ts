@@ -204,6 +204,19 @@ describe("hotjar invite steps", () => {
   });
 });
 
+describe("hotjar resend steps", () => {
+  it("are the documented path, ending with sending the invitation again, not with coming back to a page", () => {
+    const steps = hotjar.resendSteps({ granteeEmail, role: "VIEWER", siteIds: ["1234567"] });
+    expect(steps.map((s) => s.id)).toEqual(
+      hotjar
+        .inviteSteps({ granteeEmail, role: "VIEWER", siteIds: ["1234567"] })[0]!
+        .steps.map((s) => (s.id === "sendInvites" ? "sendInvitesAgain" : s.id)),
+    );
+    expect(allText(steps)).toContain("Click “Send Invites”. That sends the invitation again.");
+    expect(allText(steps)).not.toMatch(/come back to this page/);
+  });
+});
+
 describe("hotjar removal steps", () => {
   it("names the grantee to remove and the Organization's Team page", () => {
     const steps = hotjar.removalSteps({ granteeEmail, siteIds: ["1234567"], organizationId: "42" });

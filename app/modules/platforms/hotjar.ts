@@ -187,6 +187,15 @@ function inviteSteps({ granteeEmail, role, siteIds, organizationId }: InviteStep
   return [organizationPath, siteTeamPath];
 }
 
+/**
+ * The documented path again, for a client whose invitation lapsed: the same steps, ending with
+ * sending it (a reminder email has no page to come back to).
+ */
+function resendSteps(input: InviteStepsInput): InstructionStep[] {
+  const [documented] = inviteSteps(input);
+  return documented!.steps.map((step) => (step.id === "sendInvites" ? { ...step, id: "sendInvitesAgain" } : step));
+}
+
 function removalSteps({ granteeEmail, siteIds, organizationId }: RemovalStepsInput): InstructionStep[] {
   return [
     signIn,
@@ -207,6 +216,7 @@ export const hotjar: Platform = {
   roles: ROLES,
   roleLabel,
   inviteSteps,
+  resendSteps,
   removalSteps,
   stepsCheckedOn: HOTJAR_STEPS_CHECKED_ON,
   sources: HOTJAR_SOURCES,

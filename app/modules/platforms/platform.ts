@@ -82,6 +82,8 @@ export type Platform = {
   roles: Record<PortalRole, PlatformRoleNames>;
   roleLabel(role: PortalRole): string;
   inviteSteps(input: InviteStepsInput): InvitePath[];
+  /** The documented path for sending a lapsed invitation again (in a reminder email). */
+  resendSteps(input: InviteStepsInput): InstructionStep[];
   removalSteps(input: RemovalStepsInput): InstructionStep[];
   /** The day the steps were last checked against the articles (YYYY-MM-DD). */
   stepsCheckedOn: string;
