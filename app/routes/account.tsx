@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 import { formatDateTime } from "~/components/dates";
 import { ErrorPage } from "~/components/error-page";
 import { Field, FormError } from "~/components/form";
-import { SubmitButton } from "~/components/ui/button";
+import { buttonClasses, SubmitButton } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/layout";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { LogOutButton, StaffShell } from "~/components/ui/staff-shell";
@@ -113,6 +113,15 @@ export default function Account() {
         }
       />
       <div className="flex max-w-3xl flex-col gap-6">
+        {/* Each part of account security has its own page (issue 17). */}
+        <nav aria-label="Account security" className="flex flex-wrap gap-2">
+          <Link to="/account/email" className={buttonClasses("secondary")}>
+            Email address
+          </Link>
+          <Link to="/account/two-factor" className={buttonClasses("secondary")}>
+            Two-factor sign-in
+          </Link>
+        </nav>
         <Card title={<span id="sessions-heading">Your sessions</span>}>
           <section aria-labelledby="sessions-heading">
             <p className="m-0 mb-3 text-muted">

@@ -59,6 +59,9 @@ export default function Login() {
         <button type="submit">Log in</button>
       </Form>
       <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
         New here? <Link to="/signup">Create your agency</Link>
       </p>
     </main>
