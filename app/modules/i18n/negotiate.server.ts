@@ -1,6 +1,6 @@
 import Negotiator from "negotiator";
 
-import { DEFAULT_LOCALE, type Locale, localeOrNull,LOCALES } from "./locales";
+import { DEFAULT_LOCALE, type Locale, localeOrNull, LOCALES } from "./locales";
 
 /** The best of our languages for an Accept-Language header ("es-MX" finds "es"); null when none fits. */
 export function localeFromAcceptLanguage(header: string | null): Locale | null {
