@@ -6,6 +6,7 @@ import { Field, FormError } from "~/components/form";
 import { requestMeta } from "~/modules/audit/events.server";
 import { getUser, logIn, startSession } from "~/modules/auth/auth.server";
 import { LoginSchema } from "~/modules/auth/schemas";
+import { pendingLoginCookie } from "~/modules/auth/two-factor-login.server";
 import { formFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { safeRedirect } from "~/modules/http/safe-redirect.server";
@@ -36,6 +37,11 @@ export async function action(args: ActionFunctionArgs) {
     // One message for an unknown email and a wrong password: no hint which part was wrong.
     if (!result.ok) return formFailure({}, formData, 400, "Email or password is incorrect.");
     await resetLimit("loginAccount", parsed.data.email);
+    if (result.twoFactor) {
+      // No session yet: the second step starts it (docs/decisions/047).
+      const next = parsed.data.redirectTo ? `?redirectTo=${encodeURIComponent(parsed.data.redirectTo)}` : "";
+      return redirect(`/login/two-factor${next}`, { headers: { "Set-Cookie": await pendingLoginCookie(result.userId) } });
+    }
     const fallback = result.agencySlug ? `/a/${result.agencySlug}` : "/";
     return redirect(safeRedirect(parsed.data.redirectTo, fallback), {
       headers: { "Set-Cookie": await startSession(result.userId, request) },

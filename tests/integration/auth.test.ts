@@ -60,7 +60,12 @@ describe("logIn", () => {
   it("accepts the right password and returns the agency", async () => {
     const created = await signup("login@northwind.example", "Login Agency");
     if (!created.ok) throw new Error(created.message);
-    expect(await login("Login@Northwind.example", PASSWORD)).toEqual({ ok: true, userId: created.userId, agencySlug: created.agencySlug });
+    expect(await login("Login@Northwind.example", PASSWORD)).toEqual({
+      ok: true,
+      userId: created.userId,
+      agencySlug: created.agencySlug,
+      twoFactor: false,
+    });
   });
 
   it("answers a wrong password and an unknown email identically", async () => {

@@ -101,6 +101,8 @@ describe("each limit", () => {
   const keys: Record<LimitName, () => string> = {
     loginAccount: () => `${uniqueKey("owner")}@agency.example`,
     loginIp: () => uniqueKey("login-ip"),
+    twoFactorUser: () => uniqueKey("user"),
+    twoFactorIp: () => uniqueKey("two-factor-ip"),
     signupIp: () => uniqueKey("signup-ip"),
     newLinkRequest: () => uniqueKey("link"),
     linkForward: () => uniqueKey("link"),

@@ -123,6 +123,10 @@ export const EVENT_KIND_GROUPS: readonly { prefix: string; label: string; kinds:
       { type: "auth.login_failed", label: "Wrong password" },
       { type: "auth.password_changed", label: "Password changed" },
       { type: "auth.sessions_revoked", label: "Sessions ended" },
+      { type: "auth.two_factor_enabled", label: "Two-factor sign-in turned on" },
+      { type: "auth.two_factor_disabled", label: "Two-factor sign-in turned off" },
+      { type: "auth.recovery_codes_regenerated", label: "New recovery codes" },
+      { type: "auth.recovery_code_used", label: "Recovery code used" },
     ],
   },
   { prefix: "settings", label: "Settings", kinds: [{ type: "settings.updated", label: "Settings changed" }] },
@@ -231,6 +235,14 @@ const SENTENCES: Record<string, (s: Say) => string> = {
     return d.reason === "password_changed"
       ? `${actor} was logged out of ${plural(ended, "session")} after changing their password`
       : `${actor} logged out of ${plural(ended, "other session")}`;
+  },
+
+  "auth.two_factor_enabled": ({ actor }) => `${actor} turned on two-factor sign-in`,
+  "auth.two_factor_disabled": ({ actor }) => `${actor} turned off two-factor sign-in`,
+  "auth.recovery_codes_regenerated": ({ actor }) => `${actor} made new recovery codes (the old ones no longer work)`,
+  "auth.recovery_code_used": ({ actor, d }) => {
+    const left = count(d.codesLeft);
+    return left === null ? `${actor} signed in with a recovery code` : `${actor} used a recovery code (${plural(left, "code")} left)`;
   },
 
   "settings.updated": ({ actor, d }) => `${actor} changed ${settingsChanged(d)}`,

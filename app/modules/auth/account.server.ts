@@ -13,7 +13,14 @@ import { createSession, sessionCookie } from "./sessions.server";
 
 export type AccountUser = { id: string; email: string };
 
-type AccountEventType = "auth.login" | "auth.password_changed" | "auth.sessions_revoked";
+type AccountEventType =
+  | "auth.login"
+  | "auth.password_changed"
+  | "auth.sessions_revoked"
+  | "auth.two_factor_enabled"
+  | "auth.two_factor_disabled"
+  | "auth.recovery_codes_regenerated"
+  | "auth.recovery_code_used";
 
 /** Events of a staff account are audit events of every agency it belongs to. */
 export async function recordAccountEvent(

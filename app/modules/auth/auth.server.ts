@@ -19,6 +19,7 @@ import {
   type StaffSession,
   validateSession,
 } from "./sessions.server";
+import { hasTwoFactor } from "./two-factor.server";
 
 export type StaffUser = User;
 export type SignedIn = { user: StaffUser; session: StaffSession };
@@ -53,8 +54,10 @@ export async function requireUser(request: Request): Promise<StaffUser> {
  * cookie names ends first (no session id survives a sign-in) and the new one records the
  * browser's user agent and hashed IP.
  */
-export async function startSession(userId: string, request?: Request): Promise<string> {
+export async function startSession(userId: string, request?: Request, options: { twoFactorAt?: Date } = {}): Promise<string> {
   const sessionId = await rotateSession(userId, request ? sessionIdFrom(request) : null, request ? requestMeta(request) : {});
+  // A session that passed two-factor sign-in says when (docs/decisions/047).
+  if (options.twoFactorAt) await db.session.update({ where: { id: sessionId }, data: { twoFactorAt: options.twoFactorAt } });
   return sessionCookie(sessionId);
 }
 
@@ -83,26 +86,49 @@ export async function signUp(input: z.infer<typeof SignupSchema>): Promise<Signu
   return { ok: true, userId: user.id, agencySlug: agency.slug };
 }
 
-export type LoginResult = { ok: true; userId: string; agencySlug: string | null } | { ok: false };
+export type LoginResult = { ok: true; userId: string; agencySlug: string | null; twoFactor: boolean } | { ok: false };
 
 /**
  * One generic failure for unknown email and wrong password alike, after the same work: one read
- * of the account, one password hash verified, and `recordFailedLogin`.
+ * of the account, one password hash verified, and `recordFailedLogin`. With two-factor sign-in on,
+ * a right password is only the first step: `twoFactor` is true and the login is recorded after
+ * the second factor.
  */
 export async function logIn(input: z.infer<typeof LoginSchema>, request?: RequestMeta): Promise<LoginResult> {
-  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, email: true, passwordHash: true } });
+  const user = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, email: true, passwordHash: true, totpEnabledAt: true },
+  });
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : await burnPasswordCheck(input.password);
   if (!user || !valid) {
     await recordFailedLogin(input.email, request);
     return { ok: false };
   }
+  const twoFactor = hasTwoFactor(user);
+  const agencySlug = await recordLogin(user.id, request, twoFactor ? null : {});
+  return { ok: true, userId: user.id, agencySlug, twoFactor };
+}
+
+/** The "logged in" audit event (unless `details` is null); returns the user's first agency's slug. */
+export async function recordLogin(
+  userId: string,
+  request?: RequestMeta,
+  details: Record<string, unknown> | null = {},
+): Promise<string | null> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true } });
   const memberships = await db.membership.findMany({
-    where: { userId: user.id },
+    where: { userId },
     select: { agencyId: true, agency: { select: { slug: true } } },
     orderBy: { createdAt: "asc" },
   });
-  if (memberships.length > 0) {
-    await db.$transaction((tx) => recordAccountEvent(tx, user, "auth.login", { agencyIds: memberships.map((m) => m.agencyId), request }));
+  if (details && memberships.length > 0) {
+    await db.$transaction((tx) =>
+      recordAccountEvent(tx, user, "auth.login", {
+        agencyIds: memberships.map((m) => m.agencyId),
+        request,
+        details: Object.keys(details).length > 0 ? details : undefined,
+      }),
+    );
   }
-  return { ok: true, userId: user.id, agencySlug: memberships[0]?.agency.slug ?? null };
+  return memberships[0]?.agency.slug ?? null;
 }

@@ -29,6 +29,10 @@ export const LIMITS = {
   loginAccount: { points: 10, duration: 15 * 60, keyPrefix: "login-account", key: "email" },
   /** Trying many accounts from one address (credential stuffing). */
   loginIp: { points: 50, duration: 15 * 60, keyPrefix: "login-ip", key: "ip" },
+  /** Guessing one account's second factor (login, and changing two-factor sign-in). A right code resets it. */
+  twoFactorUser: { points: 5, duration: 15 * 60, keyPrefix: "two-factor-user", key: "id" },
+  /** Guessing second factors from one address, across accounts. */
+  twoFactorIp: { points: 20, duration: 15 * 60, keyPrefix: "two-factor-ip", key: "ip" },
   /** Creating agencies in bulk, and probing which emails have an account. */
   signupIp: { points: 10, duration: 60 * 60, keyPrefix: "signup-ip", key: "ip" },
   /** "Ask for a new link" on one expired link: each one emails the agency. */
@@ -155,6 +159,11 @@ export async function consumeAll(...checks: [LimitName, string][]): Promise<Cons
  */
 export function consumePasswordCheck(request: Request, email: string): Promise<ConsumeResult> {
   return consumeAll(["loginIp", clientIp(request)], ["loginAccount", email]);
+}
+
+/** A check of a user's second factor (a TOTP or recovery code): counted per address and per account before it is checked. */
+export function consumeSecondFactorCheck(request: Request, userId: string): Promise<ConsumeResult> {
+  return consumeAll(["twoFactorIp", clientIp(request)], ["twoFactorUser", userId]);
 }
 
 /** The socket's address, or the proxy's X-Forwarded-For with TRUST_PROXY (set by server/app.ts). */
