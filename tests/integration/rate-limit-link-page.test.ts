@@ -12,6 +12,7 @@ const statements = installRecordingDb();
 
 const { db } = await import("~/modules/db/db.server");
 const { LIMITS, consume } = await import("~/modules/security/rate-limit.server");
+const { intlFor } = await import("~/modules/i18n/messages.server");
 const { action, loader } = await import("~/routes/l.$token");
 const { mangle, makeAgency, makeClient, makeLink } = await import("./helpers");
 
@@ -89,7 +90,10 @@ describe("ask for a new link, per link", () => {
     const response = await askForNewLink(old.token, newIp());
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(LIMITS.newLinkRequest.duration - 60);
-    expect(await response.json()).toEqual({ formError: "Too many attempts, try again in 60 minutes." });
+    // The page formats the message in the client's language: the answer carries its id and values.
+    const { formError } = (await response.json()) as { formError: { id: string; values: Record<string, number> } };
+    expect(formError).toEqual({ id: "page.error.tooMany", values: { minutes: 60 } });
+    expect(intlFor("en").formatMessage({ id: formError.id }, formError.values)).toBe("Too many attempts. Try again in 60 minutes.");
     expect(beyondLimiter()).toEqual([]);
 
     expect(await db.event.count()).toBe(before.events);
