@@ -45,11 +45,15 @@ describe("openLinkPage", () => {
     expect(view!.role).toBe("VIEWER");
     expect(view!.sites.map((s) => s.hotjarSiteId)).toEqual([SITE_A]);
     expect(view!.granteeEmail).toBe(agency.granteeEmail);
-    // What the client's page may know, and nothing else: no ids, no contact or staff email.
-    const json = JSON.stringify(view);
+    // What the client's page may know, and nothing else: no ids, no staff email. The address the
+    // link was sent to, here the contact's, and so the contact's name prefill the confirmation
+    // (docs/decisions/043); nowhere else.
+    expect(view!.prefill).toEqual({ name: "Casey Client", email: "casey@acme-shoes.example" });
+    const json = JSON.stringify({ ...view, prefill: null });
     expect(json).not.toContain(agency.agencyId);
     expect(json).not.toContain(clientId);
     expect(json).not.toContain("casey@acme-shoes.example");
+    expect(json).not.toContain("Casey Client");
     expect(json).not.toContain(agency.email);
 
     const row = await db.onboardingLink.findUniqueOrThrow({ where: { id: link.id } });
@@ -78,6 +82,16 @@ describe("openLinkPage", () => {
     expect(row.firstOpenedAt?.toISOString()).toBe(addMinutes(T0, 1).toISOString());
     expect(row.lastOpenedAt?.toISOString()).toBe(second.toISOString());
     expect(await eventsOf(link.id, "link.opened")).toHaveLength(1);
+  });
+
+  it("a link sent to someone other than the contact carries that address and not the contact's name or address", async () => {
+    const link = await makeLink(agency, clientId, { now: T0 });
+    await db.onboardingLink.update({ where: { id: link.id }, data: { recipientEmail: "it-admin@acme-shoes.example" } });
+    const view = await openLinkPage(link.token, META, addMinutes(T0, 1));
+    expect(view!.prefill).toEqual({ name: "", email: "it-admin@acme-shoes.example" });
+    const json = JSON.stringify(view);
+    expect(json).not.toContain("Casey Client");
+    expect(json).not.toContain("casey@acme-shoes.example");
   });
 
   it("a mail scanner (Googlebot) sees the page but does not count as an open", async () => {
