@@ -120,7 +120,7 @@ describe("two instances on one database", () => {
     expect((await grant(a, link.token)).status).toBe(302);
     const onB = await page(b, `/l/${link.token}`);
     expect(onB.status).toBe(200);
-    expect(await onB.text()).toContain("access recorded");
+    expect(await onB.text()).toContain("<h1>Thank you: access recorded</h1>");
     expect((await grant(b, link.token)).status).toBe(409);
 
     // Ten links, each confirmed on both instances at the same moment (a double click through a

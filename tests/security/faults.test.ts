@@ -95,7 +95,7 @@ describe("faults", () => {
     expect(await grant(origin, tokenOf(link.url), 1)).toBe(302);
     const page = await fetch(`${origin}/l/${tokenOf(link.url)}`, { headers: { "User-Agent": DESKTOP } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("access recorded");
+    expect(await page.text()).toContain("<h1>Thank you: access recorded</h1>");
     await expect
       .poll(
         async () =>

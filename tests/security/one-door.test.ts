@@ -86,7 +86,7 @@ describe("issue 14: one door per rule", () => {
       expect(answer.status, path).toBe(404);
       expect(answer.headers["referrer-policy"], path).toBe("no-referrer");
       expect(answer.headers["cache-control"], path).toBe("no-store");
-      expect(answer.body, path).toContain("This link is not valid");
+      expect(answer.body, path).toContain("<h1>This link is not valid</h1>");
       expect(answer.body, path).toMatch(/<link rel="stylesheet"/); // the app's own page, styled
       expect(statements, path).toEqual([]);
     }
