@@ -14,6 +14,8 @@ import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { canGrantRole, type Role } from "~/modules/agencies/permissions";
 import { plural } from "~/modules/audit/event-words";
+import { requireSession } from "~/modules/auth/auth.server";
+import { requireRecentAuth } from "~/modules/auth/reauth.server";
 import { askToConfirm, type ConfirmationRequest } from "~/modules/http/confirm.server";
 import { AppError } from "~/modules/http/errors";
 import { redirectWithFlash } from "~/modules/http/flash.server";
@@ -22,7 +24,14 @@ import { handled } from "~/modules/http/route.server";
 import { cancelInvitation, inviteStaff, listPendingInvitations, resendInvitation } from "~/modules/team/invitations.server";
 import { roleWithArticle } from "~/modules/team/roles";
 import { ChangeRoleSchema, InviteSchema } from "~/modules/team/schemas";
-import { changeRole, listMembers, removeMember, transferOwnership } from "~/modules/team/team.server";
+import {
+  changeRole,
+  listMembers,
+  needsRecentAuth,
+  removeMember,
+  type SensitiveChange,
+  transferOwnership,
+} from "~/modules/team/team.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("Team", agencyNameFrom(matches));
 
@@ -50,6 +59,11 @@ export async function action(args: ActionFunctionArgs) {
     const formData = await request.formData();
     const id = String(formData.get("id") ?? "");
     const done = (message: string) => redirectWithFlash(`/a/${ctx.agency.slug}/team`, { kind: "success", message });
+    // The most sensitive changes want a fresh password first: without it, off to /reauth and back
+    // to this page, nothing changed (docs/decisions/048).
+    const sensitive = async (change: SensitiveChange) => {
+      if (await needsRecentAuth(ctx, change)) await requireRecentAuth(request, await requireSession(request));
+    };
     switch (formData.get("intent")) {
       case "invite": {
         const parsed = parseForm(InviteSchema, formData);
@@ -75,6 +89,7 @@ export async function action(args: ActionFunctionArgs) {
       case "role": {
         const parsed = ChangeRoleSchema.safeParse(Object.fromEntries(formData));
         if (!parsed.success) throw new AppError(400, "Choose a role.");
+        await sensitive({ kind: "role", userId: parsed.data.userId, role: parsed.data.role });
         if (parsed.data.role === "OWNER") {
           const ask = askToConfirm(formData);
           if (ask) return ask;
@@ -84,12 +99,14 @@ export async function action(args: ActionFunctionArgs) {
         return done(changed ? `${name} is now ${role}.` : `${name} already is ${role}: nothing changed.`);
       }
       case "remove": {
+        await sensitive({ kind: "remove", userId: id });
         const ask = askToConfirm(formData);
         if (ask) return ask;
         const { name } = await removeMember(ctx, id);
         return done(`${name} was removed from the team.`);
       }
       case "transfer": {
+        await sensitive({ kind: "transfer" });
         const ask = askToConfirm(formData);
         if (ask) return ask;
         const { name } = await transferOwnership(ctx, id);

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { formatDateTime } from "~/components/dates";
 import { ErrorPage } from "~/components/error-page";
 import { Field, FormError } from "~/components/form";
+import { Badge } from "~/components/ui/badge";
 import { buttonClasses, SubmitButton } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/layout";
 import { ProgressBar } from "~/components/ui/progress-bar";
@@ -125,12 +126,14 @@ export default function Account() {
         <Card title={<span id="sessions-heading">Your sessions</span>}>
           <section aria-labelledby="sessions-heading">
             <p className="m-0 mb-3 text-muted">
-              Where this account is signed in. A session ends when you log out, after 12 hours without use, or 30 days after signing in.
+              Where this account is signed in: the device, and roughly where it was when it signed in (worked out from its network address,
+              which is not kept). A session ends when you log out, after 12 hours without use, or 30 days after signing in.
             </p>
             <Table data-testid="sessions">
               <thead>
                 <tr>
-                  <Th>Browser</Th>
+                  <Th>Device</Th>
+                  <Th>Place</Th>
                   <Th>Signed in</Th>
                   <Th>Last active</Th>
                 </tr>
@@ -138,10 +141,18 @@ export default function Account() {
               <tbody>
                 {sessions.map((s, i) => (
                   <Tr key={i}>
-                    <Td label="Browser">
+                    <Td label="Device">
                       <span title={s.userAgent ?? undefined}>{describeUserAgent(s.userAgent)}</span>
                       {s.current ? <strong> (this session)</strong> : null}
+                      {s.twoFactor ? (
+                        <Badge tone="success" className="ml-2">
+                          <abbr title="Signed in with a two-factor code" className="no-underline">
+                            2FA
+                          </abbr>
+                        </Badge>
+                      ) : null}
                     </Td>
+                    <Td label="Place">{s.place ?? <span className="text-muted">Unknown</span>}</Td>
                     <Td label="Signed in">{formatDateTime(s.createdAt)}</Td>
                     <Td label="Last active">{s.current ? "now" : <When date={s.lastSeenAt} now={now} />}</Td>
                   </Tr>

@@ -101,6 +101,7 @@ describe("each limit", () => {
   const keys: Record<LimitName, () => string> = {
     loginAccount: () => `${uniqueKey("owner")}@agency.example`,
     loginIp: () => uniqueKey("login-ip"),
+    reauthAccount: () => uniqueKey("user"),
     twoFactorUser: () => uniqueKey("user"),
     twoFactorIp: () => uniqueKey("two-factor-ip"),
     signupIp: () => uniqueKey("signup-ip"),

@@ -8,7 +8,15 @@ function toDatabaseSession(row: SessionRow): DatabaseSession {
     id: row.id,
     userId: row.userId,
     expiresAt: row.expiresAt,
-    attributes: { createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, userAgent: row.userAgent, ipHash: row.ipHash },
+    attributes: {
+      createdAt: row.createdAt,
+      lastSeenAt: row.lastSeenAt,
+      userAgent: row.userAgent,
+      ipHash: row.ipHash,
+      place: row.place,
+      twoFactorAt: row.twoFactorAt,
+      reauthAt: row.reauthAt,
+    },
   };
 }
 
@@ -35,9 +43,20 @@ export class PrismaSessionAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    const { createdAt, lastSeenAt, userAgent, ipHash } = session.attributes;
+    const { createdAt, lastSeenAt, userAgent, ipHash, place, twoFactorAt, reauthAt } = session.attributes;
     await this.db.session.create({
-      data: { id: session.id, userId: session.userId, expiresAt: session.expiresAt, createdAt, lastSeenAt, userAgent, ipHash },
+      data: {
+        id: session.id,
+        userId: session.userId,
+        expiresAt: session.expiresAt,
+        createdAt,
+        lastSeenAt,
+        userAgent,
+        ipHash,
+        place,
+        twoFactorAt,
+        reauthAt,
+      },
     });
   }
 

@@ -15,9 +15,18 @@ export function getSessionStore(): PrismaSessionAdapter {
   return store;
 }
 
-let instance:
-  | Lucia<{ createdAt: Date; lastSeenAt: Date; userAgent: string | null; ipHash: string | null }, { email: string; name: string }>
-  | undefined;
+/** What a session row holds besides its id, user and expiry. */
+export type SessionAttributes = {
+  createdAt: Date;
+  lastSeenAt: Date;
+  userAgent: string | null;
+  ipHash: string | null;
+  place: string | null;
+  twoFactorAt: Date | null;
+  reauthAt: Date | null;
+};
+
+let instance: Lucia<SessionAttributes, { email: string; name: string }> | undefined;
 
 export function getLucia() {
   instance ??= new Lucia(getSessionStore(), {
@@ -38,6 +47,6 @@ declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof getLucia>;
     DatabaseUserAttributes: { email: string; name: string };
-    DatabaseSessionAttributes: { createdAt: Date; lastSeenAt: Date; userAgent: string | null; ipHash: string | null };
+    DatabaseSessionAttributes: SessionAttributes;
   }
 }

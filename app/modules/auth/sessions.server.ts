@@ -2,19 +2,13 @@ import { Cookie, type User } from "lucia";
 
 import { hashIp, type RequestMeta } from "~/modules/audit/events.server";
 
-import { getLucia, getSessionStore } from "./lucia.server";
+import { getLucia, getSessionStore, type SessionAttributes } from "./lucia.server";
+import { placeFromIp } from "./place.server";
 import { idleCutoff, isSessionLive, needsTouch } from "./session-policy";
 
 // Staff sessions: a database row per sign-in, only its id in the cookie (docs/decisions/005, 019).
 
-export type StaffSession = {
-  id: string;
-  userId: string;
-  createdAt: Date;
-  lastSeenAt: Date;
-  expiresAt: Date;
-  userAgent: string | null;
-};
+export type StaffSession = SessionAttributes & { id: string; userId: string; expiresAt: Date };
 
 /** The session id the request's cookie carries, valid or not. */
 export function sessionIdFrom(request: Request): string | null {
@@ -42,7 +36,10 @@ export async function validateSession(sessionId: string, now = new Date()): Prom
   return { user: { id: user.id, ...user.attributes }, session };
 }
 
-/** A new session for the user, remembering where it was opened from; returns its id. */
+/**
+ * A new session for the user, remembering where it was opened from (browser, hashed IP, rough
+ * place); returns its id. Signing in is itself a fresh authentication (reauth.server.ts).
+ */
 export async function createSession(userId: string, meta: RequestMeta = {}): Promise<string> {
   const now = new Date();
   const session = await getLucia().createSession(userId, {
@@ -50,6 +47,9 @@ export async function createSession(userId: string, meta: RequestMeta = {}): Pro
     lastSeenAt: now,
     userAgent: meta.userAgent?.slice(0, 300) || null,
     ipHash: meta.ip ? hashIp(meta.ip) : null,
+    place: placeFromIp(meta.ip),
+    twoFactorAt: null,
+    reauthAt: null,
   });
   return session.id;
 }
@@ -81,7 +81,14 @@ export function blankSessionCookie(): string {
   return getLucia().createBlankSessionCookie().serialize();
 }
 
-export type SessionListItem = { current: boolean; createdAt: Date; lastSeenAt: Date; userAgent: string | null };
+export type SessionListItem = {
+  current: boolean;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userAgent: string | null;
+  place: string | null;
+  twoFactor: boolean;
+};
 
 /** The user's live sessions, this one first, then the most recently used. No ids: they are secrets. */
 export async function listSessions(userId: string, currentSessionId: string, now = new Date()): Promise<SessionListItem[]> {
@@ -93,6 +100,8 @@ export async function listSessions(userId: string, currentSessionId: string, now
       createdAt: r.attributes.createdAt,
       lastSeenAt: r.attributes.lastSeenAt,
       userAgent: r.attributes.userAgent,
+      place: r.attributes.place,
+      twoFactor: r.attributes.twoFactorAt !== null,
     }))
     .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
 }

@@ -27,6 +27,8 @@ export type LimitRule = {
 export const LIMITS = {
   /** Guessing one account's password. Every attempt counts; a successful login resets it. */
   loginAccount: { points: 10, duration: 15 * 60, keyPrefix: "login-account", key: "email" },
+  /** Guessing the password or code on "Confirm it's you" with a stolen session (docs/decisions/048). */
+  reauthAccount: { points: 5, duration: 15 * 60, keyPrefix: "reauth-account", key: "id" },
   /** Trying many accounts from one address (credential stuffing). */
   loginIp: { points: 50, duration: 15 * 60, keyPrefix: "login-ip", key: "ip" },
   /** Guessing one account's second factor (login, and changing two-factor sign-in). A right code resets it. */

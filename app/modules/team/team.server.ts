@@ -34,6 +34,23 @@ async function assertNotLastOwner(tx: Prisma.TransactionClient, agencyId: string
   if (owners <= 1) throw new AppError(409, "The last Owner cannot leave or be demoted: make someone else Owner first.");
 }
 
+/** The team changes that want a fresh password first (docs/decisions/048). */
+export type SensitiveChange = { kind: "transfer" } | { kind: "remove"; userId: string } | { kind: "role"; userId: string; role: Role };
+
+/**
+ * Whether a change needs recent authentication: handing over ownership, and removing or demoting
+ * an Owner. Asked before the change, so a refused one changes nothing.
+ */
+export async function needsRecentAuth(ctx: AgencyContext, change: SensitiveChange): Promise<boolean> {
+  if (change.kind === "transfer") return true;
+  const target = await db.membership.findUnique({
+    where: { agencyId_userId: { agencyId: ctx.agency.id, userId: change.userId } },
+    select: { role: true },
+  });
+  if (target?.role !== "OWNER") return false;
+  return change.kind === "remove" || change.role !== "OWNER";
+}
+
 /** What a team change did, for the message that ends it: whose role, and whether it changed. */
 export type MemberChange = { name: string; changed: boolean };
 
