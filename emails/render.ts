@@ -6,11 +6,14 @@ import { createElement, type ReactElement } from "react";
 import { AccessEnded, accessEndedSubject } from "./access-ended";
 import { AgencyNotification, agencyNotificationSubject } from "./agency-notification";
 import { ClientReminder, clientReminderSubject } from "./client-reminder";
+import { EmailChanged, emailChangedSubject } from "./email-changed";
 import { LinkForwarded, linkForwardedSubject } from "./link-forwarded";
 import { LinkInvitation, linkInvitationSubject } from "./link-invitation";
+import { PasswordReset, passwordResetSubject } from "./password-reset";
 import { ReviewNotice, reviewNoticeSubject } from "./review-notice";
 import { StaffInvitation, staffInvitationSubject } from "./staff-invitation";
 import type { EmailTemplateName, EmailTemplateProps, RenderedEmail } from "./types";
+import { VerifyEmail, verifyEmailSubject } from "./verify-email";
 
 type TemplateDefinition<P> = {
   component: (props: P) => ReactElement;
@@ -25,6 +28,9 @@ const templates: { [T in EmailTemplateName]: TemplateDefinition<EmailTemplatePro
   "staff-invitation": { component: StaffInvitation, subject: staffInvitationSubject },
   "access-ended": { component: AccessEnded, subject: accessEndedSubject },
   "review-notice": { component: ReviewNotice, subject: reviewNoticeSubject },
+  "password-reset": { component: PasswordReset, subject: passwordResetSubject },
+  "verify-email": { component: VerifyEmail, subject: verifyEmailSubject },
+  "email-changed": { component: EmailChanged, subject: emailChangedSubject },
 };
 
 // html-to-text upper-cases headings by default; keep names and labels as written.

@@ -109,7 +109,19 @@ export type ReviewNoticeProps = {
   reviewsUrl: string;
 };
 
+/** To a staff account: a single-use link to choose a new password (valid 1 hour). */
+export type PasswordResetProps = { name: string; url: string; expiresAt: string };
+
+/** To a staff address to prove: at sign-up, on request, or the new address of a change (`change`). */
+export type VerifyEmailProps = { name: string; email: string; url: string; expiresAt: string; change: boolean };
+
+/** To the old address once a change of address took effect. */
+export type EmailChangedProps = { name: string; oldEmail: string; newEmail: string; at: string };
+
 export type EmailTemplateProps = {
+  "password-reset": PasswordResetProps;
+  "verify-email": VerifyEmailProps;
+  "email-changed": EmailChangedProps;
   "access-ended": AccessEndedProps;
   "review-notice": ReviewNoticeProps;
   "staff-invitation": StaffInvitationProps;

@@ -3,12 +3,14 @@ import { json } from "@remix-run/node";
 import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 
+import { VerifyEmailBanner } from "~/components/account/verify-email-banner";
 import { ErrorPage } from "~/components/error-page";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { StaffShell } from "~/components/ui/staff-shell";
 import { Toaster } from "~/components/ui/toaster";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { staffMenuFor } from "~/modules/agencies/staff-menu.server";
+import { pendingVerification } from "~/modules/auth/email-verification.server";
 import { takeFlash } from "~/modules/http/flash.server";
 import { handled } from "~/modules/http/route.server";
 import { listUserAgencies } from "~/modules/team/team.server";
@@ -24,6 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
         role,
         ...staffMenuFor(role),
         agencies: await listUserAgencies(user.id),
+        unverified: await pendingVerification(user.id),
         flash,
       },
       { headers },
@@ -40,11 +43,12 @@ export default function AgencyLayout() {
 }
 
 function Frame({ data, children }: { data: ReturnType<typeof useLoaderData<typeof loader>>; children: ReactNode }) {
-  const { agency, user, mailbox, settings, team, audit, agencies, flash } = data;
+  const { agency, user, mailbox, settings, team, audit, agencies, unverified, flash } = data;
   return (
     <Toaster flash={flash}>
       <ProgressBar />
       <StaffShell agency={agency} user={user} show={{ mailbox, settings, team, audit }} agencies={agencies}>
+        {unverified ? <VerifyEmailBanner email={unverified.email} /> : null}
         {children}
       </StaffShell>
     </Toaster>

@@ -57,6 +57,9 @@ export default function Login() {
   return (
     <main className="narrow">
       <h1>Log in</h1>
+      {params.get("notice") === "password-reset" ? (
+        <p role="status">Your password was changed and every session was logged out. Log in with the new password.</p>
+      ) : null}
       <Form method="post" noValidate>
         <FormError message={data && !data.ok ? data.formError : undefined} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />

@@ -24,7 +24,21 @@ export const SITE_OTHER = "9876543";
 export type StaffActor = { type: "staff"; id: string; label: string };
 export type TestAgency = { agencyId: string; userId: string; email: string; actor: StaffActor; granteeEmail: string };
 
-export async function makeAgency(name = "Northwind Analytics"): Promise<TestAgency> {
+/**
+ * As if the owner had opened sign-up's verification link: the address is verified and that
+ * email is no longer in the outbox (tests that count emails count only their own).
+ */
+export async function markEmailVerified(userId: string): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
+  const tokens = await db.accountToken.findMany({ where: { userId, purpose: "VERIFY_EMAIL" }, select: { id: true } });
+  await db.accountToken.updateMany({ where: { userId, purpose: "VERIFY_EMAIL", usedAt: null }, data: { usedAt: new Date() } });
+  for (const { id } of tokens) {
+    await db.outboundEmail.deleteMany({ where: { template: "verify-email", payload: JSON.stringify({ accountTokenId: id }) } });
+  }
+}
+
+/** A new agency and its Owner, verified unless `verified: false` (the email-verification gate's own tests). */
+export async function makeAgency(name = "Northwind Analytics", options: { verified?: boolean } = {}): Promise<TestAgency> {
   const email = `owner-${randomBytes(4).toString("hex")}@agency.example`;
   const input = SignupSchema.parse({
     name: "Olivia Owner",
@@ -35,6 +49,7 @@ export async function makeAgency(name = "Northwind Analytics"): Promise<TestAgen
   });
   const result = await signUp(input);
   if (!result.ok) throw new Error(result.message);
+  if (options.verified ?? true) await markEmailVerified(result.userId);
   const agency = await db.agency.findUniqueOrThrow({ where: { slug: result.agencySlug } });
   return {
     agencyId: agency.id,

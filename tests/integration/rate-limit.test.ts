@@ -108,6 +108,9 @@ describe("each limit", () => {
     newLinkRequest: () => uniqueKey("link"),
     linkForward: () => uniqueKey("link"),
     stepsReport: () => uniqueKey("link"),
+    passwordResetEmail: () => `${uniqueKey("reset")}@agency.example`,
+    passwordResetIp: () => uniqueKey("reset-ip"),
+    verifyEmailResend: () => uniqueKey("user"),
   };
 
   for (const name of Object.keys(LIMITS) as LimitName[]) {

@@ -7,6 +7,7 @@ import { recordEvent, type RequestMeta, requestMeta } from "~/modules/audit/even
 import { db } from "~/modules/db/db.server";
 
 import { recordAccountEvent } from "./account.server";
+import { sendVerificationEmail } from "./email-verification.server";
 import { recordFailedLogin } from "./failed-logins.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import type { LoginSchema, SignupSchema } from "./schemas";
@@ -81,6 +82,8 @@ export async function signUp(input: z.infer<typeof SignupSchema>): Promise<Signu
       granteeEmail: input.granteeEmail || input.email,
     });
     await recordEvent(tx, { agencyId: agency.id, actor: { type: "staff", id: user.id, label: user.email }, type: "agency.created" });
+    // The address is proven by the emailed link (docs/decisions/046).
+    await sendVerificationEmail(tx, user, user.email, new Date(), agency.id);
     return { user, agency };
   });
   return { ok: true, userId: user.id, agencySlug: agency.slug };

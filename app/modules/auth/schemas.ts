@@ -42,3 +42,21 @@ export const ChangePasswordSchema = z
       ctx.addIssue({ code: "custom", path: ["newPassword"], message: "Choose a password different from your current one" });
     }
   });
+
+export const ForgotPasswordSchema = z.object({ email });
+
+export const ResetPasswordSchema = z
+  .object({
+    newPassword,
+    confirmPassword: z.string({ required_error: "Type the new password again" }).max(200),
+  })
+  .superRefine((value, ctx) => {
+    if (value.confirmPassword !== value.newPassword) {
+      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two new passwords are not the same" });
+    }
+  });
+
+export const ChangeEmailSchema = z.object({
+  newEmail: email,
+  currentPassword: z.string({ required_error: "Enter your current password" }).min(1, "Enter your current password").max(200),
+});

@@ -11,7 +11,11 @@ export type EmailPayload =
   // "I'm not the Hotjar admin": the same link, sent by the client to a colleague (app/modules/links/forward.server.ts).
   | { template: "link-forwarded"; linkId: string; colleagueName: string | null; fromName: string | null; note: string | null }
   | { template: "client-reminder"; kind: ClientReminderKind; linkId: string; grantId?: string }
-  | { template: "agency-notification"; kind: AgencyNotificationKind; linkId: string };
+  | { template: "agency-notification"; kind: AgencyNotificationKind; linkId: string }
+  // Staff account emails (docs/decisions/046): the token is signed again from its row at send time.
+  | { template: "password-reset"; accountTokenId: string }
+  | { template: "verify-email"; accountTokenId: string }
+  | { template: "email-changed"; oldEmail: string; newEmail: string };
 
 export type EmailJob = {
   agencyId: string;

@@ -1,4 +1,5 @@
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
+import { requireVerifiedEmail } from "~/modules/auth/email-verification.server";
 import { db } from "~/modules/db/db.server";
 import { AppError, notFound } from "~/modules/http/errors";
 import { effectiveLinkStatus, isOpenStatus } from "~/modules/links/link-state";
@@ -14,6 +15,7 @@ type MailboxViewer = Parameters<typeof readableMailbox>[1];
  */
 export async function sendLinkByEmail(agencyId: string, linkId: string, actor: Actor, now = new Date()): Promise<string> {
   return db.$transaction(async (tx) => {
+    if (actor.type === "staff") await requireVerifiedEmail(tx, actor.id);
     const link = await tx.onboardingLink.findFirst({ where: { id: linkId, agencyId } });
     if (!link) throw notFound("Link");
     const status = effectiveLinkStatus(link, now);
@@ -60,6 +62,7 @@ export async function listLinkEmails(agencyId: string, linkId: string) {
 /** "Retry now" for a failed email: a fresh round of attempts, due at once. */
 export async function retryEmail(agencyId: string, emailId: string, actor: Actor, now = new Date()) {
   await db.$transaction(async (tx) => {
+    if (actor.type === "staff") await requireVerifiedEmail(tx, actor.id);
     const email = await tx.outboundEmail.findFirst({ where: { id: emailId, agencyId }, select: { id: true, linkId: true, status: true } });
     if (!email) throw notFound("Email");
     const r = await tx.outboundEmail.updateMany({

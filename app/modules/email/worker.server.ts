@@ -1,4 +1,5 @@
 import { auditFailedLogins } from "~/modules/auth/failed-logins.server";
+import { processPasswordResetRequests } from "~/modules/auth/password-reset.server";
 import { purgeDeadSessions } from "~/modules/auth/sessions.server";
 import { databaseUnavailableReason } from "~/modules/http/db-errors.server";
 import { createLogger, type Logger, logger } from "~/modules/http/logger.server";
@@ -17,6 +18,8 @@ export async function runWorkerCycle(transport: EmailTransport, now = new Date()
   // Every cycle, so a failed login reaches the audit log within one poll interval.
   let failedLogins = 0;
   for (let batch = await auditFailedLogins(); batch > 0; batch = await auditFailedLogins()) failedLogins += batch;
+  // "Forgot password" requests become reset emails, delivered below in the same cycle (docs/decisions/046).
+  while ((await processPasswordResetRequests(now)) > 0);
   const expired = withReminders ? await recordExpiredLinks(now) : 0;
   const reminders = withReminders ? (await scheduleReminders(now)) + (await scheduleReviewNotices(now)) : 0;
   // Housekeeping on the same schedule: sessions past their idle or absolute limit.

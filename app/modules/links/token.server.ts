@@ -85,8 +85,13 @@ export function floorToSecond(d: Date): Date {
  * What a token is for, signed into its MAC: a token made for one purpose (a staff invitation)
  * never verifies as another (an onboarding link), even for the same id.
  */
-export type TokenPurpose = "link" | "invitation";
-const PURPOSE_DOMAIN: Record<TokenPurpose, string> = { link: MAC_DOMAIN, invitation: "olp1-invitation" };
+export type TokenPurpose = "link" | "invitation" | "password-reset" | "verify-email";
+const PURPOSE_DOMAIN: Record<TokenPurpose, string> = {
+  link: MAC_DOMAIN,
+  invitation: "olp1-invitation",
+  "password-reset": "olp1-password-reset",
+  "verify-email": "olp1-verify-email",
+};
 
 export function signLinkToken(keys: SigningKey[], claims: LinkTokenClaims, purpose: TokenPurpose = "link"): string {
   const key = keys[0];

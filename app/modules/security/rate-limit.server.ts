@@ -43,6 +43,12 @@ export const LIMITS = {
   linkForward: { points: 3, duration: 60 * 60, keyPrefix: "link-forward", key: "id" },
   /** "Something looks different?" on one link: each one is an event the agency reads. */
   stepsReport: { points: 5, duration: 60 * 60, keyPrefix: "link-steps-report", key: "id" },
+  /** "Forgot password" for one address: each one emails it (counted for unknown addresses alike). */
+  passwordResetEmail: { points: 3, duration: 60 * 60, keyPrefix: "password-reset-email", key: "email" },
+  /** "Forgot password" from one network address, probing many accounts. */
+  passwordResetIp: { points: 20, duration: 60 * 60, keyPrefix: "password-reset-ip", key: "ip" },
+  /** "Send it again" for one account's verification email. */
+  verifyEmailResend: { points: 3, duration: 60 * 60, keyPrefix: "verify-email-resend", key: "id" },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { AgencyContext } from "~/modules/agencies/agencies.server";
 import { can, canGrantRole, canSendInvitation, type Role } from "~/modules/agencies/permissions";
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
+import { isEmailVerified, requireVerifiedEmail, UNVERIFIED_EMAIL_MESSAGE } from "~/modules/auth/email-verification.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { db } from "~/modules/db/db.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
@@ -48,6 +49,8 @@ export async function inviteStaff(ctx: AgencyContext, input: z.infer<typeof Invi
   if (!canGrantRole(ctx.role, input.role))
     return { ok: false, field: "role", message: "You cannot grant a role above your own.", status: 403 };
   return db.$transaction(async (tx) => {
+    const inviter = await tx.user.findUniqueOrThrow({ where: { id: ctx.user.id }, select: { emailVerifiedAt: true } });
+    if (!isEmailVerified(inviter)) return { ok: false as const, field: "email", message: UNVERIFIED_EMAIL_MESSAGE, status: 403 };
     const wait = await invitationWait(tx, ctx.agency.id, now);
     if (wait !== null)
       return { ok: false as const, field: "email", message: tooManyInvitations(wait), status: 429, retryAfterSeconds: wait };
@@ -93,6 +96,7 @@ export async function inviteStaff(ctx: AgencyContext, input: z.infer<typeof Invi
 export async function resendInvitation(ctx: AgencyContext, invitationId: string, now = new Date()): Promise<{ email: string }> {
   if (!can(ctx.role, "team:manage")) throw forbidden();
   return db.$transaction(async (tx) => {
+    await requireVerifiedEmail(tx, ctx.user.id);
     const invitation = await tx.staffInvitation.findFirst({ where: { id: invitationId, agencyId: ctx.agency.id } });
     if (!invitation) throw notFound("Invitation");
     if (invitation.acceptedAt || invitation.cancelledAt) throw new AppError(409, "This invitation was already accepted or cancelled.");
@@ -315,7 +319,11 @@ export async function acceptInvitation(token: string, who: Accepting, now = new 
       let userId: string;
       if ("userId" in who) userId = who.userId;
       else {
-        userId = (await tx.user.create({ data: { email: invitation.email, name: who.signup.name, passwordHash: passwordHash! } })).id;
+        // The invitation reached this address and was opened: that proves it (docs/decisions/046).
+        const proven = { emailVerifiedAt: now };
+        userId = (
+          await tx.user.create({ data: { email: invitation.email, name: who.signup.name, passwordHash: passwordHash!, ...proven } })
+        ).id;
         await tx.staffInvitation.update({ where: { id: invitation.id }, data: { acceptedById: userId } });
       }
       // The invited role, never above it: ownership moves only by transfer.
