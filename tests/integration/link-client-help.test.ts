@@ -137,6 +137,13 @@ describe("something looks different", () => {
 });
 
 describe("the page", () => {
+  it("explains an emptied email with the email's own words, not a vague 'check this field'", async () => {
+    const link = await makeLink(agency, clientId);
+    const response = await post(link.token, { intent: "grant", clientName: "Casey", clientEmail: "", siteIds: "1234567" });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ fieldErrors: { clientEmail: "page.error.clientEmail.invalid" } });
+  });
+
   it("prefills the confirmation with the contact it was sent to", async () => {
     const link = await makeLink(agency, clientId);
     const { data } = await page(link.token);

@@ -9,8 +9,8 @@ const KIND: Partial<Record<ZodIssue["code"], string>> = { too_small: "required",
 
 /** The page's message for a field: `page.error.<field>.<kind>` when there is one, else a general one. */
 export function fieldErrorId(field: string, kind: string): string {
-  const specific = `error.${field}.${kind}`;
-  if (specific in CATALOG.en.page) return `page.${specific}`;
+  // The field's own words for this kind of error, else for any (an empty email is "enter a valid email" too).
+  for (const key of [`error.${field}.${kind}`, `error.${field}.invalid`]) if (key in CATALOG.en.page) return `page.${key}`;
   return kind === "tooLong" ? "page.error.tooLong" : "page.error.invalid";
 }
 
