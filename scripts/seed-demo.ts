@@ -43,6 +43,9 @@ const signup = await signUp(
   }),
 );
 if (!signup.ok) throw new Error(signup.message);
+// The demo account's address counts as verified (docs/decisions/046): the demo can invite staff and
+// email clients at once, and the queued verification email is not sent (nothing left to verify).
+await db.user.update({ where: { id: signup.userId }, data: { emailVerifiedAt: new Date() } });
 const agency = await db.agency.findUniqueOrThrow({ where: { slug: signup.agencySlug } });
 const actor = { type: "staff" as const, id: signup.userId, label: LOGIN.email };
 

@@ -88,7 +88,10 @@ export async function useAccountToken(tx: Prisma.TransactionClient, id: string, 
 
 /** A row's token if it may still be emailed (unused, not superseded, not expired), else null. */
 export async function sendableAccountToken(db: Prisma.TransactionClient, id: string, now: Date) {
-  const row = await db.accountToken.findUnique({ where: { id }, include: { user: { select: { name: true, email: true } } } });
+  const row = await db.accountToken.findUnique({
+    where: { id },
+    include: { user: { select: { name: true, email: true, emailVerifiedAt: true } } },
+  });
   if (!row || row.usedAt || row.supersededAt || row.expiresAt.getTime() < now.getTime()) return null;
   return { row, token: accountToken(row) };
 }

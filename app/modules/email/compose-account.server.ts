@@ -39,6 +39,8 @@ export async function composeAccountEmail(row: OutboundEmail, now: Date): Promis
       email: await renderEmail("password-reset", { name: token.user.name, url: `${base}/reset-password/${secret}`, expiresAt }),
     };
   }
+  const change = token.email !== token.user.email;
+  if (!change && token.user.emailVerifiedAt) return { ok: false, reason: "the address is already verified: not sent" };
   return {
     ok: true,
     email: await renderEmail("verify-email", {
@@ -46,7 +48,7 @@ export async function composeAccountEmail(row: OutboundEmail, now: Date): Promis
       email: token.email,
       url: `${base}/verify-email/${secret}`,
       expiresAt,
-      change: token.email !== token.user.email,
+      change,
     }),
   };
 }
