@@ -8,7 +8,7 @@ import { Field, FormError } from "~/components/form";
 import { SubmitButton } from "~/components/ui/button";
 import { pageTitle } from "~/components/ui/title";
 import { requireSession } from "~/modules/auth/auth.server";
-import { confirmWithPassword, REAUTH_WINDOW_MS } from "~/modules/auth/reauth.server";
+import { canConfirmWithCode, confirmIdentity, REAUTH_WINDOW_MS } from "~/modules/auth/reauth.server";
 import { redirectWithFlash } from "~/modules/http/flash.server";
 import { type FormFailure, formFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
@@ -26,10 +26,16 @@ export function headers(args: HeadersArgs) {
   return headers;
 }
 
-const ReauthSchema = z.object({
-  password: z.string({ required_error: "Enter your password" }).min(1, "Enter your password").max(200),
-  redirectTo: z.string().max(2000).optional(),
-});
+// The password, or a code from the app when two-factor sign-in is on: one of the two.
+const ReauthSchema = z
+  .object({
+    password: z.string().max(200).optional(),
+    code: z.string().trim().max(40, "That is not a code from your app or a recovery code").optional(),
+    redirectTo: z.string().max(2000).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.password && !value.code) ctx.addIssue({ code: "custom", path: ["password"], message: "Enter your password" });
+  });
 
 const WINDOW_MINUTES = REAUTH_WINDOW_MS / 60_000;
 
@@ -37,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request }: LoaderFunctionArgs) => {
     const { user } = await requireSession(request);
     const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account");
-    return json({ email: user.email, redirectTo });
+    return json({ email: user.email, redirectTo, withCode: await canConfirmWithCode(user.id) });
   });
 }
 
@@ -50,8 +56,12 @@ export async function action(args: ActionFunctionArgs) {
     // Its own budget, per account: a stolen session must not get the password by guessing here.
     const limited = await consume("reauthAccount", signedIn.user.id);
     if (!limited.ok) return limitedForm(limited, formData);
-    if (!(await confirmWithPassword(signedIn, parsed.data.password))) {
-      return formFailure({ password: ["That password is not right. Try again."] }, formData);
+    const { password, code } = parsed.data;
+    const proof = password ? { password } : { code: code ?? "" };
+    if (!(await confirmIdentity(signedIn, proof))) {
+      const field = password ? "password" : "code";
+      const message = password ? "That password is not right. Try again." : "That code is not right, or was already used. Try again.";
+      return formFailure({ [field]: [message] }, formData);
     }
     await resetLimit("reauthAccount", signedIn.user.id);
     return redirectWithFlash(safeRedirect(parsed.data.redirectTo, "/account"), {
@@ -62,21 +72,38 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Reauth() {
-  const { email, redirectTo } = useLoaderData<typeof loader>();
+  const { email, redirectTo, withCode } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   return (
     <main className="narrow">
       <h1>Confirm it&apos;s you</h1>
       <p className="text-muted">Signed in as {email}.</p>
       <p>
-        What you are about to do needs your password again: it keeps someone who finds your browser open from taking over your agency. You
-        will not be asked again for {WINDOW_MINUTES} minutes.
+        What you are about to do needs your password{withCode ? " or a code from your app" : ""} again: it keeps someone who finds your
+        browser open from taking over your agency. You will not be asked again for {WINDOW_MINUTES} minutes.
       </p>
       <Form method="post" noValidate>
         <FormError message={failure?.formError} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <input type="email" name="email" value={email} autoComplete="username" readOnly hidden />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" errors={failure?.fieldErrors} required />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          errors={failure?.fieldErrors}
+          required={!withCode}
+        />
+        {withCode ? (
+          <Field
+            label="Or a code from your authenticator app"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            errors={failure?.fieldErrors}
+            hint="A recovery code works too, once."
+          />
+        ) : null}
         <div className="flex flex-wrap items-center gap-3">
           <SubmitButton pendingLabel="Checking…">Confirm</SubmitButton>
           <Link to={redirectTo}>Cancel</Link>

@@ -3,14 +3,16 @@
 // 10 minutes (signing in counts). Without it the POST changes nothing and sends the user to /reauth,
 // which has its own attempt limit and comes back to the team page.
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { Secret, TOTP } from "otpauth";
 import { beforeEach, describe, expect, it } from "vitest";
 
 import { startSession } from "~/modules/auth/auth.server";
 import { hasRecentAuth, REAUTH_WINDOW_MS } from "~/modules/auth/reauth.server";
+import { confirmSetup, pendingSetup } from "~/modules/auth/two-factor.server";
 import { db } from "~/modules/db/db.server";
 import { LIMITS } from "~/modules/security/rate-limit.server";
-import { action as reauthAction } from "~/routes/reauth";
 import { action as teamAction } from "~/routes/a.$agency.team";
+import { action as reauthAction } from "~/routes/reauth";
 
 import { makeAgency, type TestAgency } from "./helpers";
 
@@ -35,11 +37,11 @@ function postTeam(fields: Record<string, string>): Promise<Response> {
   return teamAction({ request, params: { agency: slug }, context: {} } as ActionFunctionArgs).catch(asResponse);
 }
 
-function postReauth(password: string): Promise<Response> {
+function postReauth(password: string, fields: Record<string, string> = { password }): Promise<Response> {
   const request = new Request(`${ORIGIN}/reauth`, {
     method: "POST",
     headers: { Cookie: cookie, Origin: ORIGIN },
-    body: new URLSearchParams({ password, redirectTo: `/a/${slug}/team` }),
+    body: new URLSearchParams({ ...fields, redirectTo: `/a/${slug}/team` }),
   });
   return reauthAction({ request, params: {}, context: {} } as ActionFunctionArgs).catch(asResponse);
 }
@@ -183,6 +185,35 @@ describe("/reauth", () => {
     expect(((await limited.json()) as { formError: string }).formError).toMatch(/Too many attempts/);
     expect((await db.session.findUniqueOrThrow({ where: { id: sessionId } })).reauthAt).toBeNull();
     expectSentToReauth(await postTeam({ intent: "transfer", id: other.userId }));
+  });
+
+  it("takes a current code instead of the password when two-factor sign-in is on, and a recovery code once", async () => {
+    const enabledAt = new Date(Date.now() - 2 * MINUTE);
+    const { totpSecret } = await pendingSetup({ id: owner.userId, email: owner.email }).then(() =>
+      db.user.findUniqueOrThrow({ where: { id: owner.userId }, select: { totpSecret: true } }),
+    );
+    const totp = new TOTP({ secret: Secret.fromBase32(totpSecret!), digits: 6, period: 30, algorithm: "SHA1" });
+    const enabled = await confirmSetup(
+      { id: owner.userId, email: owner.email },
+      totp.generate({ timestamp: enabledAt.getTime() }),
+      enabledAt,
+    );
+    if (!enabled.ok) throw new Error(enabled.message);
+    await ageSession(30);
+
+    const wrong = await postReauth("", { code: "000000" });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors.code?.[0]).toMatch(/not right/);
+    expect((await db.session.findUniqueOrThrow({ where: { id: sessionId } })).reauthAt).toBeNull();
+
+    expect((await postReauth("", { code: totp.generate() })).status).toBe(302);
+    expectDone(await postTeam({ intent: "transfer", id: other.userId }));
+
+    await ageSession(30, 11);
+    const [recovery] = enabled.recoveryCodes;
+    expect((await postReauth("", { code: recovery! })).status).toBe(302);
+    await ageSession(30, 11);
+    expect((await postReauth("", { code: recovery! })).status).toBe(400);
   });
 
   it("goes back only to a page of this site", async () => {

@@ -4,6 +4,7 @@ import { db } from "~/modules/db/db.server";
 
 import type { SignedIn } from "./auth.server";
 import { verifyPassword } from "./password.server";
+import { hasTwoFactor, verifySecondFactor } from "./two-factor.server";
 
 // The most sensitive actions (handing over an agency, removing or demoting an Owner, changing
 // two-factor sign-in) want a password or code typed within the last few minutes, not just a
@@ -40,13 +41,28 @@ async function markReauthenticated(sessionId: string, now = new Date()): Promise
   await db.session.updateMany({ where: { id: sessionId }, data: { reauthAt: now } });
 }
 
+/** What "Confirm it's you" accepts: the password, or (with two-factor sign-in on) a current code. */
+export type Proof = { password: string } | { code: string };
+
+/** Whether the user can confirm with a code from their app instead of the password. */
+export async function canConfirmWithCode(userId: string): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
+  return user ? hasTwoFactor(user) : false;
+}
+
 /**
- * "Confirm it's you": the account's password, checked as at login. Right: the session counts as
- * recently authenticated from `now`.
+ * "Confirm it's you": the account's password, or a current code (a recovery code is used up, as
+ * at login). Right: the session counts as recently authenticated from `now`.
  */
-export async function confirmWithPassword(signedIn: SignedIn, password: string, now = new Date()): Promise<boolean> {
-  const user = await db.user.findUnique({ where: { id: signedIn.user.id }, select: { passwordHash: true } });
-  const valid = user ? await verifyPassword(user.passwordHash, password) : false;
+export async function confirmIdentity(signedIn: SignedIn, proof: Proof, now = new Date()): Promise<boolean> {
+  const userId = signedIn.user.id;
+  let valid: boolean;
+  if ("password" in proof) {
+    const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+    valid = user ? await verifyPassword(user.passwordHash, proof.password) : false;
+  } else {
+    valid = (await verifySecondFactor(userId, proof.code, now)).ok;
+  }
   if (valid) await markReauthenticated(signedIn.session.id, now);
   return valid;
 }
