@@ -13,9 +13,17 @@ import { accentColors } from "~/modules/agencies/branding";
 import { LOGO_FIELD } from "~/modules/agencies/branding";
 import { isMultipart, readLogoUpload, removeLogo, saveLogo } from "~/modules/agencies/branding.server";
 import { emailLogoProblem } from "~/modules/agencies/email-logo";
-import { AgencySettingsSchema, getSettings, updateSettings } from "~/modules/agencies/settings.server";
+import { can } from "~/modules/agencies/permissions";
+import {
+  AgencySettingsSchema,
+  getSettings,
+  RequireTwoFactorSchema,
+  setRequireTwoFactor,
+  updateSettings,
+} from "~/modules/agencies/settings.server";
 import { staffMenuFor } from "~/modules/agencies/staff-menu.server";
 import { getEnv } from "~/modules/env/env.server";
+import { forbidden } from "~/modules/http/errors";
 import { redirectWithFlash } from "~/modules/http/flash.server";
 import { type FormFailure, formFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
@@ -27,6 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
     const { agency, role } = await requireAgencyMember(request, params.agency, "settings:write");
     return json({
+      canRequireTwoFactor: can(role, "settings:security"),
       settings: await getSettings(agency.id),
       emailLogoProblem: emailLogoProblem(getEnv().PUBLIC_URL),
       // Without an email provider, emails land in the Mailbox, read on the portal, which shows the logo (decision 041).
@@ -38,7 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
 // Each save ends on the settings page with a message (a toast, or a line without JavaScript).
 export async function action(args: ActionFunctionArgs) {
   return handled(args, async ({ request, params }: ActionFunctionArgs) => {
-    const { agency, user } = await requireAgencyMember(request, params.agency, "settings:write");
+    const { agency, user, role } = await requireAgencyMember(request, params.agency, "settings:write");
     const actor = { type: "staff" as const, id: user.id, label: user.email };
     const done = (message: string) => redirectWithFlash(`/a/${agency.slug}/settings`, { kind: "success", message });
     // The logo form is the only multipart one.
@@ -49,6 +58,17 @@ export async function action(args: ActionFunctionArgs) {
       return done("Logo uploaded.");
     }
     const formData = await request.formData();
+    if (formData.get("intent") === "requireTwoFactor") {
+      if (!can(role, "settings:security")) throw forbidden();
+      const parsed = parseForm(RequireTwoFactorSchema, formData);
+      if (!parsed.ok) return parsed.response;
+      const result = await setRequireTwoFactor(agency.id, actor, parsed.data.requireTwoFactor);
+      if (!result.ok) return formFailure({ requireTwoFactor: [result.message] }, new FormData());
+      if (!result.changed) return done("No changes to save.");
+      return done(
+        parsed.data.requireTwoFactor ? "Every member now needs two-factor sign-in." : "Two-factor sign-in is no longer required.",
+      );
+    }
     if (formData.get("intent") === "removeLogo") {
       await removeLogo(agency.id, actor);
       return done("Logo removed.");
@@ -61,7 +81,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { settings, emailLogoProblem, mailbox } = useLoaderData<typeof loader>();
+  const { settings, emailLogoProblem, mailbox, canRequireTwoFactor } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const errors = failure?.fieldErrors;
   const value = (name: keyof typeof settings) => failure?.values[name] ?? String(settings[name] ?? "");
@@ -147,6 +167,32 @@ export default function Settings() {
               Save settings
             </SubmitButton>
           </Form>
+        </Card>
+
+        <Card title={<span id="security-heading">Sign-in security</span>}>
+          <section aria-labelledby="security-heading">
+            {canRequireTwoFactor ? (
+              <Form method="post" noValidate key={String(settings.requireTwoFactor)}>
+                <label className="choice flex min-h-touch items-center gap-2">
+                  <input type="checkbox" name="requireTwoFactor" defaultChecked={settings.requireTwoFactor} /> Require two-factor sign-in
+                  for every member
+                </label>
+                <FieldError errors={errors} name="requireTwoFactor" />
+                <p className="hint">
+                  Members without it are sent to set it up before they can open any page of this agency. Only Owners can change this.
+                </p>
+                <SubmitButton intent="requireTwoFactor" variant="secondary" pendingLabel="Saving…">
+                  Save sign-in security
+                </SubmitButton>
+              </Form>
+            ) : (
+              <p className="m-0" data-testid="require-two-factor">
+                {settings.requireTwoFactor
+                  ? "Every member must use two-factor sign-in. Only Owners can change this."
+                  : "Two-factor sign-in is not required of members. Only Owners can change this."}
+              </p>
+            )}
+          </section>
         </Card>
 
         <Card title={<span id="logo-heading">Logo</span>}>

@@ -16,6 +16,7 @@ import { canGrantRole, type Role } from "~/modules/agencies/permissions";
 import { plural } from "~/modules/audit/event-words";
 import { requireSession } from "~/modules/auth/auth.server";
 import { requireRecentAuth } from "~/modules/auth/reauth.server";
+import { usersWithTwoFactor } from "~/modules/auth/two-factor.server";
 import { askToConfirm, type ConfirmationRequest } from "~/modules/http/confirm.server";
 import { AppError } from "~/modules/http/errors";
 import { redirectWithFlash } from "~/modules/http/flash.server";
@@ -40,7 +41,10 @@ export async function loader(args: LoaderFunctionArgs) {
     const ctx = await requireAgencyMember(request, params.agency, "team:manage");
     const now = new Date();
     const [members, invitations] = await Promise.all([listMembers(ctx.agency.id), listPendingInvitations(ctx.agency.id, now)]);
+    const twoFactor = await usersWithTwoFactor(members.map((m) => m.user.id));
     return json({
+      twoFactorUserIds: [...twoFactor],
+      requireTwoFactor: ctx.agency.requireTwoFactor,
       me: { id: ctx.user.id, name: ctx.user.name, role: ctx.role },
       agencyName: ctx.agency.name,
       members,
@@ -119,7 +123,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Team() {
-  const { me, agencyName, members, invitations, now } = useLoaderData<typeof loader>();
+  const { me, agencyName, members, invitations, now, twoFactorUserIds, requireTwoFactor } = useLoaderData<typeof loader>();
   const data = useActionData<FormFailure | ConfirmationRequest>();
   const failure = data && "ok" in data && !data.ok ? data : undefined;
   const confirmation = data && "confirmation" in data ? data.confirmation : undefined;
@@ -131,7 +135,13 @@ export default function Team() {
       {/* Without JavaScript the server asks here, at the top of the page it answers with. */}
       {question ? <ConfirmForm {...question} /> : null}
 
-      <MembersTable members={members} me={{ ...me, role: myRole }} agencyName={agencyName} confirmation={confirmation} />
+      <MembersTable
+        members={members}
+        me={{ ...me, role: myRole }}
+        agencyName={agencyName}
+        confirmation={confirmation}
+        twoFactor={{ userIds: twoFactorUserIds, required: requireTwoFactor }}
+      />
       <p className="hint mt-3">
         Members create and manage clients and links. Admins also manage the team and the settings. Owners also hand over ownership.
       </p>

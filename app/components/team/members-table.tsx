@@ -17,6 +17,8 @@ type Props = {
   agencyName: string;
   /** What the server asked to confirm: that row's question is shown above the table instead. */
   confirmation?: Record<string, string>;
+  /** Who signs in with two-factor, and whether the agency requires it (docs/decisions/047). */
+  twoFactor?: { userIds: string[]; required: boolean };
 };
 
 /** Whether this page is posting `intent` for the row whose `field` is `value`. */
@@ -25,7 +27,7 @@ function usePostingRow(intent: string, field: string, value: string): boolean {
   return state !== "idle" && formData?.get("intent") === intent && formData.get(field) === value;
 }
 
-export function MembersTable({ members, me, agencyName, confirmation }: Props) {
+export function MembersTable({ members, me, agencyName, confirmation, twoFactor }: Props) {
   const owners = members.filter((m) => m.role === "OWNER").length;
   return (
     <Table data-testid="members">
@@ -33,6 +35,7 @@ export function MembersTable({ members, me, agencyName, confirmation }: Props) {
         <tr>
           <Th>Member</Th>
           <Th>Role</Th>
+          {twoFactor ? <Th>2FA</Th> : null}
           <Th>
             <span className="sr-only">Actions</span>
           </Th>
@@ -59,6 +62,15 @@ export function MembersTable({ members, me, agencyName, confirmation }: Props) {
                   <Badge tone={m.role === "OWNER" ? "info" : "neutral"}>{teamRoleWords(m.role)}</Badge>
                 )}
               </Td>
+              {twoFactor ? (
+                <Td label="2FA">
+                  {twoFactor.userIds.includes(m.user.id) ? (
+                    <Badge tone="success">On</Badge>
+                  ) : (
+                    <Badge tone={twoFactor.required ? "warning" : "neutral"}>{twoFactor.required ? "Off: must set up" : "Off"}</Badge>
+                  )}
+                </Td>
+              ) : null}
               {/* On a phone a row without actions has no Actions line. */}
               <Td label="Actions" className={transfer || remove ? "md:text-right" : "hidden md:table-cell"}>
                 <div className="flex flex-wrap gap-2 md:justify-end">

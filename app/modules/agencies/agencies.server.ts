@@ -1,4 +1,7 @@
+import { redirect } from "@remix-run/node";
+
 import { requireUser, type StaffUser } from "~/modules/auth/auth.server";
+import { hasTwoFactor, twoFactorSetupPath } from "~/modules/auth/two-factor.server";
 import { db } from "~/modules/db/db.server";
 import { AppError, forbidden } from "~/modules/http/errors";
 
@@ -18,6 +21,8 @@ export type AgencyContext = {
     accentColor: string | null;
     /** The clients' language by default (LOCALES), or null: their browser's. */
     locale: string | null;
+    /** Every member must use two-factor sign-in (docs/decisions/047). */
+    requireTwoFactor: boolean;
   };
 };
 
@@ -31,11 +36,13 @@ const AGENCY_FIELDS = {
   logoUrl: true,
   accentColor: true,
   locale: true,
+  requireTwoFactor: true,
 } as const satisfies Record<keyof AgencyContext["agency"], true>;
 
 /**
  * The one gate at the top of every staff loader and action: a signed-in member of the agency
- * named in the URL, holding `permission`. A non-member gets 404, so agency slugs do not leak.
+ * named in the URL, holding `permission`. A non-member gets 404, so agency slugs do not leak; a
+ * member without two-factor sign-in, where the agency requires it, goes to set it up first.
  * Every query after it filters by `agency.id`.
  */
 export async function requireAgencyMember(
@@ -44,7 +51,15 @@ export async function requireAgencyMember(
   permission: Permission,
 ): Promise<AgencyContext> {
   const user = await requireUser(request);
-  return agencyContextFor(user, agencySlug, permission);
+  const context = await agencyContextFor(user, agencySlug, permission);
+  // An agency that requires two-factor sign-in shows none of its pages to a member without it.
+  if (
+    context.agency.requireTwoFactor &&
+    !hasTwoFactor(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpEnabledAt: true } }))
+  ) {
+    throw redirect(twoFactorSetupPath(context.agency.slug));
+  }
+  return context;
 }
 
 /** The membership check itself, for a known user (routes go through requireAgencyMember). */

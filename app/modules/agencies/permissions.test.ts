@@ -18,6 +18,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "team:manage": ["OWNER", "ADMIN"],
   "team:transfer": ["OWNER"],
   "settings:write": ["OWNER", "ADMIN"],
+  "settings:security": ["OWNER"],
 };
 
 describe("permission table", () => {

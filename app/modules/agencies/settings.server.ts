@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { email } from "~/modules/auth/schemas";
+import { hasTwoFactor } from "~/modules/auth/two-factor.server";
 import { db } from "~/modules/db/db.server";
 import { LocaleChoiceSchema, ROLE_VALUES } from "~/modules/links/schemas";
 
@@ -70,5 +71,37 @@ export async function updateSettings(agencyId: string, actor: Actor, input: Agen
 }
 
 export async function getSettings(agencyId: string) {
-  return db.agency.findUniqueOrThrow({ where: { id: agencyId }, select: { ...SETTINGS_SELECT, logoUrl: true } });
+  return db.agency.findUniqueOrThrow({ where: { id: agencyId }, select: { ...SETTINGS_SELECT, logoUrl: true, requireTwoFactor: true } });
+}
+
+export const RequireTwoFactorSchema = z.object({
+  requireTwoFactor: z
+    .literal("on")
+    .optional()
+    .transform((v) => v === "on"),
+});
+
+export type RequireTwoFactorResult = { ok: true; changed: boolean } | { ok: false; message: string };
+
+/**
+ * "Require two-factor sign-in for every member" (Owners only, checked by the route): an Owner
+ * turns it on only with two-factor sign-in on themselves, so the setting never locks its author out.
+ */
+export async function setRequireTwoFactor(
+  agencyId: string,
+  actor: Extract<Actor, { type: "staff" }>,
+  requireTwoFactor: boolean,
+): Promise<RequireTwoFactorResult> {
+  if (requireTwoFactor) {
+    const me = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { totpEnabledAt: true } });
+    if (!hasTwoFactor(me)) return { ok: false, message: "Turn on two-factor sign-in for your own account first." };
+  }
+  return db.$transaction(async (tx) => {
+    const before = await tx.agency.findUniqueOrThrow({ where: { id: agencyId }, select: { requireTwoFactor: true } });
+    if (before.requireTwoFactor === requireTwoFactor) return { ok: true, changed: false };
+    await tx.agency.update({ where: { id: agencyId }, data: { requireTwoFactor } });
+    const changes = { requireTwoFactor: { from: before.requireTwoFactor, to: requireTwoFactor } };
+    await recordEvent(tx, { agencyId, actor, type: "settings.updated", details: { changes } });
+    return { ok: true, changed: true };
+  });
 }

@@ -214,6 +214,7 @@ const SETTING_WORDS: Record<string, string> = {
   locale: "the clients' language",
   reviewIntervalDays: "the review interval",
   notificationEmail: "the notification email",
+  requireTwoFactor: "whether members must use two-factor sign-in",
 };
 
 function settingsChanged(d: Details): string {

@@ -201,3 +201,18 @@ export async function usersWithTwoFactor(userIds: string[]): Promise<Set<string>
   const rows = await db.user.findMany({ where: { id: { in: userIds }, totpEnabledAt: { not: null } }, select: { id: true } });
   return new Set(rows.map((r) => r.id));
 }
+
+/** The user's agencies that require two-factor sign-in of every member (the set-up page names them). */
+export async function agenciesRequiringTwoFactor(userId: string): Promise<{ name: string; slug: string }[]> {
+  const rows = await db.membership.findMany({
+    where: { userId, agency: { requireTwoFactor: true } },
+    select: { agency: { select: { name: true, slug: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((r) => r.agency);
+}
+
+/** Where a member without two-factor sign-in goes before any page of an agency that requires it. */
+export function twoFactorSetupPath(agencySlug: string): string {
+  return `/account/two-factor?agency=${encodeURIComponent(agencySlug)}`;
+}
