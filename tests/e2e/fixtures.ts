@@ -33,8 +33,15 @@ export function uniqueId(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}${counter}`;
 }
 
-/** Signs up a new owner and agency through the form; the page ends on the agency dashboard. */
-export async function signUp(page: Page, overrides: Partial<Omit<Staff, "dashboardPath">> = {}): Promise<Staff> {
+/**
+ * Signs up a new owner and agency through the form and verifies the address through the Mailbox
+ * (unless `verify: false`); the page ends on the agency dashboard.
+ */
+export async function signUp(
+  page: Page,
+  overrides: Partial<Omit<Staff, "dashboardPath">> = {},
+  { verify = true }: { verify?: boolean } = {},
+): Promise<Staff> {
   const id = uniqueId();
   const staff = {
     name: "Sam Staff",
@@ -51,7 +58,33 @@ export async function signUp(page: Page, overrides: Partial<Omit<Staff, "dashboa
   await page.getByRole("button", { name: "Create agency" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await expect(page).toHaveURL(/\/a\/[a-z0-9-]+$/);
-  return { ...staff, dashboardPath: new URL(page.url()).pathname };
+  const dashboardPath = new URL(page.url()).pathname;
+  // Until its address is verified an account may not invite staff or email clients (docs/decisions/046).
+  if (verify) {
+    await openVerificationLink(page, dashboardPath);
+    await page.getByRole("button", { name: "Verify my address" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Email address verified" })).toBeVisible();
+    await page.goto(dashboardPath);
+  }
+  return { ...staff, dashboardPath };
+}
+
+/** The newest Mailbox message with `subject`, read as plain text: the first link's address that contains `path`. */
+export async function linkFromMailbox(page: Page, dashboardPath: string, subject: string | RegExp, path: string): Promise<string> {
+  let url = "";
+  await expect(async () => {
+    await page.goto(`${dashboardPath}/mailbox`);
+    await page.getByTestId("mailbox").getByRole("link", { name: subject }).first().click({ timeout: 2_000 });
+    await page.getByRole("link", { name: "Plain text" }).click();
+    url = (await page.getByTestId("mail-body").getByRole("link").filter({ hasText: path }).first().getAttribute("href")) ?? "";
+    expect(url).toContain(path);
+  }).toPass({ timeout: 15_000 });
+  return url;
+}
+
+/** Opens the verification link that sign-up emailed (read in the Mailbox, as its addressee). */
+export async function openVerificationLink(page: Page, dashboardPath: string) {
+  await page.goto(await linkFromMailbox(page, dashboardPath, "Verify your email address", "/verify-email/"));
 }
 
 export type SiteRow = { id: string; name: string; url?: string };

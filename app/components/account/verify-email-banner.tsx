@@ -7,8 +7,8 @@ import { SubmitButton } from "~/components/ui/button";
 export function VerifyEmailBanner({ email }: { email: string }) {
   const { pathname, search } = useLocation();
   return (
-    <div
-      role="status"
+    <section
+      aria-label="Verify your email address"
       data-testid="verify-email-banner"
       className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md bg-warn-soft px-4 py-3"
     >
@@ -23,6 +23,6 @@ export function VerifyEmailBanner({ email }: { email: string }) {
           Send it again
         </SubmitButton>
       </Form>
-    </div>
+    </section>
   );
 }
