@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { ErrorPage } from "~/components/error-page";
 import { Field, FormError } from "~/components/form";
-import { SubmitButton } from "~/components/ui/button";
+import { buttonClasses, SubmitButton } from "~/components/ui/button";
 import { pageTitle } from "~/components/ui/title";
 import { requireSession } from "~/modules/auth/auth.server";
 import { canConfirmWithCode, confirmIdentity, REAUTH_WINDOW_MS } from "~/modules/auth/reauth.server";
@@ -37,13 +37,14 @@ const ReauthSchema = z
     if (!value.password && !value.code) ctx.addIssue({ code: "custom", path: ["password"], message: "Enter your password" });
   });
 
+// Server-only: the page gets the figure from its loader.
 const WINDOW_MINUTES = REAUTH_WINDOW_MS / 60_000;
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request }: LoaderFunctionArgs) => {
     const { user } = await requireSession(request);
     const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account");
-    return json({ email: user.email, redirectTo, withCode: await canConfirmWithCode(user.id) });
+    return json({ email: user.email, redirectTo, withCode: await canConfirmWithCode(user.id), windowMinutes: WINDOW_MINUTES });
   });
 }
 
@@ -72,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Reauth() {
-  const { email, redirectTo, withCode } = useLoaderData<typeof loader>();
+  const { email, redirectTo, withCode, windowMinutes } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   return (
     <main className="narrow">
@@ -80,7 +81,7 @@ export default function Reauth() {
       <p className="text-muted">Signed in as {email}.</p>
       <p>
         What you are about to do needs your password{withCode ? " or a code from your app" : ""} again: it keeps someone who finds your
-        browser open from taking over your agency. You will not be asked again for {WINDOW_MINUTES} minutes.
+        browser open from taking over your agency. You will not be asked again for {windowMinutes} minutes.
       </p>
       <Form method="post" noValidate>
         <FormError message={failure?.formError} />
@@ -106,7 +107,9 @@ export default function Reauth() {
         ) : null}
         <div className="flex flex-wrap items-center gap-3">
           <SubmitButton pendingLabel="Checking…">Confirm</SubmitButton>
-          <Link to={redirectTo}>Cancel</Link>
+          <Link to={redirectTo} className={buttonClasses("ghost")}>
+            Cancel
+          </Link>
         </div>
       </Form>
     </main>
