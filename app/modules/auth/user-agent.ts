@@ -1,14 +1,19 @@
 // "Firefox on Linux" for the sessions list: a reader recognises their devices; the raw string
-// stays available beside it. Order matters: Edge and Opera also say Chrome, Chrome also says Safari.
+// stays available beside it. Order matters: Edge, Opera, Samsung Internet, Yandex and Vivaldi also
+// say Chrome, Chrome also says Safari; Android also says Linux.
 const BROWSERS: [RegExp, string][] = [
   [/Edg(e|A|iOS)?\//, "Edge"],
   [/OPR\/|Opera/, "Opera"],
+  [/SamsungBrowser\//, "Samsung Internet"],
+  [/YaBrowser\//, "Yandex Browser"],
+  [/Vivaldi\//, "Vivaldi"],
   [/Firefox\/|FxiOS\//, "Firefox"],
   [/Chrome\/|CriOS\/|Chromium\//, "Chrome"],
   [/Safari\//, "Safari"],
 ];
 const SYSTEMS: [RegExp, string][] = [
-  [/iPhone|iPad|iPod/, "iOS"],
+  [/iPad/, "iPadOS"],
+  [/iPhone|iPod/, "iOS"],
   [/Android/, "Android"],
   [/Windows/, "Windows"],
   [/Mac OS X|Macintosh/, "macOS"],
