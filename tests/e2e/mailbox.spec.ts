@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 
-import { createClient, createLink, expect, screenshotPath, signUp, test } from "./fixtures";
+import { createClient, createLink, expect, linkFromMailbox, screenshotPath, signUp, test, uniqueId } from "./fixtures";
 
 // Issue 15, item 9: the Mailbox shows the email a client gets as their mail program shows it
 // (the HTML, in a sandboxed frame, with its button and the agency's logo, which the portal serves
@@ -124,11 +124,30 @@ test("the Mailbox shows the email as sent, with its button and logo, and as plai
   }
 });
 
-test("an empty Mailbox says what to do next", async ({ page }) => {
+test("an empty Mailbox says what to do next", async ({ page, browser }) => {
+  // A new Owner's Mailbox holds sign-up's verification email; a Member who joined by invitation
+  // has read nothing yet (the invitation is for those who may send one).
   const staff = await signUp(page);
-  await page.goto(`${staff.dashboardPath}/mailbox`);
-  await expect(page).toHaveTitle(`Mailbox · ${staff.agencyName} · Onboarding links`);
-  await expect(page.getByText("No email yet")).toBeVisible();
-  await page.getByRole("link", { name: "Go to your links" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Links" })).toBeVisible();
+  const memberEmail = `member-${uniqueId()}@agency.example`;
+  await page.goto(`${staff.dashboardPath}/team`);
+  await page.getByLabel("Email").fill(memberEmail);
+  await page.getByLabel("Role").selectOption("MEMBER");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  const inviteUrl = await linkFromMailbox(page, staff.dashboardPath, /invited you to join/, "/invite/");
+  const context = await browser.newContext();
+  try {
+    const member = await context.newPage();
+    await member.goto(inviteUrl);
+    await member.getByLabel("Your name").fill("Mel Member");
+    await member.getByLabel("Password").fill("member-password-123");
+    await member.getByRole("button", { name: "Create account and join" }).click();
+    await expect(member.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+    await member.goto(`${staff.dashboardPath}/mailbox`);
+    await expect(member).toHaveTitle(`Mailbox · ${staff.agencyName} · Onboarding links`);
+    await expect(member.getByText("No email yet")).toBeVisible();
+    await member.getByRole("link", { name: "Go to your links" }).click();
+    await expect(member.getByRole("heading", { level: 1, name: "Links" })).toBeVisible();
+  } finally {
+    await context.close();
+  }
 });
