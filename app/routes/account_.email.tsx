@@ -141,7 +141,7 @@ export default function AccountEmail() {
             />
             <p className="hint">We send a link to the new address; your address changes only once you open it, and we tell the old one.</p>
             <SubmitButton intent="change" pendingLabel="Sending…">
-              Send the link
+              Send a link to the new address
             </SubmitButton>
           </Form>
         </Card>

@@ -13,8 +13,8 @@ export function VerifyEmailBanner({ email }: { email: string }) {
       className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md bg-warn-soft px-4 py-3"
     >
       <MailWarning aria-hidden className="h-5 w-5 shrink-0" />
-      <p className="m-0 min-w-0 flex-1">
-        <strong>Verify your email address:</strong> we sent a link to <span className="break-all">{email}</span>. Until then you cannot
+      <p className="m-0 min-w-[14rem] flex-1">
+        <strong>Verify your email address:</strong> we sent a link to <span className="[overflow-wrap:anywhere]">{email}</span>. Until then you cannot
         invite staff or email clients.
       </p>
       <Form method="post" action="/account/email" className="m-0">
