@@ -14,8 +14,8 @@ export function VerifyEmailBanner({ email }: { email: string }) {
     >
       <MailWarning aria-hidden className="h-5 w-5 shrink-0" />
       <p className="m-0 min-w-[14rem] flex-1">
-        <strong>Verify your email address:</strong> we sent a link to <span className="[overflow-wrap:anywhere]">{email}</span>. Until then you cannot
-        invite staff or email clients.
+        <strong>Verify your email address:</strong> we sent a link to <span className="[overflow-wrap:anywhere]">{email}</span>. Until then
+        you cannot invite staff or email clients.
       </p>
       <Form method="post" action="/account/email" className="m-0">
         <input type="hidden" name="redirectTo" value={pathname + search} />
