@@ -50,6 +50,7 @@ function urlTable(s: Seeded): Record<string, string[] | null> {
     "routes/l.$token": [`/l/${s.link.token}`, `/l/${s.completedLink.token}`],
     "routes/login": ["/login"],
     "routes/logout": ["/logout"],
+    "routes/reauth": ["/reauth", "/reauth?redirectTo=/account"],
     "routes/signup": ["/signup"],
   };
 }
