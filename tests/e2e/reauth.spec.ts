@@ -138,3 +138,30 @@ test("Your sessions shows the device, a rough place and whether two-factor sign-
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: screenshotPath("account-sessions-390.png"), fullPage: true });
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("Make Owner sends an old session to 'Confirm it's you', then the page asks and the hand-over goes through", async ({
+    page,
+    browser,
+  }) => {
+    const owner = await signUp(page, { name: "Dana Demo" });
+    await addMember(page, browser, owner, "Sam Sample");
+    sessionsOf(owner.email, { signedInMinutesAgo: 30 });
+
+    await row(page, "Sam Sample").getByRole("button", { name: "Make Owner" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Confirm it's you" })).toBeVisible();
+    await page.getByLabel("Password").fill(owner.password);
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect(page).toHaveURL(new RegExp(`${owner.dashboardPath}/team$`));
+    await expect(page.getByText(/Thanks, that's you/)).toBeVisible();
+    await expect(row(page, "Dana Demo")).toContainText("Owner");
+
+    await row(page, "Sam Sample").getByRole("button", { name: "Make Owner" }).click();
+    const question = page.getByRole("alertdialog", { name: "Make Sam Sample the Owner?" });
+    await question.getByRole("button", { name: "Make Sam Sample the Owner" }).click();
+    await expect(page.getByText("Sam Sample is now the Owner; you are an Admin.", { exact: true })).toBeVisible();
+    await expect(row(page, "Sam Sample")).toContainText("Owner");
+  });
+});
