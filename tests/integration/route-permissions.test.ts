@@ -15,6 +15,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "logout.tsx": "ends the caller's own session",
   "account.tsx": "the signed-in user's own account (sessions, password): requireSession",
   "account_.two-factor.tsx": "the signed-in user's own two-factor sign-in: requireSession",
+  "reauth.tsx": "the signed-in user confirms it's them (decision 048): requireSession",
   "l.$token.tsx": "the client's link page: the signed token is the authorization",
   "invite.$token.tsx": "a staff invitation: the signed token is the authorization",
   "brand.$agencyId.logo.ts": "an agency's public logo, shown on its client pages",
