@@ -102,6 +102,16 @@ const TARGETS: Target[] = [
     ],
   },
   {
+    name: "reauth",
+    path: () => "/reauth",
+    staff: true,
+    fields: () => [
+      ["password", "not the password"],
+      ["code", "123456"],
+      ["redirectTo", "/account"],
+    ],
+  },
+  {
     name: "clients new",
     path: () => `/a/${seeded.slug}/clients/new`,
     staff: true,
