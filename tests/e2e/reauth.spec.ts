@@ -90,6 +90,7 @@ test("an Owner signed in long ago confirms it's them before handing the agency o
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page).toHaveURL(new RegExp(`${owner.dashboardPath}/team$`));
   await expect(page.getByText(/Thanks, that's you/).first()).toBeVisible();
+  await page.screenshot({ path: screenshotPath("reauth-back-on-team-1280.png"), fullPage: true });
   await expect(row(page, "Dana Demo")).toContainText("Owner");
   await expect(row(page, "Sam Sample")).toContainText("Member");
 
