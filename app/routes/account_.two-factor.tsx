@@ -92,12 +92,12 @@ export async function action(args: ActionFunctionArgs) {
     if (!parsed.ok) return parsed.response;
     // A code typed here can be guessed as at login: the same budgets (docs/decisions/047).
     const limited = await consumeSecondFactorCheck(request, user.id);
-    if (!limited.ok) return limitedForm(limited, new FormData());
+    if (!limited.ok) return limitedForm(limited, intentOnly(intent));
     const meta = requestMeta(request);
     const now = new Date();
     if (intent === "disable") {
       const result = await disableTwoFactor(user, parsed.data.code, now, meta);
-      if (!result.ok) return formFailure({ code: [result.message] }, new FormData());
+      if (!result.ok) return formFailure({ code: [result.message] }, intentOnly(intent));
       await resetLimit("twoFactorUser", user.id);
       return redirectWithFlash("/account/two-factor", { kind: "success", message: "Two-factor sign-in is off." });
     }
@@ -105,11 +105,18 @@ export async function action(args: ActionFunctionArgs) {
       intent === "enable"
         ? await confirmSetup(user, parsed.data.code, now, meta)
         : await regenerateRecoveryCodes(user, parsed.data.code, now, meta);
-    if (!result.ok) return formFailure({ code: [result.message] }, new FormData());
+    if (!result.ok) return formFailure({ code: [result.message] }, intentOnly(intent));
     await resetLimit("twoFactorUser", user.id);
     // Data, not a redirect: the codes are shown this once and kept nowhere in clear.
     return json({ ok: true as const, intent, recoveryCodes: result.recoveryCodes });
   });
+}
+
+/** A failure names the form it answers (the code itself is never sent back). */
+function intentOnly(intent: string): FormData {
+  const formData = new FormData();
+  formData.set("intent", intent);
+  return formData;
 }
 
 type Done = { ok: true; intent: "enable" | "regenerate"; recoveryCodes: string[] };
@@ -121,15 +128,18 @@ export default function AccountTwoFactor() {
   const done = data?.ok ? data : undefined;
   // A new form after each post: a code is never typed twice.
   const { key } = useLocation();
-  const codeField = (hint?: string) => (
+  // Each form its own field id, and the error only under the form that was sent.
+  const failed = (intent: string) => (failure && (failure.values.intent ?? "enable") === intent ? failure : undefined);
+  const codeField = (intent: string, hint?: string) => (
     <Field
+      id={`${intent}-code`}
       label="Code from your app"
       name="code"
       inputMode="text"
       autoComplete="one-time-code"
       autoCapitalize="none"
       spellCheck={false}
-      errors={failure?.fieldErrors}
+      errors={failed(intent)?.fieldErrors}
       hint={hint}
       required
     />
@@ -175,8 +185,8 @@ export default function AccountTwoFactor() {
             </Card>
             <Card title="New recovery codes">
               <Form method="post" noValidate key={`regenerate-${key}`}>
-                <FormError message={failure?.formError} />
-                {codeField("Your old recovery codes stop working.")}
+                <FormError message={failed("regenerate")?.formError} />
+                {codeField("regenerate", "Your old recovery codes stop working. A recovery code works here too.")}
                 <SubmitButton intent="regenerate" variant="secondary" pendingLabel="Making codes…">
                   Make new recovery codes
                 </SubmitButton>
@@ -184,7 +194,8 @@ export default function AccountTwoFactor() {
             </Card>
             <Card title="Turn off two-factor sign-in">
               <Form method="post" noValidate key={`disable-${key}`}>
-                {codeField("Your password alone will sign you in again.")}
+                <FormError message={failed("disable")?.formError} />
+                {codeField("disable", "Your password alone will sign you in again. A recovery code works here too.")}
                 <SubmitButton intent="disable" variant="danger" pendingLabel="Turning off…">
                   Turn off two-factor sign-in
                 </SubmitButton>
@@ -213,8 +224,8 @@ export default function AccountTwoFactor() {
               <li>
                 Type the six-digit code the app shows:
                 <Form method="post" noValidate key={`enable-${key}`} className="mt-2">
-                  <FormError message={failure?.formError} />
-                  {codeField()}
+                  <FormError message={failed("enable")?.formError} />
+                  {codeField("enable")}
                   <SubmitButton intent="enable" pendingLabel="Checking…">
                     Turn on two-factor sign-in
                   </SubmitButton>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLocation, useSearchParams } from "@remix-run/react";
 
 import { Field, FormError } from "~/components/form";
 import { SubmitButton } from "~/components/ui/button";
@@ -43,12 +43,13 @@ export async function action(args: ActionFunctionArgs) {
     if (!parsed.ok) return parsed.response;
     // Counted before the code is checked, per account and per address (docs/decisions/047).
     const limited = await consumeSecondFactorCheck(request, pending.userId);
-    if (!limited.ok) return limitedForm(limited, formData);
+    // A code typed is never sent back into the field.
+    if (!limited.ok) return limitedForm(limited, new FormData());
     const now = new Date();
     const meta = requestMeta(request);
     const verified = await verifySecondFactor(pending.userId, parsed.data.code, now, meta);
     if (!verified.ok) {
-      return formFailure({ code: ["That code is not right, or it was already used. Try the newest code from your app."] }, formData);
+      return formFailure({ code: ["That code is not right, or it was already used. Try the newest code from your app."] }, new FormData());
     }
     await resetLimit("twoFactorUser", pending.userId);
     const agencySlug = await recordLogin(pending.userId, meta, { twoFactor: verified.kind });
@@ -63,11 +64,13 @@ export default function LoginTwoFactor() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors = data && !data.ok ? data.fieldErrors : undefined;
+  // A new form after each post: a refused code does not stay in the field.
+  const { key } = useLocation();
   return (
     <main className="narrow">
       <h1>Two-factor sign-in</h1>
       <p>Open your authenticator app and type the six-digit code it shows for Onboarding links.</p>
-      <Form method="post" noValidate>
+      <Form method="post" noValidate key={key}>
         <FormError message={data && !data.ok ? data.formError : undefined} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field

@@ -1,5 +1,5 @@
 import { Check, Copy, Download } from "lucide-react";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 
 import { Button, buttonClasses } from "~/components/ui/button";
 import { LogOutButton } from "~/components/ui/staff-shell";
@@ -30,8 +30,14 @@ export function SecretText({ grouped, secret }: { grouped: string; secret: strin
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md border border-solid border-line bg-canvas px-3 py-2">
       <div className="min-w-0 flex-1">
         <div className="text-sm text-muted">Setup key</div>
-        <code data-testid="totp-secret" className="break-words bg-transparent p-0 text-base font-semibold tracking-wide text-fg">
-          {grouped}
+        {/* Wraps between groups of four only, so no group is split on a phone. */}
+        <code data-testid="totp-secret" className="bg-transparent p-0 text-base font-semibold tracking-wide text-fg">
+          {grouped.split(" ").map((group, i) => (
+            <Fragment key={i}>
+              {i > 0 ? " " : null}
+              <span className="whitespace-nowrap">{group}</span>
+            </Fragment>
+          ))}
         </code>
       </div>
       <CopyButton value={secret} label="Setup key" />
