@@ -1,6 +1,7 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 
-import { createClient, expect, linkFromMailbox, openVerificationLink, signUp, test, uniqueId } from "./fixtures";
+import { createClient, expect, linkFromMailbox, openVerificationLink, screenshotPath, signUp, test, uniqueId } from "./fixtures";
 
 // Issue 17, items 1 and 2 (docs/decisions/046), in a real Chromium through the local Mailbox:
 // forgot password answers every address alike, the reset email is readable only by its
@@ -118,4 +119,41 @@ test("until the address is verified: the banner, and emailing a client is refuse
   await page.getByRole("button", { name: /^Send by email to una@unproven-shoes\.example/ }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Send email" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Email queued to una@unproven-shoes.example" })).toBeVisible();
+});
+
+/** At 1280 and 390 px: no sideways scroll and no accessibility violation (axe-core), and a screenshot. */
+async function fitsAndPasses(page: Page, name: string) {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(viewport);
+    expect
+      .soft(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${viewport.width} px`)
+      .toBeLessThanOrEqual(viewport.width);
+    await page.screenshot({ path: screenshotPath(`account-email/${name}-${viewport.width}.png`), fullPage: true });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect
+      .soft(
+        violations.map((v) => `${v.impact} ${v.id}: ${v.help}`),
+        `${name} at ${viewport.width} px`,
+      )
+      .toEqual([]);
+  }
+}
+
+test("the account email pages and the banner fit a phone and pass axe-core", async ({ page }) => {
+  const owner = await signUp(page, {}, { verify: false });
+  await fitsAndPasses(page, "banner");
+  await page.goto("/account/email");
+  await fitsAndPasses(page, "account-email");
+  const verifyUrl = await linkFromMailbox(page, owner.dashboardPath, "Verify your email address", "/verify-email/");
+  await page.goto(verifyUrl);
+  await fitsAndPasses(page, "verify-email");
+  await page.goto(`${verifyUrl.slice(0, -3)}AAA`);
+  await fitsAndPasses(page, "verify-email-invalid");
+  await page.goto("/forgot-password");
+  await fitsAndPasses(page, "forgot-password");
+  await page.goto("/reset-password/not-a-token");
+  await fitsAndPasses(page, "reset-password-invalid");
 });
