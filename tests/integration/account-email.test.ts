@@ -280,6 +280,17 @@ describe("changing the address", () => {
     expect(notice?.text).toContain(newEmail);
   });
 
+  it("a reset link sent to the old address stops working once the address changed", async () => {
+    const mover = await makeAgency("Reset Mover Agency");
+    const reset = await resetLink(mover);
+    const moved = `reset-mover-${Date.now()}@agency.example`;
+    await requestEmailChange(mover.userId, { newEmail: moved, currentPassword: "correct horse battery" });
+    await worker();
+    const { token } = (await linkInMailbox(moved, "verify-email"))!;
+    await settle(verifyAction(args(request(`/verify-email/${token}`, { form: {} }), { token })));
+    expect(await resetPage(reset)).toEqual({ status: 410, body: { ok: false, problem: "superseded" } });
+  });
+
   it("refuses the verification when another account took the address meanwhile", async () => {
     const mover = await makeAgency("Race Agency");
     const wanted = `wanted-${Date.now()}@agency.example`;

@@ -75,7 +75,8 @@ export async function checkAccountToken(
   const row = await db.accountToken.findUnique({ where: { tokenHash: tokenHash(token) }, include: { user: true } });
   if (!row || row.id !== claims.linkId || row.purpose !== purpose) return { ok: false, problem: "invalid" };
   if (row.usedAt) return { ok: false, problem: "used" };
-  if (row.supersededAt) return { ok: false, problem: "superseded" };
+  // A reset link to an address the account no longer uses counts as replaced.
+  if (row.supersededAt || (purpose === "PASSWORD_RESET" && row.email !== row.user.email)) return { ok: false, problem: "superseded" };
   if (row.expiresAt.getTime() < now.getTime()) return { ok: false, problem: "expired" };
   return { ok: true, row };
 }

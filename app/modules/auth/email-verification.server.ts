@@ -95,6 +95,11 @@ export async function verifyEmail(token: string, now = new Date()): Promise<Veri
       return { ok: true, email: user.email, changedFrom: null };
     }
     await tx.user.update({ where: { id: user.id }, data: { email: row.email, pendingEmail: null, emailVerifiedAt: now } });
+    // A reset link sent to the old address no longer works.
+    await tx.accountToken.updateMany({
+      where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null, supersededAt: null },
+      data: { supersededAt: now },
+    });
     const agencyId = await accountEmailAgencyId(tx, user.id);
     if (agencyId) {
       await enqueueEmail(tx, {
