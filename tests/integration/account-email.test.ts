@@ -159,6 +159,15 @@ describe("forgot password", () => {
     expect(await resetPage(forged)).toEqual({ status: 404, body: { ok: false, problem: "invalid" } });
   });
 
+  it("handled requests are forgotten after a day, unknown addresses too", async () => {
+    const address = `forgotten-${Date.now()}@agency.example`;
+    await forgot(address);
+    await worker();
+    expect(await db.passwordResetRequest.count({ where: { email: address } })).toBe(1);
+    await worker(addHours(new Date(), 25));
+    expect(await db.passwordResetRequest.count({ where: { email: address } })).toBe(0);
+  });
+
   it("is rate limited per address and per network address, known or not", async () => {
     const address = `limited-${Date.now()}@agency.example`;
     for (let i = 0; i < 3; i++) expect((await forgot(address)).status).toBe(303);

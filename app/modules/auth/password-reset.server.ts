@@ -15,6 +15,7 @@ import type { ResetPasswordSchema } from "./schemas";
 // cycle later and, for an account, issues the token and queues the email.
 
 export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
+const KEEP_HANDLED_MS = 24 * 60 * 60 * 1000;
 /** How many requests one worker cycle handles in one transaction. */
 const BATCH = 100;
 
@@ -28,6 +29,8 @@ export async function requestPasswordReset(email: string, request?: RequestMeta)
  * superseded) and its email; for an unknown one, nothing. Returns how many it handled.
  */
 export async function processPasswordResetRequests(now = new Date(), batch = BATCH): Promise<number> {
+  // Handled requests are kept a day (for a look at abuse), then forgotten: unknown addresses too.
+  await db.passwordResetRequest.deleteMany({ where: { processedAt: { lt: new Date(now.getTime() - KEEP_HANDLED_MS) } } });
   return db.$transaction(async (tx) => {
     const requests = await tx.passwordResetRequest.findMany({
       where: { processedAt: null },
