@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 
 import { NoAgencyFrame, RecoveryCodes, SecretText } from "~/components/account/two-factor";
@@ -21,6 +21,7 @@ import { requireRecentAuth } from "~/modules/auth/reauth.server";
 import {
   agenciesRequiringTwoFactor,
   confirmSetup,
+  currentSetup,
   disableTwoFactor,
   groupSecret,
   pendingSetup,
@@ -58,7 +59,8 @@ export async function loader(args: LoaderFunctionArgs) {
       firstAgencySlug(user.id),
       takeFlash(request),
     ]);
-    const setup = status.enabled ? null : await pendingSetup(user);
+    // GET changes nothing: the secret is made by the "Set up" button's POST.
+    const setup = status.enabled ? null : await currentSetup(user);
     const home = agencies.find((a) => a.slug === homeSlug);
     const frame = home ? { agency: { name: home.name, slug: home.slug }, show: staffMenuFor(home.role) } : null;
     // The agency page the member was sent from, to go back to once it is on.
@@ -85,6 +87,12 @@ export async function action(args: ActionFunctionArgs) {
     const { user } = signedIn;
     const formData = await request.formData();
     const intent = formData.get("intent");
+    if (intent === "start") {
+      if (!(await twoFactorStatus(user.id)).enabled) await pendingSetup(user);
+      // Back to the page (keeping ?agency=), which now shows the QR code.
+      const url = new URL(request.url);
+      return redirect(url.pathname + url.search);
+    }
     if (intent !== "enable" && intent !== "regenerate" && intent !== "disable") throw new AppError(400, "Unknown action.");
     // Changing a working second factor wants a fresh password or code too (docs/decisions/048).
     if (intent !== "enable") await requireRecentAuth(request, signedIn);
@@ -233,7 +241,19 @@ export default function AccountTwoFactor() {
               </li>
             </ol>
           </Card>
-        ) : null}
+        ) : (
+          <Card title="Set it up">
+            <p className="m-0">
+              You need an authenticator app on your phone (1Password, Google Authenticator, Microsoft Authenticator…). We show a QR code to
+              scan, then ask for the first code it makes.
+            </p>
+            <Form method="post" className="mt-3">
+              <SubmitButton intent="start" pendingLabel="Preparing…">
+                Set up two-factor sign-in
+              </SubmitButton>
+            </Form>
+          </Card>
+        )}
       </div>
     </>
   );

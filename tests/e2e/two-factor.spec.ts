@@ -19,6 +19,7 @@ function codeFor(secret: string, offsetSteps = 0): string {
 async function enableTwoFactor(page: Page): Promise<{ secret: string; codes: string[] }> {
   if (!new URL(page.url()).pathname.startsWith("/account/two-factor")) await page.goto("/account/two-factor");
   await expect(page.getByRole("heading", { level: 1, name: "Two-factor sign-in" })).toBeVisible();
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" }).locator("svg")).toBeVisible();
   const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s+/g, "");
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);

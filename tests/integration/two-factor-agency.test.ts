@@ -12,7 +12,7 @@ import { loader as agencyLoader } from "~/routes/a.$agency";
 import { loader as clientsLoader } from "~/routes/a.$agency.clients._index";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/a.$agency.settings";
 import { loader as teamLoader } from "~/routes/a.$agency.team";
-import { loader as setupLoader } from "~/routes/account_.two-factor";
+import { action as setupAction, loader as setupLoader } from "~/routes/account_.two-factor";
 
 import { makeAgency, META, type TestAgency } from "./helpers";
 
@@ -105,7 +105,16 @@ describe("a member without two-factor sign-in", () => {
     const data = await page.json();
     expect(data.requiredBy).toEqual([{ name: "Strict Agency", slug }]);
     expect(data.from).toEqual({ name: "Strict Agency", slug });
-    expect(data.setup.secret).toMatch(/^[A-Z2-7]+$/);
+    // The page's GET makes no secret; "Set up two-factor sign-in" (a POST) does.
+    expect(data.setup).toBeNull();
+    expect((await db.user.findUniqueOrThrow({ where: { id: member.userId } })).totpSecret).toBeNull();
+    const started = await settle(setupAction(args(request(`/account/two-factor?agency=${slug}`, member.cookie, { intent: "start" }))));
+    expect(started.headers.get("Location")).toBe(`/account/two-factor?agency=${slug}`);
+    const after = await (
+      await settle(setupLoader(args(request(`/account/two-factor?agency=${slug}`, member.cookie))) as Promise<Response>)
+    ).json();
+    expect(after.setup.secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(after.setup.qrSvg).toContain("<svg");
   });
 
   it("gets in once 2FA is on; the Owner's own pages were never blocked", async () => {

@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { validateSession } from "~/modules/auth/sessions.server";
 import {
   confirmSetup,
+  currentSetup,
   disableTwoFactor,
   pendingSetup,
   regenerateRecoveryCodes,
@@ -48,7 +49,9 @@ beforeEach(async () => {
 
 describe("set-up", () => {
   it("keeps the secret until a first right code turns it on, with 10 recovery codes stored hashed", async () => {
+    expect(await currentSetup(user(owner))).toBeNull();
     const setup = await pendingSetup(user(owner));
+    expect((await currentSetup(user(owner)))?.secret).toBe(setup.secret);
     expect(setup.qrSvg).toContain("<svg");
     expect(setup.otpauthUri).toContain(`secret=${setup.secret}`);
     // The same secret on a second visit: a scanned QR code stays valid.

@@ -116,9 +116,22 @@ export function groupSecret(secret: string): string {
   return secret.match(/.{1,4}/g)?.join(" ") ?? secret;
 }
 
+/** The secret as an authenticator app reads it: the otpauth URI and its QR code (SVG). */
+async function setupFor(user: AccountUser, secret: string): Promise<TwoFactorSetup> {
+  const otpauthUri = totpFor(secret, user.email).toString();
+  const qrSvg = await QRCode.toString(otpauthUri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+  return { secret, otpauthUri, qrSvg };
+}
+
+/** The set-up in progress, or null (none started, or 2FA already on). Reads only: the page's GET. */
+export async function currentSetup(user: AccountUser): Promise<TwoFactorSetup | null> {
+  const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpSecret: true, totpEnabledAt: true } });
+  return row.totpSecret && !hasTwoFactor(row) ? setupFor(user, row.totpSecret) : null;
+}
+
 /**
- * The set-up in progress: a secret made here and kept (not yet in use) until a first code
- * confirms it; the same one on every visit, so a reload does not invalidate a scanned QR code.
+ * Starts the set-up (a POST): a secret made here and kept, not yet in use, until a first code
+ * confirms it; an existing one is kept, so a second start does not invalidate a scanned QR code.
  */
 export async function pendingSetup(user: AccountUser): Promise<TwoFactorSetup> {
   const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpSecret: true, totpEnabledAt: true } });
@@ -128,9 +141,7 @@ export async function pendingSetup(user: AccountUser): Promise<TwoFactorSetup> {
     secret = new Secret({ size: 20 }).base32;
     await db.user.updateMany({ where: { id: user.id, totpEnabledAt: null }, data: { totpSecret: secret } });
   }
-  const otpauthUri = totpFor(secret, user.email).toString();
-  const qrSvg = await QRCode.toString(otpauthUri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-  return { secret, otpauthUri, qrSvg };
+  return setupFor(user, secret);
 }
 
 export type ChangeResult = { ok: true; recoveryCodes: string[] } | { ok: false; message: string };
