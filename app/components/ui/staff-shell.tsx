@@ -3,6 +3,7 @@ import { clsx } from "clsx";
 import {
   ClipboardCheck,
   Inbox,
+  KeyRound,
   LayoutDashboard,
   Link2,
   LogOut,
@@ -25,7 +26,7 @@ export type ShellAgency = { name: string; slug: string; role: string };
 export type ShellProps = {
   agency: { name: string; slug: string };
   user: { name: string; email: string };
-  show: { mailbox: boolean; team: boolean; audit: boolean; settings: boolean };
+  show: { mailbox: boolean; team: boolean; audit: boolean; settings: boolean; apiKeys?: boolean };
   agencies: ShellAgency[];
   children: ReactNode;
 };
@@ -40,6 +41,7 @@ function navItems(base: string, show: ShellProps["show"]) {
     ...(show.team ? [{ to: `${base}/team`, label: "Team", icon: UsersRound }] : []),
     ...(show.audit ? [{ to: `${base}/audit`, label: "Audit log", icon: ScrollText }] : []),
     ...(show.settings ? [{ to: `${base}/settings`, label: "Settings", icon: Settings }] : []),
+    ...(show.apiKeys ? [{ to: `${base}/api-keys`, label: "API keys", icon: KeyRound }] : []),
   ];
 }
 

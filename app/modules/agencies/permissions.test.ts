@@ -19,6 +19,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "team:transfer": ["OWNER"],
   "settings:write": ["OWNER", "ADMIN"],
   "settings:security": ["OWNER"],
+  "api:manage": ["OWNER", "ADMIN"],
 };
 
 describe("permission table", () => {

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "team:manage": ADMINS,
   "team:transfer": OWNERS,
   "settings:write": ADMINS,
+  /** Creating and revoking the agency's API keys (docs/decisions/049). */
+  "api:manage": ADMINS,
   /** Requiring two-factor sign-in of every member (docs/decisions/047). */
   "settings:security": OWNERS,
 } as const satisfies Record<string, readonly Role[]>;
