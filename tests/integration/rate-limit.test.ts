@@ -111,6 +111,7 @@ describe("each limit", () => {
     passwordResetEmail: () => `${uniqueKey("reset")}@agency.example`,
     passwordResetIp: () => uniqueKey("reset-ip"),
     verifyEmailResend: () => uniqueKey("user"),
+    apiKey: () => uniqueKey("api-key"),
   };
 
   for (const name of Object.keys(LIMITS) as LimitName[]) {

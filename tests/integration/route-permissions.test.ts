@@ -23,6 +23,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "l.$token.tsx": "the client's link page: the signed token is the authorization",
   "invite.$token.tsx": "a staff invitation: the signed token is the authorization",
   "brand.$agencyId.logo.ts": "an agency's public logo, shown on its client pages",
+  "api.v1.clients.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
+  "api.v1.clients.$clientId.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
 };
 
 function exportedHandlers(source: string): ("loader" | "action")[] {

@@ -14,7 +14,8 @@ const PAGE_SIZE = 50;
  * and grants: counted for this page's clients only, by one grouped query per table, so the page
  * costs the same whatever the agency's (or the database's) size (docs/decisions/022).
  */
-export async function listClients(agencyId: string, opts: { q?: string; archived?: boolean; cursor?: string } = {}) {
+export async function listClients(agencyId: string, opts: { q?: string; archived?: boolean; cursor?: string; limit?: number } = {}) {
+  const size = opts.limit ?? PAGE_SIZE;
   const rows = await db.client.findMany({
     where: {
       agencyId,
@@ -22,11 +23,11 @@ export async function listClients(agencyId: string, opts: { q?: string; archived
       ...(opts.q ? { name: containsText(opts.q) } : {}),
     },
     orderBy: [{ name: "asc" }, { id: "asc" }],
-    take: PAGE_SIZE + 1,
+    take: size + 1,
     ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
   });
-  const hasMore = rows.length > PAGE_SIZE;
-  const page = rows.slice(0, PAGE_SIZE);
+  const hasMore = rows.length > size;
+  const page = rows.slice(0, size);
   const counts = await countsOf(page.map((c) => c.id));
   const items = page.map((c) => ({
     ...c,

@@ -49,6 +49,8 @@ export const LIMITS = {
   passwordResetIp: { points: 20, duration: 60 * 60, keyPrefix: "password-reset-ip", key: "ip" },
   /** "Send it again" for one account's verification email. */
   verifyEmailResend: { points: 3, duration: 60 * 60, keyPrefix: "verify-email-resend", key: "id" },
+  /** Calls with one API key (docs/decisions/049): a runaway script, not the agency's tools, hits it. */
+  apiKey: { points: 300, duration: 60, keyPrefix: "api-key", key: "id" },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMITS;
