@@ -13,7 +13,8 @@ import { Card, EmptyState, PageHeader } from "~/components/ui/layout";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
-import { API_SCOPES, createApiKey, CreateApiKeySchema, isUsable, listApiKeys, revokeApiKey } from "~/modules/api/api-keys.server";
+import { createApiKey, CreateApiKeySchema, isUsable, listApiKeys, revokeApiKey } from "~/modules/api/api-keys.server";
+import { API_SCOPES } from "~/modules/api/scopes";
 import { requireSession } from "~/modules/auth/auth.server";
 import { requireRecentAuth } from "~/modules/auth/reauth.server";
 import { askToConfirm } from "~/modules/http/confirm.server";
@@ -90,7 +91,7 @@ export default function ApiKeysPage() {
           <div role="status" data-testid="new-key">
             <p className="mt-0">
               Copy the key for <strong>{created.name}</strong> now: it is shown only this once. Send it as{" "}
-              <code>Authorization: Bearer …</code>.
+              <code className="whitespace-nowrap">Authorization: Bearer …</code>.
             </p>
             <div className="flex flex-wrap items-center gap-2">
               <code className="min-w-0 break-all rounded-md border border-line bg-canvas px-2 py-1" data-testid="new-key-secret">
@@ -102,7 +103,8 @@ export default function ApiKeysPage() {
         </Card>
       ) : null}
       <Card title="Create a key" className="mb-4">
-        <Form method="post" className="flex flex-col gap-3">
+        {/* A new key empties the form: the next one starts blank. */}
+        <Form key={created?.secret ?? "form"} method="post" className="flex flex-col gap-3">
           <input type="hidden" name="intent" value="create" />
           <FormError message={failure?.formError} />
           <Field
@@ -178,7 +180,9 @@ export default function ApiKeysPage() {
                   <Td label="Created by">
                     {k.createdBy}, {formatDate(k.createdAt)}
                   </Td>
-                  <Td label="Last used">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</Td>
+                  <Td label="Last used" data-testid="key-last-used">
+                    {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}
+                  </Td>
                   <Td label="Expires">{k.expiresAt ? formatDate(k.expiresAt) : "Never"}</Td>
                   <Td label="Actions">
                     {k.revokedAt ? null : (

@@ -79,7 +79,7 @@ describe("API keys", () => {
     expect(JSON.stringify(listed)).not.toContain(secret);
     expect(listed.scopes).toEqual(["clients:read"]);
     const event = await db.event.findFirstOrThrow({
-      where: { agencyId: agency.agencyId, type: "api_key.created" },
+      where: { agencyId: agency.agencyId, type: "api.key_created" },
       orderBy: { createdAt: "desc" },
     });
     expect(event.actorId).toBe(agency.userId);

@@ -6,22 +6,13 @@ import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { notFound } from "~/modules/http/errors";
 
+import { type ApiScope, ApiScopeSchema } from "./scopes";
+
+export { API_SCOPES, type ApiScope, ApiScopeSchema } from "./scopes";
+
 // API keys (issue 18, docs/decisions/049): `olp_<8 chars>_<secret>`. The prefix is stored as
 // is (to find the row and to recognise the key in the list); the whole key only as its SHA-256,
 // enough for a random 256-bit secret, which no one can guess or look up.
-
-/** What a key may do; each endpoint names the one it needs. */
-export const API_SCOPES = [
-  "clients:read",
-  "clients:write",
-  "links:read",
-  "links:write",
-  "grants:read",
-  "grants:write",
-  "events:read",
-] as const;
-export const ApiScopeSchema = z.enum(API_SCOPES);
-export type ApiScope = z.infer<typeof ApiScopeSchema>;
 
 const PREFIX_START = "olp_";
 
@@ -67,7 +58,7 @@ export async function createApiKey(agencyId: string, actor: Extract<Actor, { typ
         expiresAt: input.expiresOn,
       },
     });
-    await recordEvent(tx, { agencyId, actor, type: "api_key.created", details: { name: input.name, prefix, scopes: input.scopes } });
+    await recordEvent(tx, { agencyId, actor, type: "api.key_created", details: { name: input.name, prefix, scopes: input.scopes } });
     return created;
   });
   return { key, secret };
@@ -88,7 +79,7 @@ export async function revokeApiKey(agencyId: string, keyId: string, actor: Actor
     if (!key) throw notFound("API key");
     if (key.revokedAt) return key;
     const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: now } });
-    await recordEvent(tx, { agencyId, actor, type: "api_key.revoked", details: { name: key.name, prefix: key.prefix } });
+    await recordEvent(tx, { agencyId, actor, type: "api.key_revoked", details: { name: key.name, prefix: key.prefix } });
     return revoked;
   });
 }

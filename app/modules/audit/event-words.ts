@@ -102,6 +102,15 @@ export const EVENT_KIND_GROUPS: readonly { prefix: string; label: string; kinds:
     ],
   },
   {
+    prefix: "api",
+    label: "Integrations (API)",
+    kinds: [
+      { type: "api.key_created", label: "Key created for the API" },
+      { type: "api.key_revoked", label: "Key for the API revoked" },
+      { type: "api.key_used", label: "Call with a key to the API" },
+    ],
+  },
+  {
     prefix: "team",
     label: "Team",
     kinds: [
@@ -183,6 +192,9 @@ function parseDetails(details: EventForWords["details"]): Details {
 }
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() ? value.trim() : null);
+/** ` “CRM sync” (olp_ab12cd34)`: which key, by its name and prefix. */
+const apiKeyWords = (d: Details) => (text(d.name) ? ` “${text(d.name)}”` : "") + (text(d.prefix) ? ` (${text(d.prefix)})` : "");
+
 const count = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
 
 /** The client's name from a client actor's label, `Casey Client <casey@acme.example>`. */
@@ -267,6 +279,11 @@ const SENTENCES: Record<string, (s: Say) => string> = {
     `${actor} removed ${subject ?? "a team member"}${text(d.role) ? ` (${teamRoleWords(text(d.role)!)})` : ""} from the team`,
   "team.member_left": ({ actor }) => `${actor} left the team`,
   "team.ownership_transferred": ({ actor, subject }) => `${actor} made ${subject ?? "another team member"} the Owner`,
+
+  "api.key_created": ({ actor, d }) => `${actor} created the API key${apiKeyWords(d)}`,
+  "api.key_revoked": ({ actor, d }) => `${actor} revoked the API key${apiKeyWords(d)}`,
+  "api.key_used": ({ actor, d }) =>
+    `${actor} called the API${text(d.method) && text(d.path) ? `: ${text(d.method)} ${text(d.path)}` : ""}${count(d.status) ? ` (${count(d.status)})` : ""}`,
 
   "client.created": ({ actor }) => `${actor} added the client`,
   "client.updated": ({ actor }) => `${actor} edited the client's details`,
