@@ -1,6 +1,7 @@
 // Issue 18: an Owner creates an API key on its page, copies the secret shown once, and a
 // program calling GET /api/v1/clients with it sees the agency's clients; once revoked, the
 // same call is refused with a 401 problem document.
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 
 import { createClient, expect, screenshotPath, signUp, test } from "./fixtures";
@@ -46,9 +47,11 @@ test("an Owner creates a key, copies it, calls the API with it, then revokes it 
   await expect(row.getByTestId("key-last-used")).toContainText("Never");
 
   await page.screenshot({ path: screenshotPath("api-keys-1280.png"), fullPage: true });
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.impact} ${v.id}: ${v.help}`)).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: screenshotPath("api-keys-390.png"), fullPage: true });
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.impact} ${v.id}: ${v.help}`)).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 720 });
 
   // A program with the copied key, no cookie of the page's.
