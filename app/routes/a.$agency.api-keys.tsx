@@ -20,7 +20,7 @@ import { requireRecentAuth } from "~/modules/auth/reauth.server";
 import { askToConfirm } from "~/modules/http/confirm.server";
 import { AppError } from "~/modules/http/errors";
 import { redirectWithFlash } from "~/modules/http/flash.server";
-import { formInput, parseForm } from "~/modules/http/forms.server";
+import { type FormFailure, formInput, formValues } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("API keys", agencyNameFrom(matches));
@@ -57,8 +57,14 @@ export async function action(args: ActionFunctionArgs) {
       case "create": {
         // A key acts for the whole agency: a fresh password first (docs/decisions/048, 049).
         await requireRecentAuth(request, await requireSession(request));
-        const parsed = parseForm(CreateApiKeySchema, formData, { ...formInput(formData), scopes: formData.getAll("scopes") });
-        if (!parsed.ok) return parsed.response;
+        const scopes = formData.getAll("scopes").map(String);
+        const parsed = CreateApiKeySchema.safeParse({ ...formInput(formData), scopes });
+        if (!parsed.success) {
+          const { fieldErrors, formErrors } = parsed.error.flatten();
+          // The boxes ticked come back as one value, to tick them again.
+          const values = { ...formValues(formData), scopes: scopes.join(" ") };
+          return json<FormFailure>({ ok: false, fieldErrors, formError: formErrors[0], values }, { status: 400 });
+        }
         const { key, secret } = await createApiKey(agency.id, actor, parsed.data);
         return json({ ok: true as const, created: { name: key.name, secret } });
       }
@@ -79,7 +85,7 @@ export default function ApiKeysPage() {
   const actionData = useActionData<typeof action>();
   const created = actionData && "created" in actionData ? actionData.created : null;
   const failure = actionData && "fieldErrors" in actionData ? actionData : null;
-  const chosen = failure?.values ? new Set(failure.values.scopes ? [failure.values.scopes] : []) : null;
+  const chosen = new Set(failure?.values.scopes?.split(" ") ?? []);
   return (
     <>
       <PageHeader
@@ -120,7 +126,7 @@ export default function ApiKeysPage() {
             <div className="grid grid-cols-1 gap-1 sm:grid-cols-2">
               {API_SCOPES.map((scope) => (
                 <label key={scope} className="inline-flex min-h-touch items-center gap-2">
-                  <input type="checkbox" name="scopes" value={scope} defaultChecked={chosen?.has(scope) ?? false} />
+                  <input type="checkbox" name="scopes" value={scope} defaultChecked={chosen.has(scope)} />
                   <code>{scope}</code>
                 </label>
               ))}

@@ -93,6 +93,16 @@ describe("API keys page", () => {
     const body = (await response.json()) as { fieldErrors: Record<string, string[]> };
     expect(body.fieldErrors.scopes?.[0]).toBe("Choose at least one scope");
     expect(body.fieldErrors.expiresOn?.[0]).toBe("Choose a date in the future");
+    // The boxes ticked are ticked again next to the error.
+    const again = await post(cookie, [
+      ["intent", "create"],
+      ["name", ""],
+      ["scopes", "clients:read"],
+      ["scopes", "links:write"],
+    ]);
+    const failed = (await again.json()) as { fieldErrors: Record<string, string[]>; values: Record<string, string> };
+    expect(failed.fieldErrors.name?.[0]).toBe("Name the key");
+    expect(failed.values.scopes).toBe("clients:read links:write");
   });
 
   it("answers a fresh Owner's create with the secret once; the list shows the prefix and scopes, never the secret", async () => {
