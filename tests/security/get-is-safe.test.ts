@@ -26,6 +26,7 @@ function urlTable(s: Seeded): Record<string, string[] | null> {
     "routes/_index": ["/"],
     "routes/a.$agency": [a],
     "routes/a.$agency._index": [a],
+    "routes/a.$agency.api-keys": [`${a}/api-keys`],
     "routes/a.$agency.audit._index": [`${a}/audit`, `${a}/audit?type=link.created&page=2`],
     "routes/a.$agency.audit[.csv]": [`${a}/audit.csv`],
     "routes/a.$agency.clients.$clientId": [`${a}/clients/${s.clientId}`, `${a}/clients/${s.clientId}?archived=1.2`],
@@ -45,6 +46,10 @@ function urlTable(s: Seeded): Record<string, string[] | null> {
     "routes/a.$agency.settings": [`${a}/settings`],
     "routes/a.$agency.team": [`${a}/team`],
     "routes/account": ["/account", "/account?passwordChanged=1"],
+    // With the session cookie only: 401, nothing written. A GET with an API key records its use
+    // (lastUsedAt, api.key_used, its limit): the documented exception of decision 049.
+    "routes/api.v1.clients": ["/api/v1/clients", "/api/v1/clients?limit=2"],
+    "routes/api.v1.clients.$clientId": [`/api/v1/clients/${s.clientId}`],
     "routes/account_.email": ["/account/email"],
     "routes/account_.two-factor": ["/account/two-factor", `/account/two-factor?agency=${s.slug}`],
     "routes/forgot-password": ["/forgot-password", "/forgot-password?sent=1"],
