@@ -20,6 +20,7 @@ const { createMailboxTransport } = await import("~/modules/email/transports.serv
 const { runWorkerCycle } = await import("~/modules/email/worker.server");
 const { inviteStaff, acceptInvitation } = await import("~/modules/team/invitations.server");
 const { invitationToken } = await import("~/modules/team/invitation-token.server");
+const { createApiKey, CreateApiKeySchema } = await import("~/modules/api/api-keys.server");
 const { fullBuild } = await import("./support/full-build");
 const { captureLogs, startAppServer } = await import("../support/app-server");
 const { META, SITE_A, makeAgency, makeClient, makeLink } = await import("../integration/helpers");
@@ -41,6 +42,7 @@ type Fixture = {
   memberUserId: string;
   emailId: string;
   messageId: string;
+  apiKeyId: string;
 };
 
 async function fixture(name: string): Promise<Fixture> {
@@ -73,6 +75,11 @@ async function fixture(name: string): Promise<Fixture> {
   const pending = await inviteStaff(ctx, { email: `pending-${tag}@agency.example`, role: "MEMBER" });
   if (!pending.ok) throw new Error(pending.message);
   const cookie = (await startSession(agency.userId)).split(";")[0]!;
+  const apiKey = await createApiKey(
+    agency.agencyId,
+    agency.actor,
+    CreateApiKeySchema.parse({ name: `Key of ${name}`, scopes: ["clients:read"] }),
+  );
   return {
     agency,
     slug,
@@ -84,6 +91,7 @@ async function fixture(name: string): Promise<Fixture> {
     memberUserId: accepted.userId,
     emailId,
     messageId: "",
+    apiKeyId: apiKey.key.id,
   };
 }
 
@@ -106,6 +114,7 @@ async function snapshotA() {
     emails: await db.outboundEmail.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
     mailbox: await db.mailboxMessage.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
     events: await db.event.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
+    apiKeys: await db.apiKey.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
   };
 }
 
@@ -254,6 +263,16 @@ function caseTable(): Record<string, Case[]> {
       },
       { method: "GET", path: `${a}/reviews`, what: "A reviews" },
       { method: "POST", path: `${a}/reviews`, form: { intent: "end", grantId: A.grantId, confirmed: "yes" }, what: "A slug, end A grant" },
+    ],
+    "a.$agency.api-keys.tsx": [
+      { method: "POST", path: `${b}/api-keys`, form: { intent: "revoke", id: A.apiKeyId, confirmed: "yes" }, what: "B slug, revoke A key" },
+      { method: "GET", path: `${a}/api-keys`, what: "A API keys" },
+      {
+        method: "POST",
+        path: `${a}/api-keys`,
+        form: { intent: "create", name: "Foreign", scopes: "clients:read" },
+        what: "A slug, create key",
+      },
     ],
     "a.$agency.settings.tsx": [
       { method: "GET", path: `${a}/settings`, what: "A settings" },
