@@ -69,6 +69,7 @@ test.describe("every staff page", () => {
       ["team", `${base}/team`],
       ["audit", `${base}/audit`],
       ["settings", `${base}/settings`],
+      ["api-keys", `${base}/api-keys`],
       ["account", "/account"],
     ];
     for (const [name, path] of pages) await check(page, name, path);
