@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ImageOff } from "lucide-react";
 
 import { Field, FieldError, FormError } from "~/components/form";
 import { LocaleSelect } from "~/components/locale-select";
-import { SubmitButton } from "~/components/ui/button";
+import { buttonClasses, SubmitButton } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/layout";
 import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
@@ -36,6 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
     const { agency, role } = await requireAgencyMember(request, params.agency, "settings:write");
     return json({
       canRequireTwoFactor: can(role, "settings:security"),
+      canManageApiKeys: can(role, "api:manage"),
       settings: await getSettings(agency.id),
       emailLogoProblem: emailLogoProblem(getEnv().PUBLIC_URL),
       // Without an email provider, emails land in the Mailbox, read on the portal, which shows the logo (decision 041).
@@ -81,7 +82,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { settings, emailLogoProblem, mailbox, canRequireTwoFactor } = useLoaderData<typeof loader>();
+  const { settings, emailLogoProblem, mailbox, canRequireTwoFactor, canManageApiKeys } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const errors = failure?.fieldErrors;
   const value = (name: keyof typeof settings) => failure?.values[name] ?? String(settings[name] ?? "");
@@ -168,6 +169,18 @@ export default function Settings() {
             </SubmitButton>
           </Form>
         </Card>
+
+        {/* Integrations live under Settings (as in most tools): the staff menu stays one row at 1280 px. */}
+        {canManageApiKeys ? (
+          <Card title={<span id="api-heading">API keys</span>}>
+            <section aria-labelledby="api-heading" className="flex flex-wrap items-center justify-between gap-3">
+              <p className="m-0 text-muted">Keys for your own tools to read and create clients through the API.</p>
+              <Link to="../api-keys" relative="path" className={buttonClasses("secondary")}>
+                Manage API keys
+              </Link>
+            </section>
+          </Card>
+        ) : null}
 
         <Card title={<span id="security-heading">Sign-in security</span>}>
           <section aria-labelledby="security-heading">

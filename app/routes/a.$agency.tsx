@@ -43,11 +43,11 @@ export default function AgencyLayout() {
 }
 
 function Frame({ data, children }: { data: ReturnType<typeof useLoaderData<typeof loader>>; children: ReactNode }) {
-  const { agency, user, mailbox, settings, team, audit, apiKeys, agencies, unverified, flash } = data;
+  const { agency, user, mailbox, settings, team, audit, agencies, unverified, flash } = data;
   return (
     <Toaster flash={flash}>
       <ProgressBar />
-      <StaffShell agency={agency} user={user} show={{ mailbox, settings, team, audit, apiKeys }} agencies={agencies}>
+      <StaffShell agency={agency} user={user} show={{ mailbox, settings, team, audit }} agencies={agencies}>
         {unverified ? <VerifyEmailBanner email={unverified.email} /> : null}
         {children}
       </StaffShell>

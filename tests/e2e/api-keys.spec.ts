@@ -24,7 +24,8 @@ test("an Owner creates a key, copies it, calls the API with it, then revokes it 
   });
 
   await page.goto(owner.dashboardPath);
-  await page.getByRole("navigation").getByRole("link", { name: "API keys" }).first().click();
+  await page.getByRole("navigation").getByRole("link", { name: "Settings" }).first().click();
+  await page.getByRole("link", { name: "Manage API keys" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
   await expect(page.getByText("No API keys yet")).toBeVisible();
 

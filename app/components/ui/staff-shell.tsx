@@ -3,7 +3,6 @@ import { clsx } from "clsx";
 import {
   ClipboardCheck,
   Inbox,
-  KeyRound,
   LayoutDashboard,
   Link2,
   LogOut,
@@ -26,7 +25,7 @@ export type ShellAgency = { name: string; slug: string; role: string };
 export type ShellProps = {
   agency: { name: string; slug: string };
   user: { name: string; email: string };
-  show: { mailbox: boolean; team: boolean; audit: boolean; settings: boolean; apiKeys?: boolean };
+  show: { mailbox: boolean; team: boolean; audit: boolean; settings: boolean };
   agencies: ShellAgency[];
   children: ReactNode;
 };
@@ -41,7 +40,6 @@ function navItems(base: string, show: ShellProps["show"]) {
     ...(show.team ? [{ to: `${base}/team`, label: "Team", icon: UsersRound }] : []),
     ...(show.audit ? [{ to: `${base}/audit`, label: "Audit log", icon: ScrollText }] : []),
     ...(show.settings ? [{ to: `${base}/settings`, label: "Settings", icon: Settings }] : []),
-    ...(show.apiKeys ? [{ to: `${base}/api-keys`, label: "API keys", icon: KeyRound }] : []),
   ];
 }
 
