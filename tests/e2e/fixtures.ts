@@ -69,12 +69,23 @@ export async function signUp(
   return { ...staff, dashboardPath };
 }
 
-/** The newest Mailbox message with `subject`, read as plain text: the first link's address that contains `path`. */
-export async function linkFromMailbox(page: Page, dashboardPath: string, subject: string | RegExp, path: string): Promise<string> {
+/**
+ * The newest Mailbox message with `subject`, read as plain text: the first link's address that contains `path`.
+ * `count`: wait until that many such messages arrived (the worker sends a re-sent message a moment later).
+ */
+export async function linkFromMailbox(
+  page: Page,
+  dashboardPath: string,
+  subject: string | RegExp,
+  path: string,
+  count = 1,
+): Promise<string> {
   let url = "";
   await expect(async () => {
     await page.goto(`${dashboardPath}/mailbox`);
-    await page.getByTestId("mailbox").getByRole("link", { name: subject }).first().click({ timeout: 2_000 });
+    const messages = page.getByTestId("mailbox").getByRole("link", { name: subject });
+    expect(await messages.count()).toBeGreaterThanOrEqual(count);
+    await messages.first().click({ timeout: 2_000 });
     await page.getByRole("link", { name: "Plain text" }).click();
     url = (await page.getByTestId("mail-body").getByRole("link").filter({ hasText: path }).first().getAttribute("href")) ?? "";
     expect(url).toContain(path);
@@ -82,9 +93,9 @@ export async function linkFromMailbox(page: Page, dashboardPath: string, subject
   return url;
 }
 
-/** Opens the verification link that sign-up emailed (read in the Mailbox, as its addressee). */
-export async function openVerificationLink(page: Page, dashboardPath: string) {
-  await page.goto(await linkFromMailbox(page, dashboardPath, "Verify your email address", "/verify-email/"));
+/** Opens the newest verification link (read in the Mailbox, as its addressee), once `count` of them arrived. */
+export async function openVerificationLink(page: Page, dashboardPath: string, count = 1) {
+  await page.goto(await linkFromMailbox(page, dashboardPath, "Verify your email address", "/verify-email/", count));
 }
 
 export type SiteRow = { id: string; name: string; url?: string };
