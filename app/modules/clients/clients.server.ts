@@ -1,3 +1,5 @@
+import type { Prisma } from "@prisma/client";
+
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { containsText } from "~/modules/db/text-search.server";
@@ -59,21 +61,35 @@ export async function getClient(agencyId: string, clientId: string) {
 }
 
 export async function createClient(agencyId: string, actor: Actor, input: ClientInput) {
-  return db.$transaction(async (tx) => {
-    const client = await tx.client.create({
-      data: {
-        agencyId,
-        name: input.name,
-        contactName: input.contactName,
-        contactEmail: input.contactEmail,
-        hotjarOrganizationId: input.hotjarOrganizationId,
-        locale: input.locale,
-        sites: { create: input.sites.map((s) => ({ ...s, agencyId })) },
-      },
-    });
-    await recordEvent(tx, { agencyId, actor, type: "client.created", clientId: client.id, details: { name: client.name } });
-    return client;
+  return db.$transaction((tx) => createClientIn(tx, agencyId, actor, input));
+}
+
+/**
+ * The one way a client is made (pages, the API, CSV uploads, intake links), inside the caller's
+ * transaction. `intakeLinkId` marks a client who arrived through an intake link.
+ */
+export async function createClientIn(
+  tx: Prisma.TransactionClient,
+  agencyId: string,
+  actor: Actor,
+  input: ClientInput,
+  origin: { intakeLinkId?: string } = {},
+) {
+  const client = await tx.client.create({
+    data: {
+      agencyId,
+      name: input.name,
+      contactName: input.contactName,
+      contactEmail: input.contactEmail,
+      hotjarOrganizationId: input.hotjarOrganizationId,
+      locale: input.locale,
+      intakeLinkId: origin.intakeLinkId ?? null,
+      sites: { create: input.sites.map((s) => ({ ...s, agencyId })) },
+    },
   });
+  const details = origin.intakeLinkId ? { name: client.name, intakeLinkId: origin.intakeLinkId } : { name: client.name };
+  await recordEvent(tx, { agencyId, actor, type: "client.created", clientId: client.id, details });
+  return client;
 }
 
 /** Replaces the client's fields and site list in one transaction. */

@@ -28,13 +28,40 @@ const PAGE_SIZE = 50;
 
 export type CreateLinkResult = { ok: true; linkId: string; url: string } | { ok: false; fieldErrors: Record<string, string[]> };
 
+/**
+ * Who a new link is made by: the actor of its event, the staff member it is recorded against
+ * (an API key's or intake link's maker), and where it came from (an intake link, a CSV upload).
+ */
+export type LinkOrigin = {
+  actor: Actor;
+  createdById: string;
+  intakeLinkId?: string;
+  batchId?: string;
+};
+
+/** A staff member's own link, from the New link page. */
 export async function createLink(
   agencyId: string,
   actor: Extract<Actor, { type: "staff" }>,
   input: CreateLinkInput,
   now = new Date(),
 ): Promise<CreateLinkResult> {
-  const client = await db.client.findFirst({
+  return db.$transaction((tx) => createLinkIn(tx, agencyId, { actor, createdById: actor.id }, input, now));
+}
+
+/**
+ * The one way a link is made (pages, the API, CSV uploads, intake links), inside the caller's
+ * transaction so a batch is all or nothing: the client must be an active one of the agency and
+ * the sites its own; the request is snapshotted and `link.created` recorded.
+ */
+export async function createLinkIn(
+  tx: Prisma.TransactionClient,
+  agencyId: string,
+  origin: LinkOrigin,
+  input: CreateLinkInput,
+  now = new Date(),
+): Promise<CreateLinkResult> {
+  const client = await tx.client.findFirst({
     where: { id: input.clientId, agencyId, archivedAt: null },
     include: { sites: true, agency: { select: { locale: true } } },
   });
@@ -44,33 +71,38 @@ export async function createLink(
     return { ok: false, fieldErrors: { siteIds: ["Pick sites of this client only"] } };
   }
   const requestedSites = sites.map((s) => ({ hotjarSiteId: s!.hotjarSiteId, name: s!.name, url: s!.url }));
-  const link = await db.$transaction(async (tx) => {
-    const link = await tx.onboardingLink.create({
-      data: {
-        agencyId,
-        clientId: client.id,
-        createdById: actor.id,
-        recipientEmail: input.recipientEmail,
-        role: input.role,
-        requestedSites: JSON.stringify(requestedSites),
-        clientPicksSite: input.siteMode === "clientPicks",
-        granteeEmail: input.granteeEmail,
-        reason: input.reason,
-        accessEndsAt: input.accessEndsOn,
-        expiresAt: floorToSecond(addHours(now, input.lifetimeHours)),
-        // The page's and the emails' language; a reissue keeps it (same row).
-        locale: input.locale === undefined ? defaultLinkLocale(client, client.agency) : input.locale,
-      },
-    });
-    await recordEvent(tx, {
+  const link = await tx.onboardingLink.create({
+    data: {
       agencyId,
-      actor,
-      type: "link.created",
-      linkId: link.id,
       clientId: client.id,
-      details: { role: link.role, sites: requestedSites.map((s) => s.hotjarSiteId), lifetimeHours: input.lifetimeHours },
-    });
-    return link;
+      createdById: origin.createdById,
+      recipientEmail: input.recipientEmail,
+      role: input.role,
+      requestedSites: JSON.stringify(requestedSites),
+      clientPicksSite: input.siteMode === "clientPicks",
+      granteeEmail: input.granteeEmail,
+      reason: input.reason,
+      accessEndsAt: input.accessEndsOn,
+      expiresAt: floorToSecond(addHours(now, input.lifetimeHours)),
+      // The page's and the emails' language; a reissue keeps it (same row).
+      locale: input.locale === undefined ? defaultLinkLocale(client, client.agency) : input.locale,
+      intakeLinkId: origin.intakeLinkId ?? null,
+      batchId: origin.batchId ?? null,
+    },
+  });
+  await recordEvent(tx, {
+    agencyId,
+    actor: origin.actor,
+    type: "link.created",
+    linkId: link.id,
+    clientId: client.id,
+    details: {
+      role: link.role,
+      sites: requestedSites.map((s) => s.hotjarSiteId),
+      lifetimeHours: input.lifetimeHours,
+      ...(origin.intakeLinkId ? { intakeLinkId: origin.intakeLinkId } : {}),
+      ...(origin.batchId ? { batchId: origin.batchId } : {}),
+    },
   });
   return { ok: true, linkId: link.id, url: linkUrl(link) };
 }
