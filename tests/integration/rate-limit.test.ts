@@ -112,6 +112,7 @@ describe("each limit", () => {
     passwordResetIp: () => uniqueKey("reset-ip"),
     verifyEmailResend: () => uniqueKey("user"),
     apiKey: () => uniqueKey("api-key"),
+    intakeIp: () => uniqueKey("intake-ip"),
   };
 
   for (const name of Object.keys(LIMITS) as LimitName[]) {

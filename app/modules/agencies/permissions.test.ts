@@ -20,6 +20,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   "settings:write": ["OWNER", "ADMIN"],
   "settings:security": ["OWNER"],
   "api:manage": ["OWNER", "ADMIN"],
+  "webhooks:manage": ["OWNER", "ADMIN"],
+  "intake:manage": ["OWNER", "ADMIN"],
 };
 
 describe("permission table", () => {

@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   "settings:write": ADMINS,
   /** Creating and revoking the agency's API keys (docs/decisions/049). */
   "api:manage": ADMINS,
+  /** Webhook endpoints: where events go, their secrets, deliveries and replays (issue 18). */
+  "webhooks:manage": ADMINS,
+  /** Intake links: public URLs that create clients and links as visitors arrive (issue 18). */
+  "intake:manage": ADMINS,
   /** Requiring two-factor sign-in of every member (docs/decisions/047). */
   "settings:security": OWNERS,
 } as const satisfies Record<string, readonly Role[]>;

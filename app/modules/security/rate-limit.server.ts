@@ -51,6 +51,8 @@ export const LIMITS = {
   verifyEmailResend: { points: 3, duration: 60 * 60, keyPrefix: "verify-email-resend", key: "id" },
   /** Calls with one API key (docs/decisions/049): a runaway script, not the agency's tools, hits it. */
   apiKey: { points: 300, duration: 60, keyPrefix: "api-key", key: "id" },
+  /** Arrivals through intake links from one network address: each one creates a client and a link. */
+  intakeIp: { points: 5, duration: 24 * 60 * 60, keyPrefix: "intake-ip", key: "ip" },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMITS;
