@@ -81,6 +81,21 @@ export async function action(args: ActionFunctionArgs) {
   });
 }
 
+/** Where the agency's own tools plug in (issue 18); Owners and Admins manage all three. */
+const INTEGRATIONS = [
+  {
+    to: "../api-keys",
+    text: "Keys for your own tools to read and change clients, links and grants through the API.",
+    action: "Manage API keys",
+  },
+  { to: "../webhooks", text: "Tell your tools the moment a client opens, confirms or declines a link.", action: "Manage webhooks" },
+  {
+    to: "../intake-links",
+    text: "One link you can share anywhere: each new client fills in their details and goes straight to the steps.",
+    action: "Manage intake links",
+  },
+] as const;
+
 export default function Settings() {
   const { settings, emailLogoProblem, mailbox, canRequireTwoFactor, canManageApiKeys } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
@@ -172,12 +187,18 @@ export default function Settings() {
 
         {/* Integrations live under Settings (as in most tools): the staff menu stays one row at 1280 px. */}
         {canManageApiKeys ? (
-          <Card title={<span id="api-heading">API keys</span>}>
-            <section aria-labelledby="api-heading" className="flex flex-wrap items-center justify-between gap-3">
-              <p className="m-0 text-muted">Keys for your own tools to read and create clients through the API.</p>
-              <Link to="../api-keys" relative="path" className={buttonClasses("secondary")}>
-                Manage API keys
-              </Link>
+          <Card title={<span id="integrations-heading">Integrations</span>}>
+            <section aria-labelledby="integrations-heading">
+              <ul className="m-0 list-none divide-y divide-line p-0">
+                {INTEGRATIONS.map((item) => (
+                  <li key={item.to} className="flex flex-wrap items-center justify-between gap-3 py-3 first:pt-0 last:pb-0">
+                    <p className="m-0 max-w-prose text-muted">{item.text}</p>
+                    <Link to={item.to} relative="path" className={buttonClasses("secondary")}>
+                      {item.action}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
             </section>
           </Card>
         ) : null}
