@@ -96,6 +96,18 @@ const EnvSchema = z
       .trim()
       .regex(/^([^<>]+<)?[^\s@<>]+@[^\s@<>]+\.?[^\s@<>]*>?$/, "must be an address like Portal <onboarding@example.com>")
       .optional(),
+    // Webhook receivers the operator trusts over http and on private addresses (docs/decisions/053):
+    // comma-separated host or host:port, e.g. "127.0.0.1:4000,crm.internal". Empty: https and public only.
+    WEBHOOK_ALLOW_HTTP_HOSTS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/, "must be host or host:port, comma-separated"))),
     RUN_WORKER: bool("true"),
     WORKER_POLL_MS: z.coerce
       .number({ invalid_type_error: "must be a number of milliseconds" })
