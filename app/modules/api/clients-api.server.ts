@@ -1,6 +1,10 @@
 import { z } from "zod";
 
 import type { getClient, listClients } from "~/modules/clients/clients.server";
+import { ClientSchema, SiteSchema } from "~/modules/clients/schemas";
+import { MAX_SITES_PER_CLIENT, TOO_MANY_SITES } from "~/modules/clients/site-rows";
+
+import type { ApiOperation } from "./operation";
 
 // The client resource of /api/v1 (docs/decisions/049): the same rows and the same ClientSchema as
 // the pages; only the JSON shapes are the API's own.
@@ -8,11 +12,71 @@ import type { getClient, listClients } from "~/modules/clients/clients.server";
 export const API_PAGE_MAX = 100;
 
 export const ListQuerySchema = z.object({
-  cursor: z.string().trim().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(API_PAGE_MAX).default(50),
-  q: z.string().trim().max(100).optional(),
-  archived: z.enum(["true", "false"]).default("false"),
+  cursor: z.string().trim().max(64).optional().describe("The `nextCursor` of the previous page; absent for the first page."),
+  limit: z.coerce.number().int().min(1).max(API_PAGE_MAX).default(50).describe("Items per page."),
+  q: z.string().trim().max(100).optional().describe("Only clients whose name, contact or email contains this."),
+  archived: z.enum(["true", "false"]).default("false").describe("`true`: the archived clients instead of the active ones."),
 });
+
+export const ClientIdParamsSchema = z.object({ clientId: z.string().describe("The client's id.") });
+
+// The JSON body of POST /clients as the document shows it: ClientSchema's own field schemas (the
+// route parses with ClientSchema after clientInputFromJson), with the fields a form sends empty optional.
+const clientFields = ClientSchema.innerType().shape;
+export const ClientBodySchema = z.object({
+  name: clientFields.name.describe("The client's company name."),
+  contactName: clientFields.contactName.describe("The person who will grant access."),
+  contactEmail: clientFields.contactEmail.describe("Their email address."),
+  hotjarOrganizationId: clientFields.hotjarOrganizationId.optional().describe("The client's Hotjar organization id, digits."),
+  locale: clientFields.locale.describe("The client's language; absent or empty: the agency's."),
+  sites: z
+    .array(
+      SiteSchema.extend({
+        hotjarSiteId: SiteSchema.shape.hotjarSiteId.describe("The Hotjar site id, digits or the site's Hotjar address."),
+        name: SiteSchema.shape.name.describe("A name for the site."),
+        url: SiteSchema.shape.url.optional().describe("The site's address."),
+      }),
+    )
+    .max(MAX_SITES_PER_CLIENT, TOO_MANY_SITES)
+    .optional()
+    .describe("The client's Hotjar sites (each id once)."),
+});
+
+const ClientBaseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  contactName: z.string(),
+  contactEmail: z.string(),
+  hotjarOrganizationId: z.string().nullable(),
+  locale: z.string().nullable().describe("null: the agency's language."),
+  archivedAt: z.string().datetime().nullable(),
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
+});
+
+export const ClientSiteResourceSchema = z.object({
+  id: z.string(),
+  hotjarSiteId: z.string(),
+  name: z.string(),
+  url: z.string().nullable(),
+});
+
+/** One client with its sites (GET /clients/{clientId}, POST /clients). */
+export const ClientResourceSchema = ClientBaseSchema.extend({ sites: z.array(ClientSiteResourceSchema) });
+export type ClientResource = z.infer<typeof ClientResourceSchema>;
+
+/** A client as listed, with how many sites, links and grants it has. */
+export const ClientListItemSchema = ClientBaseSchema.extend({
+  counts: z.object({ sites: z.number().int(), links: z.number().int(), grants: z.number().int() }),
+});
+export type ClientListItem = z.infer<typeof ClientListItemSchema>;
+
+/** `{ data }`: the envelope of one resource. */
+export const dataOf = <T extends z.ZodTypeAny>(schema: T) => z.object({ data: schema });
+
+/** `{ data, nextCursor }`: a page of a list; `nextCursor` null on the last page. */
+export const pageOf = <T extends z.ZodTypeAny>(schema: T) =>
+  z.object({ data: z.array(schema), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null: no more.") });
 
 /**
  * A JSON body in ClientSchema's shape: the optional fields (organization id, language, sites, a
@@ -32,7 +96,7 @@ export function clientInputFromJson(body: unknown): unknown {
 type Listed = Awaited<ReturnType<typeof listClients>>["items"][number];
 type Full = Awaited<ReturnType<typeof getClient>>;
 
-function base(c: Listed | Full) {
+function base(c: Listed | Full): z.infer<typeof ClientBaseSchema> {
   return {
     id: c.id,
     name: c.name,
@@ -46,13 +110,52 @@ function base(c: Listed | Full) {
   };
 }
 
-export function listedClientJson(c: Listed) {
+export function listedClientJson(c: Listed): ClientListItem {
   return { ...base(c), counts: c._count };
 }
 
-export function clientJson(c: Full) {
+export function clientJson(c: Full): ClientResource {
   return {
     ...base(c),
     sites: c.sites.map((s) => ({ id: s.id, hotjarSiteId: s.hotjarSiteId, name: s.name, url: s.url })),
   };
 }
+
+export const clientsOperations: ApiOperation[] = [
+  {
+    operationId: "listClients",
+    method: "get",
+    path: "/clients",
+    tag: "Clients",
+    summary: "List clients",
+    description: "The agency's clients by name, a page at a time.",
+    scope: "clients:read",
+    query: ListQuerySchema,
+    success: { status: 200, description: "A page of clients.", schema: pageOf(ClientListItemSchema) },
+    problems: [422],
+  },
+  {
+    operationId: "createClient",
+    method: "post",
+    path: "/clients",
+    tag: "Clients",
+    summary: "Create a client",
+    description: "A client with its Hotjar sites, as the New client page makes it.",
+    scope: "clients:write",
+    body: ClientBodySchema,
+    success: { status: 201, description: "The client made.", schema: dataOf(ClientResourceSchema) },
+    problems: [400, 415, 422],
+  },
+  {
+    operationId: "getClient",
+    method: "get",
+    path: "/clients/{clientId}",
+    tag: "Clients",
+    summary: "Get a client",
+    description: "One client with its sites.",
+    scope: "clients:read",
+    params: ClientIdParamsSchema,
+    success: { status: 200, description: "The client.", schema: dataOf(ClientResourceSchema) },
+    problems: [404],
+  },
+];
