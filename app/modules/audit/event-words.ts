@@ -111,6 +111,16 @@ export const EVENT_KIND_GROUPS: readonly { prefix: string; label: string; kinds:
     ],
   },
   {
+    prefix: "intake",
+    label: "Intake links",
+    kinds: [
+      { type: "intake.created", label: "Intake link created" },
+      { type: "intake.updated", label: "Intake link edited" },
+      { type: "intake.disabled", label: "Intake link switched off" },
+      { type: "intake.arrived", label: "Client arrived through an intake link" },
+    ],
+  },
+  {
     prefix: "team",
     label: "Team",
     kinds: [
@@ -194,6 +204,7 @@ function parseDetails(details: EventForWords["details"]): Details {
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() ? value.trim() : null);
 /** ` “CRM sync” (olp_ab12cd34)`: which key, by its name and prefix. */
 const apiKeyWords = (d: Details) => (text(d.name) ? ` “${text(d.name)}”` : "") + (text(d.prefix) ? ` (${text(d.prefix)})` : "");
+const intakeWords = (d: Details) => (text(d.name) ? ` “${text(d.name)}”` : "");
 
 const count = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
 
@@ -284,6 +295,11 @@ const SENTENCES: Record<string, (s: Say) => string> = {
   "api.key_revoked": ({ actor, d }) => `${actor} revoked the API key${apiKeyWords(d)}`,
   "api.key_used": ({ actor, d }) =>
     `${actor} called the API${text(d.method) && text(d.path) ? `: ${text(d.method)} ${text(d.path)}` : ""}${count(d.status) ? ` (${count(d.status)})` : ""}`,
+
+  "intake.created": ({ actor, d }) => `${actor} created the intake link${intakeWords(d)}`,
+  "intake.updated": ({ actor, d }) => `${actor} edited the intake link${intakeWords(d)}`,
+  "intake.disabled": ({ actor, d }) => `${actor} switched off the intake link${intakeWords(d)} (its address no longer works)`,
+  "intake.arrived": ({ actor, d }) => `${actor} arrived through the intake link${intakeWords(d)}`,
 
   "client.created": ({ actor }) => `${actor} added the client`,
   "client.updated": ({ actor }) => `${actor} edited the client's details`,
