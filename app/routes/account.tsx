@@ -1,22 +1,18 @@
 import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
 
+import { AccountFrame } from "~/components/account/account-frame";
 import { formatDateTime } from "~/components/dates";
 import { ErrorPage } from "~/components/error-page";
 import { Field, FormError } from "~/components/form";
 import { Badge } from "~/components/ui/badge";
 import { buttonClasses, SubmitButton } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/layout";
-import { ProgressBar } from "~/components/ui/progress-bar";
-import { LogOutButton, StaffShell } from "~/components/ui/staff-shell";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
 import { pageTitle } from "~/components/ui/title";
-import { Toaster } from "~/components/ui/toaster";
 import { When } from "~/components/ui/when";
-import { firstAgencySlug } from "~/modules/agencies/agencies.server";
-import { staffMenuFor } from "~/modules/agencies/staff-menu.server";
+import { accountFrameFor } from "~/modules/agencies/account-frame.server";
 import { plural } from "~/modules/audit/event-words";
 import { requestMeta } from "~/modules/audit/events.server";
 import { changePassword, logOutOtherSessions } from "~/modules/auth/account.server";
@@ -29,7 +25,6 @@ import { redirectWithFlash, takeFlash } from "~/modules/http/flash.server";
 import { type FormFailure, formFailure, formInput, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { consumePasswordCheck, limitedForm, resetLimit, retryAfterHeaders } from "~/modules/security/rate-limit.server";
-import { listUserAgencies } from "~/modules/team/team.server";
 
 export const meta: MetaFunction = () => pageTitle("Your account");
 
@@ -45,15 +40,11 @@ export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request }: LoaderFunctionArgs) => {
     const { user, session } = await requireSession(request);
     const now = new Date();
-    const [sessions, agencies, homeSlug, { flash, headers }] = await Promise.all([
+    const [sessions, { agencies, frame }, { flash, headers }] = await Promise.all([
       listSessions(user.id, session.id, now),
-      listUserAgencies(user.id),
-      firstAgencySlug(user.id),
+      accountFrameFor(user.id),
       takeFlash(request),
     ]);
-    // The staff frame of the user's first agency, as its pages show it; none for a user in no agency.
-    const home = agencies.find((a) => a.slug === homeSlug);
-    const frame = home ? { agency: { name: home.name, slug: home.slug }, show: staffMenuFor(home.role) } : null;
     return json({ user: { name: user.name, email: user.email }, sessions, agencies, frame, flash, now: now.toISOString() }, { headers });
   });
 }
@@ -211,38 +202,9 @@ export default function Account() {
     </>
   );
   return (
-    <Toaster flash={flash}>
-      <ProgressBar />
-      {frame ? (
-        <StaffShell agency={frame.agency} user={user} show={frame.show} agencies={agencies}>
-          {page}
-        </StaffShell>
-      ) : (
-        <PlainFrame>{page}</PlainFrame>
-      )}
-    </Toaster>
-  );
-}
-
-/** The frame for an account in no agency (it left its last one): the product's name and Log out. */
-function PlainFrame({ children }: { children: ReactNode }) {
-  return (
-    <>
-      <header className="border-0 border-b border-solid border-line bg-card">
-        <div className="mx-auto flex max-w-7xl items-center gap-2 px-4 py-1.5">
-          <a href="/" className="mr-auto truncate text-base font-bold text-fg no-underline">
-            Onboarding links
-          </a>
-          <LogOutButton />
-        </div>
-      </header>
-      <main className="mx-auto max-w-7xl px-4 pb-12 pt-5">
-        <p className="m-0 mb-4 rounded-md bg-accent-soft px-4 py-3">
-          You are not a member of any agency now. To join one, ask its Owner or Admin for an invitation and open the link in its email.
-        </p>
-        {children}
-      </main>
-    </>
+    <AccountFrame user={user} agencies={agencies} frame={frame} flash={flash}>
+      {page}
+    </AccountFrame>
   );
 }
 

@@ -1,19 +1,15 @@
 import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
 
+import { AccountFrame } from "~/components/account/account-frame";
 import { ErrorPage } from "~/components/error-page";
 import { Field, FormError } from "~/components/form";
 import { Badge } from "~/components/ui/badge";
 import { SubmitButton } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/layout";
-import { ProgressBar } from "~/components/ui/progress-bar";
-import { LogOutButton, StaffShell } from "~/components/ui/staff-shell";
 import { pageTitle } from "~/components/ui/title";
-import { Toaster } from "~/components/ui/toaster";
-import { firstAgencySlug } from "~/modules/agencies/agencies.server";
-import { staffMenuFor } from "~/modules/agencies/staff-menu.server";
+import { accountFrameFor } from "~/modules/agencies/account-frame.server";
 import { requireSession } from "~/modules/auth/auth.server";
 import { emailStatus, requestEmailChange, resendVerification } from "~/modules/auth/email-verification.server";
 import { ChangeEmailSchema } from "~/modules/auth/schemas";
@@ -23,7 +19,6 @@ import { type FormFailure, formFailure, parseForm } from "~/modules/http/forms.s
 import { handled } from "~/modules/http/route.server";
 import { safeRedirect } from "~/modules/http/safe-redirect.server";
 import { consume, consumePasswordCheck, limitedForm, retryAfterHeaders, waitMessage } from "~/modules/security/rate-limit.server";
-import { listUserAgencies } from "~/modules/team/team.server";
 
 // The account's email address (docs/decisions/046): whether it is verified, "send it again",
 // and a change that takes effect only once the new address is verified.
@@ -39,14 +34,11 @@ export function headers(args: HeadersArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request }: LoaderFunctionArgs) => {
     const { user } = await requireSession(request);
-    const [status, agencies, homeSlug, { flash, headers }] = await Promise.all([
+    const [status, { agencies, frame }, { flash, headers }] = await Promise.all([
       emailStatus(user.id),
-      listUserAgencies(user.id),
-      firstAgencySlug(user.id),
+      accountFrameFor(user.id),
       takeFlash(request),
     ]);
-    const home = agencies.find((a) => a.slug === homeSlug);
-    const frame = home ? { agency: { name: home.name, slug: home.slug }, show: staffMenuFor(home.role) } : null;
     return json({ user: { name: user.name, email: user.email }, status, agencies, frame, flash }, { headers });
   });
 }
@@ -149,32 +141,9 @@ export default function AccountEmail() {
     </>
   );
   return (
-    <Toaster flash={flash}>
-      <ProgressBar />
-      {frame ? (
-        <StaffShell agency={frame.agency} user={user} show={frame.show} agencies={agencies}>
-          {page}
-        </StaffShell>
-      ) : (
-        <NoAgencyFrame>{page}</NoAgencyFrame>
-      )}
-    </Toaster>
-  );
-}
-
-function NoAgencyFrame({ children }: { children: ReactNode }) {
-  return (
-    <>
-      <header className="border-0 border-b border-solid border-line bg-card">
-        <div className="mx-auto flex max-w-7xl items-center gap-2 px-4 py-1.5">
-          <a href="/" className="mr-auto truncate text-base font-bold text-fg no-underline">
-            Onboarding links
-          </a>
-          <LogOutButton />
-        </div>
-      </header>
-      <main className="mx-auto max-w-7xl px-4 pb-12 pt-5">{children}</main>
-    </>
+    <AccountFrame user={user} agencies={agencies} frame={frame} flash={flash}>
+      {page}
+    </AccountFrame>
   );
 }
 

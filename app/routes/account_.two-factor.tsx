@@ -2,18 +2,15 @@ import type { ActionFunctionArgs, HeadersArgs, LoaderFunctionArgs, MetaFunction 
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 
-import { NoAgencyFrame, RecoveryCodes, SecretText } from "~/components/account/two-factor";
+import { AccountFrame } from "~/components/account/account-frame";
+import { RecoveryCodes, SecretText } from "~/components/account/two-factor";
 import { ErrorPage } from "~/components/error-page";
 import { Field, FormError } from "~/components/form";
 import { Badge } from "~/components/ui/badge";
 import { buttonClasses, SubmitButton } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/layout";
-import { ProgressBar } from "~/components/ui/progress-bar";
-import { StaffShell } from "~/components/ui/staff-shell";
 import { pageTitle } from "~/components/ui/title";
-import { Toaster } from "~/components/ui/toaster";
-import { firstAgencySlug } from "~/modules/agencies/agencies.server";
-import { staffMenuFor } from "~/modules/agencies/staff-menu.server";
+import { accountFrameFor } from "~/modules/agencies/account-frame.server";
 import { plural } from "~/modules/audit/event-words";
 import { requestMeta } from "~/modules/audit/events.server";
 import { requireSession } from "~/modules/auth/auth.server";
@@ -34,7 +31,6 @@ import { redirectWithFlash, takeFlash } from "~/modules/http/flash.server";
 import { type FormFailure, formFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { consumeSecondFactorCheck, limitedForm, resetLimit, retryAfterHeaders } from "~/modules/security/rate-limit.server";
-import { listUserAgencies } from "~/modules/team/team.server";
 
 // Two-factor sign-in for the signed-in account (docs/decisions/047): set up with a QR code or the
 // key as text, confirmed by a first code; recovery codes shown once; new codes and turning it off
@@ -52,17 +48,14 @@ export function headers(args: HeadersArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request }: LoaderFunctionArgs) => {
     const { user } = await requireSession(request);
-    const [status, requiredBy, agencies, homeSlug, { flash, headers }] = await Promise.all([
+    const [status, requiredBy, { agencies, frame }, { flash, headers }] = await Promise.all([
       twoFactorStatus(user.id),
       agenciesRequiringTwoFactor(user.id),
-      listUserAgencies(user.id),
-      firstAgencySlug(user.id),
+      accountFrameFor(user.id),
       takeFlash(request),
     ]);
     // GET changes nothing: the secret is made by the "Set up" button's POST.
     const setup = status.enabled ? null : await currentSetup(user);
-    const home = agencies.find((a) => a.slug === homeSlug);
-    const frame = home ? { agency: { name: home.name, slug: home.slug }, show: staffMenuFor(home.role) } : null;
     // The agency page the member was sent from, to go back to once it is on.
     const from = requiredBy.find((a) => a.slug === new URL(request.url).searchParams.get("agency")) ?? requiredBy[0] ?? null;
     return json(
@@ -258,16 +251,9 @@ export default function AccountTwoFactor() {
     </>
   );
   return (
-    <Toaster flash={flash}>
-      <ProgressBar />
-      {frame ? (
-        <StaffShell agency={frame.agency} user={user} show={frame.show} agencies={agencies}>
-          {page}
-        </StaffShell>
-      ) : (
-        <NoAgencyFrame>{page}</NoAgencyFrame>
-      )}
-    </Toaster>
+    <AccountFrame user={user} agencies={agencies} frame={frame} flash={flash}>
+      {page}
+    </AccountFrame>
   );
 }
 

@@ -1,8 +1,7 @@
 import { Check, Copy, Download } from "lucide-react";
-import { Fragment, type ReactNode } from "react";
+import { Fragment } from "react";
 
 import { Button, buttonClasses } from "~/components/ui/button";
-import { LogOutButton } from "~/components/ui/staff-shell";
 import { useToast } from "~/components/ui/toaster";
 import { useCopy } from "~/components/use-copy";
 import { useHydrated } from "~/components/use-hydrated";
@@ -73,22 +72,5 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
         </a>
       </div>
     </div>
-  );
-}
-
-/** The frame for an account in no agency: the product's name and Log out. */
-export function NoAgencyFrame({ children }: { children: ReactNode }) {
-  return (
-    <>
-      <header className="border-0 border-b border-solid border-line bg-card">
-        <div className="mx-auto flex max-w-7xl items-center gap-2 px-4 py-1.5">
-          <a href="/" className="mr-auto truncate text-base font-bold text-fg no-underline">
-            Onboarding links
-          </a>
-          <LogOutButton />
-        </div>
-      </header>
-      <main className="mx-auto max-w-7xl px-4 pb-12 pt-5">{children}</main>
-    </>
   );
 }
