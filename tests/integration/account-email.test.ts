@@ -6,6 +6,7 @@ import { addHours } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { agencyContextFor } from "~/modules/agencies/agencies.server";
+import { changePassword } from "~/modules/auth/account.server";
 import { startSession } from "~/modules/auth/auth.server";
 import { requestEmailChange } from "~/modules/auth/email-verification.server";
 import { validateSession } from "~/modules/auth/sessions.server";
@@ -157,6 +158,18 @@ describe("forgot password", () => {
 
     const forged = `${second.slice(0, -4)}AAAA`;
     expect(await resetPage(forged)).toEqual({ status: 404, body: { ok: false, problem: "invalid" } });
+  });
+
+  it("a password changed on the account page ends the reset links sent before", async () => {
+    const owner = await makeAgency("Changed Mind Agency");
+    const token = await resetLink(owner);
+    const changed = await changePassword(
+      { id: owner.userId, email: owner.email },
+      { currentPassword: "correct horse battery", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+    );
+    expect(changed.ok).toBe(true);
+    expect(await resetPage(token)).toEqual({ status: 410, body: { ok: false, problem: "superseded" } });
+    expect((await submitReset(token, "the attacker's password")).status).toBe(410);
   });
 
   it("handled requests are forgotten after a day, unknown addresses too", async () => {

@@ -36,6 +36,16 @@ export function accountToken(row: TokenRow): string {
   );
 }
 
+/** Every unused token of `purpose` stops working: a newer one was sent, or the password changed meanwhile. */
+export async function supersedeAccountTokens(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  purpose: AccountTokenPurpose,
+  now = new Date(),
+): Promise<void> {
+  await tx.accountToken.updateMany({ where: { userId, purpose, usedAt: null, supersededAt: null }, data: { supersededAt: now } });
+}
+
 /**
  * A new token of `purpose` for the user, valid `lifetimeMs`: every older one of the same purpose
  * still unused is superseded (only the newest email works).
@@ -45,10 +55,7 @@ export async function issueAccountToken(
   input: { userId: string; purpose: AccountTokenPurpose; email: string; lifetimeMs: number },
   now = new Date(),
 ): Promise<{ id: string; token: string }> {
-  await tx.accountToken.updateMany({
-    where: { userId: input.userId, purpose: input.purpose, usedAt: null, supersededAt: null },
-    data: { supersededAt: now },
-  });
+  await supersedeAccountTokens(tx, input.userId, input.purpose, now);
   // The id is signed into the token, so it is chosen before the row is written.
   const row = {
     id: randomBytes(16).toString("hex"),

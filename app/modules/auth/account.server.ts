@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 
+import { supersedeAccountTokens } from "./account-token.server";
 import { PrismaSessionAdapter } from "./lucia-adapter.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { ChangePasswordSchema } from "./schemas";
@@ -76,6 +77,8 @@ export async function changePassword(
     const { count } = await tx.user.updateMany({ where: { id: user.id, passwordHash: oldHash }, data: { passwordHash } });
     if (count === 0) return null;
     const sessionsEnded = await new PrismaSessionAdapter(tx).deleteUserSessionsExcept(user.id);
+    // A reset link asked for before the change would undo it: someone who knew the old password may hold one.
+    await supersedeAccountTokens(tx, user.id, "PASSWORD_RESET");
     const agencyIds = (await tx.membership.findMany({ where: { userId: user.id }, select: { agencyId: true } })).map((m) => m.agencyId);
     await recordAccountEvent(tx, user, "auth.password_changed", { agencyIds, request, details: { sessionsEnded } });
     await recordAccountEvent(tx, user, "auth.sessions_revoked", {
