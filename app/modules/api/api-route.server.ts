@@ -8,6 +8,7 @@ import { errorResponse } from "~/modules/http/route.server";
 import { consume } from "~/modules/security/rate-limit.server";
 
 import { type ApiCaller, type ApiScope, authenticateApiKey, touchApiKey } from "./api-keys.server";
+import { idempotent } from "./idempotency.server";
 import { problem, PROBLEM_TITLES, type ProblemStatus, validationProblem } from "./problem.server";
 
 // The one door of every /api/v1 endpoint (docs/decisions/049): the bearer key and nothing else
@@ -47,9 +48,10 @@ export async function apiCall(
       });
     await touchApiKey(caller.keyId);
     const response = caller.scopes.includes(scope)
-      ? await fn(caller).catch((error: unknown) => problemFor(error, { request, context }))
+      ? await idempotent(request, caller.keyId, () => fn(caller).catch((error: unknown) => problemFor(error, { request, context })))
       : problem(403, `This key lacks the scope ${scope}.`);
-    if (!(options.auditedByDomain && response.ok)) await recordUse(request, caller, response.status);
+    const replayed = response.headers.has("Idempotent-Replayed");
+    if (!(options.auditedByDomain && response.ok && !replayed)) await recordUse(request, caller, response.status);
     return response;
   } catch (error) {
     return problemFor(error, { request, context });

@@ -1,3 +1,4 @@
+import { purgeIdempotencyKeys } from "~/modules/api/idempotency.server";
 import { auditFailedLogins } from "~/modules/auth/failed-logins.server";
 import { processPasswordResetRequests } from "~/modules/auth/password-reset.server";
 import { purgeDeadSessions } from "~/modules/auth/sessions.server";
@@ -24,6 +25,7 @@ export async function runWorkerCycle(transport: EmailTransport, now = new Date()
   const reminders = withReminders ? (await scheduleReminders(now)) + (await scheduleReviewNotices(now)) : 0;
   // Housekeeping on the same schedule: sessions past their idle or absolute limit.
   if (withReminders) await purgeDeadSessions(now);
+  if (withReminders) await purgeIdempotencyKeys(now);
   const outcomes: DeliveryOutcome[] = [];
   for (;;) {
     const batch = await deliverDue(transport, now);
