@@ -50,6 +50,7 @@ function urlTable(s: Seeded): Record<string, string[] | null> {
     // (lastUsedAt, api.key_used, its limit): the documented exception of decision 049.
     "routes/api.v1.clients": ["/api/v1/clients", "/api/v1/clients?limit=2"],
     "routes/api.v1.clients.$clientId": [`/api/v1/clients/${s.clientId}`],
+    "routes/api.v1.openapi[.json]": ["/api/v1/openapi.json"],
     "routes/account_.email": ["/account/email"],
     "routes/account_.two-factor": ["/account/two-factor", `/account/two-factor?agency=${s.slug}`],
     "routes/forgot-password": ["/forgot-password", "/forgot-password?sent=1"],
