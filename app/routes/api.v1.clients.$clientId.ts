@@ -1,9 +1,11 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
-import { apiCall, apiJson } from "~/modules/api/api-route.server";
+import { apiCall, apiJson, readJson } from "~/modules/api/api-route.server";
+import { clientPatchInput } from "~/modules/api/client-changes-api.server";
 import { clientJson } from "~/modules/api/clients-api.server";
-import { problem } from "~/modules/api/problem.server";
-import { getClient } from "~/modules/clients/clients.server";
+import { problem, validationProblem } from "~/modules/api/problem.server";
+import { getClient, updateClient } from "~/modules/clients/clients.server";
+import { ClientSchema } from "~/modules/clients/schemas";
 
 // GET /api/v1/clients/:clientId: one client of the key's agency with its sites; another agency's id is 404.
 export async function loader(args: LoaderFunctionArgs) {
@@ -12,6 +14,22 @@ export async function loader(args: LoaderFunctionArgs) {
   );
 }
 
-export async function action() {
-  return problem(405, "Use GET.", { headers: { Allow: "GET" } });
+// PATCH /api/v1/clients/:clientId: the edit form's ClientSchema over the client as it is (fields left out keep their value).
+export async function action(args: ActionFunctionArgs) {
+  if (args.request.method !== "PATCH") return problem(405, "Use GET or PATCH.", { headers: { Allow: "GET, PATCH" } });
+  return apiCall(
+    args,
+    "clients:write",
+    async (caller) => {
+      const clientId = args.params.clientId ?? "";
+      const current = await getClient(caller.agencyId, clientId);
+      const body = await readJson(args.request);
+      if (!body.ok) return body.response;
+      const input = ClientSchema.safeParse(clientPatchInput(current, body.body));
+      if (!input.success) return validationProblem(input.error);
+      await updateClient(caller.agencyId, clientId, caller.actor, input.data);
+      return apiJson({ data: clientJson(await getClient(caller.agencyId, clientId)) });
+    },
+    { auditedByDomain: true },
+  );
 }

@@ -5,6 +5,8 @@ import { expect } from "vitest";
 import { createApiKey, CreateApiKeySchema } from "~/modules/api/api-keys.server";
 import * as clientsRoute from "~/routes/api.v1.clients";
 import * as clientRoute from "~/routes/api.v1.clients.$clientId";
+import * as clientArchiveRoute from "~/routes/api.v1.clients.$clientId.archive";
+import * as clientRestoreRoute from "~/routes/api.v1.clients.$clientId.restore";
 
 import { startAppServer, type TestServer } from "../support/app-server";
 import { testBuild, type TestRoute } from "../support/remix-build";
@@ -14,6 +16,8 @@ import type { TestAgency } from "./helpers";
 export const API_ROUTES: TestRoute[] = [
   { id: "routes/api.v1.clients", path: "api/v1/clients", module: clientsRoute },
   { id: "routes/api.v1.clients.$clientId", path: "api/v1/clients/:clientId", module: clientRoute },
+  { id: "routes/api.v1.clients.$clientId.archive", path: "api/v1/clients/:clientId/archive", module: clientArchiveRoute },
+  { id: "routes/api.v1.clients.$clientId.restore", path: "api/v1/clients/:clientId/restore", module: clientRestoreRoute },
 ];
 
 export function startApiServer(): Promise<TestServer> {

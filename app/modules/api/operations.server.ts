@@ -1,3 +1,4 @@
+import { clientChangesOperations } from "./client-changes-api.server";
 import { clientsOperations } from "./clients-api.server";
 import type { ApiOperation } from "./operation";
 
@@ -5,4 +6,4 @@ import type { ApiOperation } from "./operation";
  * Every endpoint of /api/v1 (issue 18): the OpenAPI document, the reference page and the contract
  * test are built from this list. A new endpoint adds its resource module's operations here.
  */
-export const API_OPERATIONS: ApiOperation[] = [...clientsOperations];
+export const API_OPERATIONS: ApiOperation[] = [...clientsOperations, ...clientChangesOperations];
