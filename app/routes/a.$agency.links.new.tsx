@@ -16,6 +16,7 @@ import { activeGrantsOf } from "~/modules/grants/active-grants.server";
 import { type FormFailure, formFailure, formValues, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
 import { defaultLinkLocale } from "~/modules/i18n/locales";
+import { grantsAskedAgain } from "~/modules/links/already-granted.server";
 import { createLink } from "~/modules/links/links.server";
 import { CreateLinkSchema } from "~/modules/links/schemas";
 import { roleLabel } from "~/modules/platforms/hotjar";
@@ -63,10 +64,7 @@ export async function action(args: ActionFunctionArgs) {
     const parsed = parseForm(CreateLinkSchema, formData, { ...formValues(formData), siteIds });
     if (!parsed.ok) return failure(parsed.response);
     // Asking again for a site the agency already holds takes an explicit yes (never two active grants unnoticed).
-    const alreadyGranted = (await activeGrantsOf(agency.id, [parsed.data.clientId])).filter((g) =>
-      parsed.data.siteIds.includes(g.hotjarSiteId),
-    );
-    if (alreadyGranted.length > 0 && formData.get("confirmGranted") !== "yes") {
+    if ((await grantsAskedAgain(agency.id, parsed.data, formData.get("confirmGranted") === "yes")).length > 0) {
       return failure(formFailure({ confirmGranted: [CONFIRM_GRANTED_MESSAGE] }, formData));
     }
     const result = await createLink(agency.id, { type: "staff", id: user.id, label: user.email }, parsed.data);
