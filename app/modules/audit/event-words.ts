@@ -111,6 +111,21 @@ export const EVENT_KIND_GROUPS: readonly { prefix: string; label: string; kinds:
     ],
   },
   {
+    prefix: "webhook",
+    label: "Webhooks",
+    kinds: [
+      { type: "webhook.endpoint_created", label: "Webhook endpoint added" },
+      { type: "webhook.endpoint_updated", label: "Webhook endpoint edited" },
+      { type: "webhook.secret_rotated", label: "Webhook signing secret rotated" },
+      { type: "webhook.endpoint_disabled", label: "Webhook endpoint switched off" },
+      { type: "webhook.endpoint_auto_disabled", label: "Webhook endpoint switched off after failures" },
+      { type: "webhook.endpoint_enabled", label: "Webhook endpoint switched on" },
+      { type: "webhook.endpoint_deleted", label: "Webhook endpoint deleted" },
+      { type: "webhook.test_sent", label: "Webhook test event sent" },
+      { type: "webhook.replayed", label: "Webhook delivery replayed" },
+    ],
+  },
+  {
     prefix: "intake",
     label: "Intake links",
     kinds: [
@@ -205,6 +220,7 @@ const text = (value: unknown): string | null => (typeof value === "string" && va
 /** ` “CRM sync” (olp_ab12cd34)`: which key, by its name and prefix. */
 const apiKeyWords = (d: Details) => (text(d.name) ? ` “${text(d.name)}”` : "") + (text(d.prefix) ? ` (${text(d.prefix)})` : "");
 const intakeWords = (d: Details) => (text(d.name) ? ` “${text(d.name)}”` : "");
+const webhookWords = (d: Details) => (text(d.url) ? ` ${text(d.url)}` : "");
 
 const count = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
 
@@ -295,6 +311,20 @@ const SENTENCES: Record<string, (s: Say) => string> = {
   "api.key_revoked": ({ actor, d }) => `${actor} revoked the API key${apiKeyWords(d)}`,
   "api.key_used": ({ actor, d }) =>
     `${actor} called the API${text(d.method) && text(d.path) ? `: ${text(d.method)} ${text(d.path)}` : ""}${count(d.status) ? ` (${count(d.status)})` : ""}`,
+
+  "webhook.endpoint_created": ({ actor, d }) => `${actor} added the webhook endpoint${webhookWords(d)}`,
+  "webhook.endpoint_updated": ({ actor, d }) => `${actor} edited the webhook endpoint${webhookWords(d)}`,
+  "webhook.secret_rotated": ({ actor, d }) => `${actor} made a new signing secret for the webhook endpoint${webhookWords(d)}`,
+  "webhook.endpoint_disabled": ({ actor, d }) => `${actor} switched off the webhook endpoint${webhookWords(d)}`,
+  "webhook.endpoint_auto_disabled": ({ d }) => {
+    const failures = count(d.failures);
+    return `The webhook endpoint${webhookWords(d)} was switched off${failures ? ` after ${plural(failures, "failed delivery", "failed deliveries")} in a row` : ""}`;
+  },
+  "webhook.endpoint_enabled": ({ actor, d }) => `${actor} switched on the webhook endpoint${webhookWords(d)}`,
+  "webhook.endpoint_deleted": ({ actor, d }) => `${actor} deleted the webhook endpoint${webhookWords(d)}`,
+  "webhook.test_sent": ({ actor, d }) => `${actor} sent a test event to the webhook endpoint${webhookWords(d)}`,
+  "webhook.replayed": ({ actor, d }) =>
+    `${actor} replayed a webhook delivery${text(d.eventType) ? ` (${eventKindLabel(text(d.eventType)!)})` : ""}`,
 
   "intake.created": ({ actor, d }) => `${actor} created the intake link${intakeWords(d)}`,
   "intake.updated": ({ actor, d }) => `${actor} edited the intake link${intakeWords(d)}`,
