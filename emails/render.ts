@@ -14,6 +14,7 @@ import { ReviewNotice, reviewNoticeSubject } from "./review-notice";
 import { StaffInvitation, staffInvitationSubject } from "./staff-invitation";
 import type { EmailTemplateName, EmailTemplateProps, RenderedEmail } from "./types";
 import { VerifyEmail, verifyEmailSubject } from "./verify-email";
+import { WebhookDisabled, webhookDisabledSubject } from "./webhook-disabled";
 
 type TemplateDefinition<P> = {
   component: (props: P) => ReactElement;
@@ -31,6 +32,7 @@ const templates: { [T in EmailTemplateName]: TemplateDefinition<EmailTemplatePro
   "password-reset": { component: PasswordReset, subject: passwordResetSubject },
   "verify-email": { component: VerifyEmail, subject: verifyEmailSubject },
   "email-changed": { component: EmailChanged, subject: emailChangedSubject },
+  "webhook-disabled": { component: WebhookDisabled, subject: webhookDisabledSubject },
 };
 
 // html-to-text upper-cases headings by default; keep names and labels as written.

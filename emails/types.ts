@@ -118,6 +118,9 @@ export type VerifyEmailProps = { name: string; email: string; url: string; expir
 /** To the old address once a change of address took effect. */
 export type EmailChangedProps = { name: string; oldEmail: string; newEmail: string; at: string };
 
+/** To an agency's Owners and Admins: a webhook endpoint was switched off after repeated failures. */
+export type WebhookDisabledProps = { agencyName: string; url: string; failures: number; lastError: string | null; endpointUrl: string };
+
 export type EmailTemplateProps = {
   "password-reset": PasswordResetProps;
   "verify-email": VerifyEmailProps;
@@ -129,6 +132,7 @@ export type EmailTemplateProps = {
   "link-forwarded": LinkForwardedProps;
   "client-reminder": ClientReminderProps;
   "agency-notification": AgencyNotificationProps;
+  "webhook-disabled": WebhookDisabledProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;

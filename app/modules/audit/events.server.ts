@@ -3,6 +3,8 @@ import { createHmac } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 
 import { getEnv } from "~/modules/env/env.server";
+import { enqueueWebhooks } from "~/modules/webhooks/enqueue.server";
+import { isWebhookKind } from "~/modules/webhooks/event-kinds";
 
 export type Actor =
   | { type: "staff"; id: string; label: string }
@@ -38,9 +40,13 @@ export function requestMetaFrom(header: (name: string) => string | null): Reques
   return { ip: header("x-portal-client-ip"), userAgent: header("user-agent") };
 }
 
-/** Appends one audit event, inside the caller's transaction. Events are never updated. */
+/**
+ * Appends one audit event, inside the caller's transaction. Events are never updated. An event
+ * agencies subscribe to is queued for their webhook endpoints in the same transaction.
+ */
 export async function recordEvent(tx: Prisma.TransactionClient, input: EventInput): Promise<void> {
-  await tx.event.create({ data: eventRow(input) });
+  const event = await tx.event.create({ data: eventRow(input) });
+  if (isWebhookKind(event.type)) await enqueueWebhooks(tx, event);
 }
 
 /** The event's row as stored (without id and createdAt): for Prisma here, and for direct statements. */

@@ -20,6 +20,7 @@ import { invitationUrl, isInvitationPending } from "~/modules/team/invitation-to
 import { renderEmail } from "../../../emails/render";
 import type { Branding, EmailTemplateName, RenderedEmail, RequestSummary } from "../../../emails/types";
 import { ACCOUNT_TEMPLATES, composeAccountEmail } from "./compose-account.server";
+import { composeWebhookDisabled } from "./compose-webhook.server";
 import { type MailboxReaders, mailboxReaders } from "./mailbox-readers";
 import type { EmailTransport } from "./transports.server";
 
@@ -113,6 +114,7 @@ export async function composeEmail(row: OutboundEmail, now: Date, transport: Tra
 async function composeFromRows(row: OutboundEmail, now: Date, transport: TransportName): Promise<Rendered> {
   if (ACCOUNT_TEMPLATES.includes(row.template as EmailTemplateName)) return composeAccountEmail(row, now);
   if (row.template === "review-notice") return composeReviewNotice(row, now);
+  if (row.template === "webhook-disabled") return composeWebhookDisabled(row);
   if (!row.linkId) return { ok: false, reason: "no link" };
   const link = await loadLink(row.linkId);
   if (!link || link.agencyId !== row.agencyId) return { ok: false, reason: "the link no longer exists" };

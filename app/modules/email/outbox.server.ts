@@ -15,7 +15,9 @@ export type EmailPayload =
   // Staff account emails (docs/decisions/046): the token is signed again from its row at send time.
   | { template: "password-reset"; accountTokenId: string }
   | { template: "verify-email"; accountTokenId: string }
-  | { template: "email-changed"; oldEmail: string; newEmail: string };
+  | { template: "email-changed"; oldEmail: string; newEmail: string }
+  // A webhook endpoint switched off after repeated failures (app/modules/webhooks/auto-disable.server.ts).
+  | { template: "webhook-disabled"; endpointId: string };
 
 export type EmailJob = {
   agencyId: string;

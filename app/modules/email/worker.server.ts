@@ -5,6 +5,7 @@ import { purgeDeadSessions } from "~/modules/auth/sessions.server";
 import { databaseUnavailableReason } from "~/modules/http/db-errors.server";
 import { createLogger, type Logger, logger } from "~/modules/http/logger.server";
 import { scheduleReviewNotices } from "~/modules/reviews/reviews.server";
+import { deliverDueWebhooks } from "~/modules/webhooks/deliver.server";
 
 import { deliverDue, type DeliveryOutcome, scrubSecrets } from "./delivery.server";
 import { recordExpiredLinks, scheduleReminders } from "./reminders.server";
@@ -26,6 +27,8 @@ export async function runWorkerCycle(transport: EmailTransport, now = new Date()
   // Housekeeping on the same schedule: sessions past their idle or absolute limit.
   if (withReminders) await purgeDeadSessions(now);
   if (withReminders) await purgeIdempotencyKeys(now);
+  // Webhooks first, so an endpoint's "switched off" email goes out in this cycle (docs/decisions/053).
+  await deliverDueWebhooks(now);
   const outcomes: DeliveryOutcome[] = [];
   for (;;) {
     const batch = await deliverDue(transport, now);
