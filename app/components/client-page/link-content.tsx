@@ -25,8 +25,11 @@ export function LinkContent({ data }: { data: LinkData }) {
   );
 }
 
-/** The agency's logo and name, underlined in its accent colour (validated again here; the default otherwise). */
-function AgencyHeader({ view, locale }: { view: LinkPageView; locale: Locale }) {
+/**
+ * The agency's logo and name, underlined in its accent colour (validated again here; the default
+ * otherwise). Also the intake page's header.
+ */
+export function AgencyHeader({ view, locale }: { view: Pick<LinkPageView, "agency">; locale: Locale }) {
   const colors = accentColors(view.agency.accentColor);
   return (
     <header
