@@ -5,6 +5,7 @@ import { Link2, Plus } from "lucide-react";
 
 import { FunnelCard } from "~/components/dashboard/funnel-card";
 import { LapsingInvitations, VerificationQueue } from "~/components/dashboard/grant-lists";
+import { IntakeArrivals } from "~/components/dashboard/intake-arrivals";
 import { LatestEvents } from "~/components/dashboard/latest-events";
 import { ExpiringLinks, NewLinkRequests, StepsReports } from "~/components/dashboard/link-lists";
 import { StatusCounts } from "~/components/dashboard/status-counts";
@@ -17,6 +18,7 @@ import { getDashboard } from "~/modules/dashboard/dashboard.server";
 import { parseFunnelPeriod } from "~/modules/dashboard/funnel";
 import { emailDeliveryCounts } from "~/modules/email/staff.server";
 import { handled } from "~/modules/http/route.server";
+import { RECENT_ARRIVAL_DAYS, recentIntakeArrivals } from "~/modules/intake/intake.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("Dashboard", agencyNameFrom(matches));
 
@@ -30,6 +32,8 @@ export async function loader(args: LoaderFunctionArgs) {
       now: now.toISOString(),
       auditLog: can(role, "audit:read"),
       email: await emailDeliveryCounts(agency.id),
+      intakeArrivals: await recentIntakeArrivals(agency.id, now),
+      intakeDays: RECENT_ARRIVAL_DAYS,
       ...(await getDashboard(agency.id, now, days)),
     });
   });
@@ -95,6 +99,7 @@ export default function Dashboard() {
           <VerificationQueue base={base} now={now} total={data.needsVerification.total} grants={data.needsVerification.grants} />
           <LapsingInvitations base={base} now={now} grants={data.lapsingInvitations} />
           <NewLinkRequests base={base} now={now} links={data.newLinkRequests} />
+          <IntakeArrivals base={base} now={now} days={data.intakeDays} arrivals={data.intakeArrivals} />
           <StepsReports base={base} now={now} reports={data.stepsReports} />
           <ExpiringLinks base={base} now={now} links={data.expiringSoon} />
         </div>

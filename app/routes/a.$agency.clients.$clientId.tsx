@@ -22,6 +22,7 @@ import { AppError } from "~/modules/http/errors";
 import { redirectWithFlash } from "~/modules/http/flash.server";
 import type { FormFailure } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
+import { intakeLinkName } from "~/modules/intake/intake.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.client.name ?? "Client", agencyNameFrom(matches));
 
@@ -29,15 +30,17 @@ export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
     const { agency } = await requireAgencyMember(request, params.agency, "clients:read");
     const client = await getClient(agency.id, params.clientId ?? "");
-    const [grants, openLinks] = await Promise.all([
+    const [grants, openLinks, intakeName] = await Promise.all([
       listClientGrants(agency.id, client.id),
       client.archivedAt ? 0 : countLinksRevokedByArchive(agency.id, client.id),
+      intakeLinkName(agency.id, client.intakeLinkId),
     ]);
     return json({
       slug: agency.slug,
       agencyLocale: agency.locale,
       client,
       openLinks,
+      intakeName,
       grants: grantRowsForDisplay(grants, client.hotjarOrganizationId),
     });
   });
@@ -134,7 +137,7 @@ function ArchiveCard({ slug, client, openLinks }: { slug: string; client: Client
 }
 
 export default function ClientPage() {
-  const { slug, agencyLocale, client, grants, openLinks } = useLoaderData<typeof loader>();
+  const { slug, agencyLocale, client, grants, openLinks, intakeName } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
   const failure = data && "ok" in data ? data : undefined;
   // Without JavaScript, the archive question comes back as the page: show it first, not at the bottom.
@@ -162,6 +165,7 @@ export default function ClientPage() {
           <>
             {client.contactName} · <span className="[overflow-wrap:anywhere]">{client.contactEmail}</span> ·{" "}
             {plural(client.sites.length, "site")}
+            {intakeName ? <span data-testid="from-intake"> · from intake link “{intakeName}”</span> : null}
           </>
         }
         actions={

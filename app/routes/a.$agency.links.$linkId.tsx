@@ -27,6 +27,7 @@ import { AppError } from "~/modules/http/errors";
 import { redirectWithFlash } from "~/modules/http/flash.server";
 import { parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
+import { intakeLinkName } from "~/modules/intake/intake.server";
 import { parseForwards } from "~/modules/links/forwards";
 import { isOpenStatus, linkTransition } from "~/modules/links/link-state";
 import { getLink, reissueLink, revokeLink, staffNames } from "~/modules/links/links.server";
@@ -41,10 +42,11 @@ export async function loader(args: LoaderFunctionArgs) {
     const { agency } = await requireAgencyMember(request, params.agency, "links:read");
     const now = new Date();
     const { link, effectiveStatus, sites, url, events } = await getLink(agency.id, params.linkId ?? "", now);
-    const [emails, names, reports] = await Promise.all([
+    const [emails, names, reports, intakeName] = await Promise.all([
       listLinkEmails(agency.id, link.id),
       staffNames(events),
       linkStepsReports(agency.id, link.id),
+      intakeLinkName(agency.id, link.intakeLinkId),
     ]);
     const grants = grantRowsForDisplay(
       link.grants.map((g) => withEffectiveStatus(g, now)),
@@ -78,6 +80,7 @@ export async function loader(args: LoaderFunctionArgs) {
         createdBy: link.createdBy,
       },
       effectiveStatus,
+      intakeName,
       // Who said "I've sent the invitation": the contact, or a colleague the link was forwarded to.
       confirmedBy:
         link.completedAt && link.grants[0]
@@ -342,6 +345,7 @@ export default function LinkDetail() {
         description={
           <>
             To {link.recipientEmail}, created {formatDate(link.createdAt)}
+            {data.intakeName ? <span data-testid="from-intake"> from intake link “{data.intakeName}”</span> : null}
             {confirmedBy ? (
               <span className="mt-1 flex items-start gap-1.5 text-fg [overflow-wrap:anywhere]" data-testid="confirmed-by">
                 <CheckCircle2 aria-hidden className="mt-1 h-4 w-4 shrink-0 text-ok" />

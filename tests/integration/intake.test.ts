@@ -11,7 +11,10 @@ import { db } from "~/modules/db/db.server";
 import { createIntakeLink, disableIntakeLink } from "~/modules/intake/intake.server";
 import { IntakeLinkSchema } from "~/modules/intake/schemas";
 import { LIMITS } from "~/modules/security/rate-limit.server";
+import * as dashboardRoute from "~/routes/a.$agency._index";
+import * as clientRoute from "~/routes/a.$agency.clients.$clientId";
 import * as intakeRoute from "~/routes/a.$agency.intake-links.$intakeId";
+import * as linkRoute from "~/routes/a.$agency.links.$linkId";
 import * as intakePageRoute from "~/routes/i.$publicId";
 import * as linkPageRoute from "~/routes/l.$token";
 
@@ -237,5 +240,31 @@ describe("another agency's staff", () => {
     const own = await call("action", ownSlug, intake.id, await cookieOf(agency.userId), { intent: "disable", confirmed: "yes" });
     expect(own.status).toBe(302);
     expect((await open(intake.publicId)).status).toBe(410);
+  });
+});
+
+describe("the agency's staff", () => {
+  async function load(loader: (args: LoaderFunctionArgs) => unknown, path: string, params: Record<string, string>) {
+    const cookie = (await startSession(agency.userId)).split(";")[0]!;
+    const request = new Request(`http://localhost:3000${path}`, { headers: { Cookie: cookie } });
+    const response = (await loader({ request, params, context: {} } as LoaderFunctionArgs)) as Response;
+    expect(response.status).toBe(200);
+    return response.json() as Promise<Record<string, unknown>>;
+  }
+
+  it("see the arrival on the dashboard, and the link's and the client's pages name the intake link", async () => {
+    const intake = await newIntake(agency, { name: "Proposal footer" });
+    expect((await submit(intake.publicId, { ...GOOD, companyName: "Dashboard Shoes" })).status).toBe(303);
+    const link = await db.onboardingLink.findFirstOrThrow({ where: { intakeLinkId: intake.id } });
+    const slug = (await db.agency.findUniqueOrThrow({ where: { id: agency.agencyId } })).slug;
+
+    const dashboard = await load(dashboardRoute.loader, `/a/${slug}`, { agency: slug });
+    const arrivals = dashboard.intakeArrivals as { id: string; intakeName: string; client: { name: string } }[];
+    expect(arrivals.find((a) => a.id === link.id)).toMatchObject({ intakeName: "Proposal footer", client: { name: "Dashboard Shoes" } });
+
+    const linkPage = await load(linkRoute.loader, `/a/${slug}/links/${link.id}`, { agency: slug, linkId: link.id });
+    expect(linkPage.intakeName).toBe("Proposal footer");
+    const clientPage = await load(clientRoute.loader, `/a/${slug}/clients/${link.clientId}`, { agency: slug, clientId: link.clientId });
+    expect(clientPage.intakeName).toBe("Proposal footer");
   });
 });
