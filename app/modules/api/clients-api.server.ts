@@ -43,22 +43,22 @@ export const ClientBodySchema = z.object({
 });
 
 const ClientBaseSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  contactName: z.string(),
-  contactEmail: z.string(),
-  hotjarOrganizationId: z.string().nullable(),
-  locale: z.string().nullable().describe("null: the agency's language."),
-  archivedAt: z.string().datetime().nullable(),
+  id: z.string().describe("The client's id, for /clients/{clientId}."),
+  name: z.string().describe("The client's company name."),
+  contactName: z.string().describe("The person who grants access."),
+  contactEmail: z.string().describe("Their email address."),
+  hotjarOrganizationId: z.string().nullable().describe("The client's Hotjar organization id, if known."),
+  locale: z.string().nullable().describe("The client's language; null: the agency's."),
+  archivedAt: z.string().datetime().nullable().describe("When it was archived; null: active."),
   createdAt: z.string().datetime(),
   updatedAt: z.string().datetime(),
 });
 
 export const ClientSiteResourceSchema = z.object({
   id: z.string(),
-  hotjarSiteId: z.string(),
+  hotjarSiteId: z.string().describe("The Hotjar site id, digits."),
   name: z.string(),
-  url: z.string().nullable(),
+  url: z.string().nullable().describe("The site's address, if given."),
 });
 
 /** One client with its sites (GET /clients/{clientId}, POST /clients). */
@@ -67,7 +67,9 @@ export type ClientResource = z.infer<typeof ClientResourceSchema>;
 
 /** A client as listed, with how many sites, links and grants it has. */
 export const ClientListItemSchema = ClientBaseSchema.extend({
-  counts: z.object({ sites: z.number().int(), links: z.number().int(), grants: z.number().int() }),
+  counts: z
+    .object({ sites: z.number().int(), links: z.number().int(), grants: z.number().int() })
+    .describe("How many sites, onboarding links and grants the client has."),
 });
 export type ClientListItem = z.infer<typeof ClientListItemSchema>;
 
