@@ -6,6 +6,7 @@
 import type { RequestHandler, Response } from "express";
 
 import { MAX_LOGO_BYTES, MAX_LOGO_UPLOAD_BYTES } from "../app/modules/agencies/branding";
+import { BULK_MAX_BYTES, BULK_UPLOAD_MAX_BYTES, BULK_UPLOAD_ROUTE } from "../app/modules/links/bulk-limits";
 
 /** A form post, URL-encoded or multipart, with or without JavaScript; the largest (a client with its 50 sites) fits. */
 export const MAX_FORM_BYTES = 64 * 1024;
@@ -28,7 +29,18 @@ export function limitRequestBodies(routeOf: (pathname: string) => string): Reque
     }
     const bytes = Number(length);
     if (bytes <= MAX_FORM_BYTES) return next();
-    const logoUpload = req.method === "POST" && req.is("multipart/form-data") && routeOf(req.path) === LOGO_UPLOAD_ROUTE;
+    const multipart = req.method === "POST" && req.is("multipart/form-data");
+    // A CSV of links (decision 054): its own, larger bound.
+    if (multipart && routeOf(req.path) === BULK_UPLOAD_ROUTE) {
+      if (bytes <= BULK_UPLOAD_MAX_BYTES) return next();
+      return refuse(
+        res,
+        413,
+        "File too large",
+        `The file you sent is larger than this site accepts: go back and upload a CSV of at most ${BULK_MAX_BYTES / 1024 / 1024} MB.`,
+      );
+    }
+    const logoUpload = multipart && routeOf(req.path) === LOGO_UPLOAD_ROUTE;
     if (!logoUpload)
       return refuse(
         res,

@@ -69,6 +69,7 @@ export const EVENT_KIND_GROUPS: readonly { prefix: string; label: string; kinds:
     label: "Links",
     kinds: [
       { type: "link.created", label: "Link created" },
+      { type: "link.batch_created", label: "Links created from a CSV" },
       { type: "link.sent", label: "Link emailed" },
       { type: "link.opened", label: "Link opened by the client" },
       { type: "link.completed", label: "Invitation sent by the client" },
@@ -340,6 +341,10 @@ const SENTENCES: Record<string, (s: Say) => string> = {
   "client.restored": ({ actor }) => `${actor} restored the client`,
 
   "link.created": ({ actor, d }) => `${actor} created a link${text(d.role) ? ` asking for ${accessLevelWords(text(d.role)!)} access` : ""}`,
+  "link.batch_created": ({ actor, d }) => {
+    const links = count(d.links);
+    return `${actor} created ${links === null ? "links" : plural(links, "link")} from a CSV upload`;
+  },
   "link.sent": ({ actor, d }) => `${actor} emailed the link${text(d.to) ? ` to ${text(d.to)}` : ""}${d.again === true ? " again" : ""}`,
   "link.opened": ({ actor }) => `${actor} opened the link`,
   "link.completed": ({ actor }) => `${actor} confirmed the invitation was sent`,

@@ -1,0 +1,310 @@
+// Issue 18, item 5: bulk links from a CSV, through the routes' own loaders and actions on a real
+// database. A good file makes every client and link, marked with the upload's batch id; a file
+// with one bad row makes nothing and says which row and column; limits are refused in words; the
+// download lists the links with URLs that open, cells a spreadsheet would run made safe; another
+// agency's upload is not found.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { startSession } from "~/modules/auth/auth.server";
+import { db } from "~/modules/db/db.server";
+import { BULK_COLUMNS, BULK_MAX_BYTES } from "~/modules/links/bulk-csv";
+import { verifyToken } from "~/modules/links/link-url.server";
+import { action as uploadAction } from "~/routes/a.$agency.links.bulk._index";
+import { action as batchAction, loader as batchLoader } from "~/routes/a.$agency.links.bulk.$batchId";
+import { loader as downloadLoader } from "~/routes/a.$agency.links.bulk.$batchId.links[.csv]";
+import { loader as templateLoader } from "~/routes/a.$agency.links.bulk.template[.csv]";
+
+import { flashOf, makeAgency, makeClient, SITE_A, SITE_B, type TestAgency, tokenOf } from "./helpers";
+
+let owner: TestAgency;
+let other: TestAgency;
+let slug: string;
+let otherSlug: string;
+let cookie: string;
+let otherCookie: string;
+
+beforeAll(async () => {
+  owner = await makeAgency("Bulk Upload Agency");
+  other = await makeAgency("Other Bulk Agency");
+  slug = (await db.agency.findUniqueOrThrow({ where: { id: owner.agencyId } })).slug;
+  otherSlug = (await db.agency.findUniqueOrThrow({ where: { id: other.agencyId } })).slug;
+  cookie = (await startSession(owner.userId)).split(";")[0]!;
+  otherCookie = (await startSession(other.userId)).split(";")[0]!;
+});
+
+type Row = Partial<Record<(typeof BULK_COLUMNS)[number], string>>;
+
+const GOOD: Row = {
+  contact_name: "Casey Client",
+  role: "Viewer",
+  lifetime_days: "14",
+  reason: "Quarterly review of the checkout funnel",
+  language: "",
+  site_url: "",
+  recipient_email: "",
+};
+
+function csvOf(rows: Row[]): string {
+  const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  return [BULK_COLUMNS.join(","), ...rows.map((r) => BULK_COLUMNS.map((c) => quote(r[c] ?? "")).join(","))].join("\r\n") + "\r\n";
+}
+
+function goodRows(count: number, prefix = "Client"): Row[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...GOOD,
+    client_name: `${prefix} ${i + 1}`,
+    contact_email: `contact-${i + 1}@${prefix.toLowerCase().replace(/\W/g, "")}.example`,
+    hotjar_site_id: String(1_000_000 + i),
+    site_name: `site-${i + 1}.example`,
+  }));
+}
+
+async function settle(run: () => Promise<unknown>): Promise<Response> {
+  try {
+    return (await run()) as Response;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+function post(path: string, body: FormData, as = cookie, agency = slug) {
+  const request = new Request(`http://localhost:3000/a/${agency}/links/bulk${path}`, { method: "POST", headers: { Cookie: as }, body });
+  return request;
+}
+
+async function upload(csv: string | Uint8Array, as = cookie, agency = slug) {
+  const form = new FormData();
+  form.set("intent", "preview");
+  form.set("file", new File([csv as BlobPart], "links.csv", { type: "text/csv" }));
+  return settle(() => uploadAction({ request: post("", form, as, agency), params: { agency }, context: {} } as ActionFunctionArgs));
+}
+
+async function create(csv: string) {
+  const form = new FormData();
+  form.set("intent", "create");
+  form.set("csv", csv);
+  return settle(() => uploadAction({ request: post("", form), params: { agency: slug }, context: {} } as ActionFunctionArgs));
+}
+
+async function download(batchId: string, as = cookie, agency = slug) {
+  const request = new Request(`http://localhost:3000/a/${agency}/links/bulk/${batchId}/links.csv`, { headers: { Cookie: as } });
+  return settle(() => downloadLoader({ request, params: { agency, batchId }, context: {} } as LoaderFunctionArgs));
+}
+
+const batchOf = (response: Response) => /\/links\/bulk\/([0-9a-f-]{36})$/.exec(response.headers.get("Location") ?? "")?.[1];
+
+type Preview = {
+  message?: string;
+  preview?: {
+    ok: boolean;
+    rowCount: number;
+    linkCount: number;
+    errorRowCount: number;
+    errorRows: { row: number; errors: { column: string; message: string }[] }[];
+  };
+};
+
+describe("bulk links from a CSV", () => {
+  it("offers a template with the header and two example rows", async () => {
+    const request = new Request(`http://localhost:3000/a/${slug}/links/bulk/template.csv`, { headers: { Cookie: cookie } });
+    const response = await settle(() => templateLoader({ request, params: { agency: slug }, context: {} } as LoaderFunctionArgs));
+    expect(response.headers.get("Content-Disposition")).toContain("attachment");
+    const rows = parse(await response.text()) as string[][];
+    expect(rows[0]).toEqual([...BULK_COLUMNS]);
+    expect(rows).toHaveLength(3);
+  });
+
+  it("turns 1,000 good rows into 1,000 clients and links of one upload, downloadable with working URLs", async () => {
+    const csv = csvOf(goodRows(1_000));
+    const preview = (await (await upload(csv)).json()) as Preview;
+    expect(preview.preview).toMatchObject({ ok: true, rowCount: 1_000, linkCount: 1_000, errorRowCount: 0 });
+    // The preview creates nothing.
+    expect(await db.onboardingLink.count({ where: { agencyId: owner.agencyId } })).toBe(0);
+
+    const response = await create(csv);
+    expect(response.status).toBe(302);
+    expect((await flashOf(response))?.message).toBe("1,000 links created.");
+    const batchId = batchOf(response)!;
+    expect(batchId).toBeTruthy();
+
+    const links = await db.onboardingLink.findMany({
+      where: { agencyId: owner.agencyId },
+      include: { client: { include: { sites: true } } },
+    });
+    expect(links).toHaveLength(1_000);
+    expect(links.every((l) => l.batchId === batchId && l.createdById === owner.userId)).toBe(true);
+    const client7 = links.find((l) => l.client.name === "Client 7")!;
+    expect(client7.client.contactEmail).toBe("contact-7@client.example");
+    expect(client7.recipientEmail).toBe("contact-7@client.example");
+    expect(client7.client.sites.map((s) => [s.hotjarSiteId, s.name])).toEqual([["1000006", "site-7.example"]]);
+    expect(client7.role).toBe("VIEWER");
+    expect(client7.expiresAt.getTime() - client7.createdAt.getTime()).toBeGreaterThan(13.9 * 24 * 3600_000);
+    expect(await db.client.count({ where: { agencyId: owner.agencyId } })).toBe(1_000);
+    expect(await db.event.count({ where: { agencyId: owner.agencyId, type: "link.created" } })).toBe(1_000);
+    const batchEvents = await db.event.findMany({ where: { agencyId: owner.agencyId, type: "link.batch_created" } });
+    expect(batchEvents).toHaveLength(1);
+    expect(JSON.parse(batchEvents[0]!.details)).toMatchObject({ batchId, links: 1_000, clients: 1_000 });
+
+    const file = await download(batchId);
+    expect(file.status).toBe(200);
+    const rows = parse(await file.text(), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1_000);
+    const row7 = rows.find((r) => r.client === "Client 7")!;
+    expect(row7).toMatchObject({ contact: "Casey Client", recipient: "contact-7@client.example", sites: "site-7.example (1000006)" });
+    const claims = verifyToken(tokenOf(row7.url!));
+    expect(claims?.linkId).toBe(client7.id);
+    expect(row7.expires_at).toBe(client7.expiresAt.toISOString());
+
+    // The result page says so, and offers to email each client.
+    const page = await settle(() =>
+      batchLoader({
+        request: new Request(`http://localhost:3000/a/${slug}/links/bulk/${batchId}`, { headers: { Cookie: cookie } }),
+        params: { agency: slug, batchId },
+        context: {},
+      } as LoaderFunctionArgs),
+    );
+    expect(await page.json()).toMatchObject({ linkCount: 1_000, sentCount: 0 });
+  }, 120_000);
+
+  it("creates nothing from a file with bad rows, and names each one's row and column", async () => {
+    const before = await db.onboardingLink.count({ where: { agencyId: owner.agencyId } });
+    const clientsBefore = await db.client.count({ where: { agencyId: owner.agencyId } });
+    const rows = goodRows(6, "Faulty");
+    rows[1]!.hotjar_site_id = "12ab"; // row 3
+    rows[2]!.reason = ""; // row 4
+    rows[3]!.contact_email = "not-an-email"; // row 5
+    rows[4]!.role = "Admin"; // row 6
+    const csv = csvOf(rows);
+    const response = await upload(csv);
+    expect(response.status).toBe(400);
+    const { preview } = (await response.json()) as Preview;
+    expect(preview).toMatchObject({ ok: false, rowCount: 6, linkCount: 0, errorRowCount: 4 });
+    const errorsOf = (row: number) => preview!.errorRows.find((r) => r.row === row)?.errors.map((e) => e.column);
+    expect(errorsOf(3)).toEqual(["hotjar_site_id"]);
+    expect(errorsOf(4)).toEqual(["reason"]);
+    expect(errorsOf(5)).toEqual(["contact_email"]);
+    expect(errorsOf(6)).toEqual(["role"]);
+    expect(preview!.errorRows.find((r) => r.row === 6)?.errors[0]?.message).toBe("Choose Viewer or User (Admin is never requested)");
+    // The rows with errors come first.
+    expect(preview!.errorRows.map((r) => r.row)).toEqual([3, 4, 5, 6]);
+
+    // Posting the same text to "create" (as a tampered preview would) is checked again: nothing made.
+    const created = await create(csv);
+    expect(created.status).toBe(400);
+    expect(await db.onboardingLink.count({ where: { agencyId: owner.agencyId } })).toBe(before);
+    expect(await db.client.count({ where: { agencyId: owner.agencyId } })).toBe(clientsBefore);
+  });
+
+  it("makes one client with its sites and one link from the rows of one client, and reuses an existing client", async () => {
+    const agency = await makeAgency("Grouping Agency");
+    const agencySlug = (await db.agency.findUniqueOrThrow({ where: { id: agency.agencyId } })).slug;
+    const agencyCookie = (await startSession(agency.userId)).split(";")[0]!;
+    const existing = await makeClient(agency, "Acme Shoes");
+    const rows: Row[] = [
+      { ...GOOD, client_name: "Globex", contact_email: "gina@globex.example", hotjar_site_id: "3456789", site_name: "globex.example" },
+      { ...GOOD, client_name: "Globex", contact_email: "gina@globex.example", hotjar_site_id: "4567890", site_name: "shop.globex.example" },
+      { ...GOOD, client_name: "acme shoes", contact_email: "casey@acme-shoes.example", hotjar_site_id: SITE_B, site_name: "blog" },
+    ];
+    const form = new FormData();
+    form.set("intent", "create");
+    form.set("csv", csvOf(rows));
+    const request = post("", form, agencyCookie, agencySlug);
+    const response = await settle(() => uploadAction({ request, params: { agency: agencySlug }, context: {} } as ActionFunctionArgs));
+    expect(response.status).toBe(302);
+    const links = await db.onboardingLink.findMany({
+      where: { agencyId: agency.agencyId },
+      include: { client: { include: { sites: true } } },
+    });
+    expect(links).toHaveLength(2);
+    const globex = links.find((l) => l.client.name === "Globex")!;
+    expect(globex.client.sites.map((s) => s.hotjarSiteId).sort()).toEqual(["3456789", "4567890"]);
+    expect(JSON.parse(globex.requestedSites).map((s: { hotjarSiteId: string }) => s.hotjarSiteId)).toEqual(["3456789", "4567890"]);
+    expect(links.find((l) => l.clientId === existing.id)).toBeTruthy();
+    expect(await db.client.count({ where: { agencyId: agency.agencyId } })).toBe(2);
+
+    // The same existing client with a site it does not have yet is an error on that row.
+    const again = await upload(
+      csvOf([{ ...GOOD, client_name: "Acme Shoes", contact_email: "casey@acme-shoes.example", hotjar_site_id: "7777777", site_name: "x" }]),
+      agencyCookie,
+      agencySlug,
+    );
+    const { preview } = (await again.json()) as Preview;
+    expect(preview?.errorRows[0]).toMatchObject({ row: 2, errors: [{ column: "hotjar_site_id" }] });
+    expect(SITE_A).toBeTruthy();
+  });
+
+  it("refuses a file over 5,000 rows or over 2 MB, and one that is not UTF-8, in words", async () => {
+    const tooMany = (await (await upload(csvOf(goodRows(5_001, "Many")))).json()) as Preview;
+    expect(tooMany.message).toBe("The file has more than 5,000 rows: split it into several uploads.");
+    const big = new Uint8Array(BULK_MAX_BYTES + 1).fill(0x61);
+    const tooBig = (await (await upload(big)).json()) as Preview;
+    expect(tooBig.message).toBe("The file is larger than 2 MB: split it into several uploads.");
+    const latin1 = new Uint8Array([...new TextEncoder().encode(`${BULK_COLUMNS.join(",")}\r\nCaf`), 0xe9, 0x0d, 0x0a]);
+    expect(((await (await upload(latin1)).json()) as Preview).message).toMatch(/not UTF-8/);
+    expect(await db.onboardingLink.count({ where: { agencyId: owner.agencyId, client: { name: { startsWith: "Many" } } } })).toBe(0);
+  }, 60_000);
+
+  it("answers 404 for another agency's upload: page, download and email", async () => {
+    const response = await create(csvOf(goodRows(2, "Private")));
+    const batchId = batchOf(response)!;
+    expect((await download(batchId, otherCookie, otherSlug)).status).toBe(404);
+    const request = new Request(`http://localhost:3000/a/${otherSlug}/links/bulk/${batchId}`, { headers: { Cookie: otherCookie } });
+    const page = await settle(() => batchLoader({ request, params: { agency: otherSlug, batchId }, context: {} } as LoaderFunctionArgs));
+    expect(page.status).toBe(404);
+    const form = new FormData();
+    form.set("intent", "email");
+    form.set("confirmed", "yes");
+    const emailed = await settle(() =>
+      batchAction({
+        request: new Request(`http://localhost:3000/a/${otherSlug}/links/bulk/${batchId}`, {
+          method: "POST",
+          headers: { Cookie: otherCookie },
+          body: form,
+        }),
+        params: { agency: otherSlug, batchId },
+        context: {},
+      } as ActionFunctionArgs),
+    );
+    expect(emailed.status).toBe(404);
+    expect(await db.outboundEmail.count({ where: { agencyId: owner.agencyId, template: "link-invitation" } })).toBe(0);
+    expect((await download("not-a-batch")).status).toBe(404);
+  });
+
+  it("emails each client their link once, after a confirmation", async () => {
+    const response = await create(csvOf(goodRows(3, "Mailed")));
+    const batchId = batchOf(response)!;
+    const send = async (confirmed: boolean) => {
+      const form = new FormData();
+      form.set("intent", "email");
+      if (confirmed) form.set("confirmed", "yes");
+      const request = new Request(`http://localhost:3000/a/${slug}/links/bulk/${batchId}`, {
+        method: "POST",
+        headers: { Cookie: cookie },
+        body: form,
+      });
+      return settle(() => batchAction({ request, params: { agency: slug, batchId }, context: {} } as ActionFunctionArgs));
+    };
+    const mailed = { agencyId: owner.agencyId, template: "link-invitation", to: { endsWith: "@mailed.example" } };
+    expect((await send(false)).status).toBe(200);
+    expect(await db.outboundEmail.count({ where: mailed })).toBe(0);
+    expect((await flashOf(await send(true)))?.message).toBe("3 emails queued: they go out within a few minutes.");
+    expect(await db.outboundEmail.count({ where: mailed })).toBe(3);
+    await send(true);
+    expect(await db.outboundEmail.count({ where: mailed })).toBe(3);
+  });
+
+  it("neutralises cells a spreadsheet would run as formulas in the download", async () => {
+    const rows = goodRows(1, "Formula");
+    rows[0]!.client_name = '=HYPERLINK("http://evil.example","Click")';
+    rows[0]!.contact_name = "@SUM(1+1)";
+    const response = await create(csvOf(rows));
+    expect(response.status).toBe(302);
+    const text = await (await download(batchOf(response)!)).text();
+    const [row] = parse(text, { columns: true }) as Record<string, string>[];
+    expect(row!.client).toBe(`'=HYPERLINK("http://evil.example","Click")`);
+    expect(row!.contact).toBe("'@SUM(1+1)");
+  });
+});
