@@ -80,7 +80,7 @@ export default function IntakeLinksPage() {
                       {i.disabled ? null : <CopyButton value={i.url} label={`Copy the address of ${i.name}`} toast="Address copied" />}
                     </span>
                   </Td>
-                  <Td label="Arrivals" data-testid="intake-arrivals">
+                  <Td label="Arrivals" data-testid="intake-arrival-count">
                     {plural(i.arrivals, "arrival")}
                   </Td>
                   <Td label="Status">{i.disabled ? <Badge tone="danger">Switched off</Badge> : <Badge tone="success">On</Badge>}</Td>
