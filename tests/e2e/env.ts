@@ -37,4 +37,6 @@ export const serverEnv: Record<string, string | undefined> = {
   // 127.0.0.1: ten times every rate limit (sign-ups 10 an hour per address).
   // tests/e2e/rate-limit.spec.ts counts with it.
   RATE_LIMIT_SCALE: "10",
+  // tests/e2e/webhooks.spec.ts: its receiver listens on loopback, which only an allow-listed host may reach.
+  WEBHOOK_ALLOW_HTTP_HOSTS: "127.0.0.1",
 };
