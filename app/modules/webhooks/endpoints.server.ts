@@ -27,7 +27,9 @@ export async function listEndpoints(agencyId: string) {
   return db.webhookEndpoint.findMany({
     where: { agencyId },
     orderBy: { createdAt: "asc" },
-    include: { deliveries: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, createdAt: true, type: true } } },
+    include: {
+      deliveries: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, createdAt: true, type: true, attempts: true } },
+    },
   });
 }
 
