@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { KeyRound } from "lucide-react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { BookOpen, KeyRound } from "lucide-react";
 
 import { CopyButton } from "~/components/copy-button";
 import { formatDate, formatDateTime } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
 import { Badge } from "~/components/ui/badge";
-import { SubmitButton } from "~/components/ui/button";
+import { buttonClasses, SubmitButton } from "~/components/ui/button";
 import { ConfirmForm } from "~/components/ui/confirm-form";
 import { Card, EmptyState, PageHeader } from "~/components/ui/layout";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
@@ -91,6 +91,11 @@ export default function ApiKeysPage() {
       <PageHeader
         title="API keys"
         description="Keys let your own tools call this portal's API for your agency. Give each key only the scopes it needs."
+        actions={
+          <Link className={buttonClasses("secondary", "md")} to="/docs/api">
+            <BookOpen aria-hidden className="h-4 w-4" /> API reference
+          </Link>
+        }
       />
       {created ? (
         <Card title="Your new key" className="mb-4">

@@ -51,6 +51,7 @@ function urlTable(s: Seeded): Record<string, string[] | null> {
     "routes/api.v1.clients": ["/api/v1/clients", "/api/v1/clients?limit=2"],
     "routes/api.v1.clients.$clientId": [`/api/v1/clients/${s.clientId}`],
     "routes/api.v1.openapi[.json]": ["/api/v1/openapi.json"],
+    "routes/docs.api": ["/docs/api"],
     "routes/account_.email": ["/account/email"],
     "routes/account_.two-factor": ["/account/two-factor", `/account/two-factor?agency=${s.slug}`],
     "routes/forgot-password": ["/forgot-password", "/forgot-password?sent=1"],
