@@ -166,9 +166,14 @@ export default function Links() {
         title="Links"
         description="Every onboarding link, newest first: who it went to, how far it got, and what is left to do."
         actions={
-          <Link className={buttonClasses("primary")} to={`${base}/new`}>
-            New link
-          </Link>
+          <>
+            <Link className={buttonClasses("secondary")} to={`${base}/bulk`}>
+              Upload a CSV
+            </Link>
+            <Link className={buttonClasses("primary")} to={`${base}/new`}>
+              New link
+            </Link>
+          </>
         }
       />
       <Filters query={query} />

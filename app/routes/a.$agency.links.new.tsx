@@ -106,7 +106,8 @@ export default function NewLink() {
       <>
         <h1>New link</h1>
         <p>
-          First <Link to={`/a/${slug}/clients/new`}>create a client</Link> with its Hotjar site(s).
+          First <Link to={`/a/${slug}/clients/new`}>create a client</Link> with its Hotjar site(s), or{" "}
+          <Link to={`/a/${slug}/links/bulk`}>upload a CSV</Link> of clients and sites.
         </p>
       </>
     );
@@ -114,6 +115,9 @@ export default function NewLink() {
   return (
     <>
       <h1>New onboarding link</h1>
+      <p className="hint">
+        Many clients at once? <Link to={`/a/${slug}/links/bulk`}>Upload a CSV</Link>.
+      </p>
       <Form method="post" noValidate>
         <FormError message={data?.formError} />
         <div className="field">
