@@ -24,13 +24,13 @@ import {
   arrivalsOf,
   disableIntakeLink,
   getIntakeLink,
+  intakeIpLimit,
   intakeUrl,
   reopenIntakeLink,
   updateIntakeLink,
 } from "~/modules/intake/intake.server";
 import { IntakeLinkSchema } from "~/modules/intake/schemas";
 import { effectiveLinkStatus } from "~/modules/links/link-state";
-import { LIMITS } from "~/modules/security/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(data ? `Intake link ${data.intake.name}` : "Intake link", agencyNameFrom(matches));
@@ -42,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
     const arrivals = await arrivalsOf(agency.id, intake.id);
     const now = new Date();
     return json({
-      ipLimit: LIMITS.intakeIp.points,
+      ipLimit: intakeIpLimit(),
       intake: {
         id: intake.id,
         name: intake.name,

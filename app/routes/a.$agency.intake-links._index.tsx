@@ -74,7 +74,7 @@ export default function IntakeLinksPage() {
                   </Td>
                   <Td label="Address">
                     <span className="flex min-w-0 flex-wrap items-center gap-2">
-                      <code className="min-w-0 break-all text-sm" data-testid="intake-url">
+                      <code className="min-w-0 whitespace-normal break-all text-sm" data-testid="intake-url">
                         {i.url}
                       </code>
                       {i.disabled ? null : <CopyButton value={i.url} label={`Copy the address of ${i.name}`} toast="Address copied" />}

@@ -9,9 +9,8 @@ import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { redirectWithFlash } from "~/modules/http/flash.server";
 import { type FormFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
-import { createIntakeLink } from "~/modules/intake/intake.server";
+import { createIntakeLink, intakeIpLimit } from "~/modules/intake/intake.server";
 import { DEFAULT_INTAKE_DAILY_LIMIT, IntakeLinkSchema } from "~/modules/intake/schemas";
-import { LIMITS } from "~/modules/security/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("New intake link", agencyNameFrom(matches));
 
@@ -19,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
     const { agency } = await requireAgencyMember(request, params.agency, "intake:manage");
     return json({
-      ipLimit: LIMITS.intakeIp.points,
+      ipLimit: intakeIpLimit(),
       // The agency's own defaults (Settings) to start from.
       defaults: {
         name: "",

@@ -4,7 +4,9 @@ import { subDays } from "date-fns";
 
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
+import { getEnv } from "~/modules/env/env.server";
 import { notFound } from "~/modules/http/errors";
+import { LIMITS, scaledPoints } from "~/modules/security/rate-limit.server";
 
 import type { IntakeLinkInput } from "./schemas";
 
@@ -17,6 +19,11 @@ type StaffActor = Extract<Actor, { type: "staff" }>;
 /** 32 url-safe characters from 24 random bytes: a URL no one can guess or enumerate. */
 export function newPublicId(): string {
   return randomBytes(24).toString("base64url");
+}
+
+/** Arrivals a day from one network address, as the limiter counts them (RATE_LIMIT_SCALE included): the staff form says it. */
+export function intakeIpLimit(): number {
+  return scaledPoints(LIMITS.intakeIp.points, getEnv().RATE_LIMIT_SCALE);
 }
 
 export function intakeUrl(publicUrl: string, intake: { publicId: string }): string {
