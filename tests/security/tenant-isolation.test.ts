@@ -21,6 +21,9 @@ const { runWorkerCycle } = await import("~/modules/email/worker.server");
 const { inviteStaff, acceptInvitation } = await import("~/modules/team/invitations.server");
 const { invitationToken } = await import("~/modules/team/invitation-token.server");
 const { createApiKey, CreateApiKeySchema } = await import("~/modules/api/api-keys.server");
+const { createEndpoint } = await import("~/modules/webhooks/endpoints.server");
+const { sendTestEvent } = await import("~/modules/webhooks/deliveries.server");
+const { EndpointSchema } = await import("~/modules/webhooks/schemas");
 const { fullBuild } = await import("./support/full-build");
 const { captureLogs, startAppServer } = await import("../support/app-server");
 const { META, SITE_A, makeAgency, makeClient, makeLink } = await import("../integration/helpers");
@@ -43,6 +46,8 @@ type Fixture = {
   emailId: string;
   messageId: string;
   apiKeyId: string;
+  endpointId: string;
+  deliveryId: string;
 };
 
 async function fixture(name: string): Promise<Fixture> {
@@ -80,6 +85,14 @@ async function fixture(name: string): Promise<Fixture> {
     agency.actor,
     CreateApiKeySchema.parse({ name: `Key of ${name}`, scopes: ["clients:read"] }),
   );
+  // A webhook endpoint on a name that never resolves (.invalid): its test delivery fails, quietly.
+  const endpoint = await createEndpoint(
+    agency.agencyId,
+    agency.actor,
+    EndpointSchema.parse({ url: `https://crm.${tag}.invalid/hooks`, eventTypes: ["link.opened"] }),
+  );
+  if (!endpoint.ok) throw new Error("setup: webhook endpoint refused");
+  const delivery = await sendTestEvent(agency.agencyId, endpoint.endpointId, agency.actor);
   return {
     agency,
     slug,
@@ -92,6 +105,8 @@ async function fixture(name: string): Promise<Fixture> {
     emailId,
     messageId: "",
     apiKeyId: apiKey.key.id,
+    endpointId: endpoint.endpointId,
+    deliveryId: delivery.id,
   };
 }
 
@@ -115,6 +130,8 @@ async function snapshotA() {
     mailbox: await db.mailboxMessage.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
     events: await db.event.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
     apiKeys: await db.apiKey.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
+    webhookEndpoints: await db.webhookEndpoint.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
+    webhookDeliveries: await db.webhookDelivery.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
   };
 }
 
@@ -274,6 +291,53 @@ function caseTable(): Record<string, Case[]> {
         what: "A slug, create key",
       },
     ],
+    "a.$agency.webhooks._index.tsx": [{ method: "GET", path: `${a}/webhooks`, what: "A webhooks" }],
+    "a.$agency.webhooks.new.tsx": [
+      { method: "GET", path: `${a}/webhooks/new`, what: "A new webhook form" },
+      {
+        method: "POST",
+        path: `${a}/webhooks/new`,
+        form: { intent: "create", url: "https://evil.example/hook", eventTypes: "link.opened" },
+        what: "A slug, add webhook endpoint",
+      },
+    ],
+    "a.$agency.webhooks.$endpointId.tsx": [
+      { method: "GET", path: `${b}/webhooks/${A.endpointId}`, what: "B slug, A endpoint (its secret)" },
+      { method: "GET", path: `${a}/webhooks/${A.endpointId}`, what: "A slug, A endpoint" },
+      {
+        method: "POST",
+        path: `${b}/webhooks/${A.endpointId}`,
+        form: { intent: "update", url: "https://evil.example/hook", eventTypes: "link.opened" },
+        what: "B slug, point A endpoint elsewhere",
+      },
+      { method: "POST", path: `${b}/webhooks/${A.endpointId}`, form: { intent: "test" }, what: "B slug, test A endpoint" },
+      {
+        method: "POST",
+        path: `${b}/webhooks/${A.endpointId}`,
+        form: { intent: "rotate", confirmed: "yes" },
+        what: "B slug, rotate A secret",
+      },
+      { method: "POST", path: `${b}/webhooks/${A.endpointId}`, form: { intent: "disable" }, what: "B slug, switch off A endpoint" },
+      { method: "POST", path: `${b}/webhooks/${A.endpointId}`, form: { intent: "enable" }, what: "B slug, switch on A endpoint" },
+      {
+        method: "POST",
+        path: `${b}/webhooks/${A.endpointId}`,
+        form: { intent: "delete", confirmed: "yes" },
+        what: "B slug, delete A endpoint",
+      },
+      {
+        method: "POST",
+        path: `${b}/webhooks/${B.endpointId}`,
+        form: { intent: "replay", deliveryId: A.deliveryId },
+        what: "B slug, B endpoint, replay A delivery",
+      },
+      {
+        method: "POST",
+        path: `${a}/webhooks/${A.endpointId}`,
+        form: { intent: "replay", deliveryId: A.deliveryId },
+        what: "A slug, replay A delivery",
+      },
+    ],
     "a.$agency.settings.tsx": [
       { method: "GET", path: `${a}/settings`, what: "A settings" },
       { method: "POST", path: `${a}/settings`, form: { intent: "removeLogo" }, what: "A slug, remove logo" },
@@ -396,7 +460,7 @@ describe("tenant isolation", () => {
 
   it("controls: each GET of the table, with B's slug and B's ids, reaches its route (200)", async () => {
     const swap = (p: string) =>
-      (["slug", "clientId", "linkId", "grantId", "invitationId", "memberUserId", "emailId", "messageId"] as const).reduce(
+      (["slug", "clientId", "linkId", "grantId", "invitationId", "memberUserId", "emailId", "messageId", "endpointId"] as const).reduce(
         (acc, k) => acc.split(A[k]).join(B[k]),
         p,
       );
