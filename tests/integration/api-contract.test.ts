@@ -186,6 +186,25 @@ const idsFor = async (op: ApiOperation, a: TestAgency) => (await CALLS[op.operat
 const writes = (op: ApiOperation) => op.method === "post" || op.method === "patch";
 const named = API_OPERATIONS.map((op) => [op.operationId, op] as const);
 
+describe("GET /api/v1/openapi.json", () => {
+  it("needs no key, lists every operation and answers 304 to its own ETag", async () => {
+    const first = await fetch(`${server.url}/api/v1/openapi.json`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-type")).toMatch(/^application\/json/);
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const served = (await first.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string }>> };
+    expect(served.openapi).toBe("3.1.0");
+    const ids = Object.values(served.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    expect(ids.sort()).toEqual(API_OPERATIONS.map((op) => op.operationId).sort());
+    const again = await fetch(`${server.url}/api/v1/openapi.json`, { headers: { "If-None-Match": etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    const changed = await fetch(`${server.url}/api/v1/openapi.json`, { headers: { "If-None-Match": '"another"' } });
+    expect(changed.status).toBe(200);
+  });
+});
+
 describe("the API contract", () => {
   it("has a call for every operation in API_OPERATIONS", () => {
     expect(API_OPERATIONS.map((op) => op.operationId).filter((id) => !(id in CALLS))).toEqual([]);
