@@ -13,16 +13,8 @@ import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { plural } from "~/modules/audit/event-words";
 import { redirectWithFlash } from "~/modules/http/flash.server";
 import { handled } from "~/modules/http/route.server";
-import {
-  BULK_COLUMNS,
-  BULK_MAX_BYTES,
-  BULK_MAX_ROWS,
-  type BulkColumn,
-  type BulkRow,
-  decodeBulkCsv,
-  FILE_TOO_LARGE,
-} from "~/modules/links/bulk-csv";
-import { type BulkCheck, checkBulkCsv, createBulkLinks } from "~/modules/links/bulk-csv.server";
+import { type BulkCheck, checkBulkCsv, createBulkLinks, decodeBulkCsv } from "~/modules/links/bulk-csv.server";
+import { BULK_COLUMNS, BULK_MAX_BYTES, BULK_MAX_ROWS, type BulkColumn, type BulkRow, FILE_TOO_LARGE } from "~/modules/links/bulk-format";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("Upload links", agencyNameFrom(matches));
 

@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { handled } from "~/modules/http/route.server";
-import { BULK_COLUMNS, BULK_TEMPLATE_ROWS } from "~/modules/links/bulk-csv";
+import { BULK_COLUMNS, BULK_TEMPLATE_ROWS } from "~/modules/links/bulk-format";
 
 // `/a/<slug>/links/bulk/template.csv`: the header and two example rows (one client, two sites).
 export async function loader(args: LoaderFunctionArgs) {

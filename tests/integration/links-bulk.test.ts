@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
-import { BULK_COLUMNS, BULK_MAX_BYTES } from "~/modules/links/bulk-csv";
+import { BULK_COLUMNS, BULK_MAX_BYTES } from "~/modules/links/bulk-format";
 import { verifyToken } from "~/modules/links/link-url.server";
 import { action as uploadAction } from "~/routes/a.$agency.links.bulk._index";
 import { action as batchAction, loader as batchLoader } from "~/routes/a.$agency.links.bulk.$batchId";

@@ -5,7 +5,11 @@ import { createClientIn } from "~/modules/clients/clients.server";
 import { db } from "~/modules/db/db.server";
 import { AppError } from "~/modules/http/errors";
 
-import { type BulkGroup, type BulkRow, parseBulkCsv, rowsWithErrors } from "./bulk-csv";
+import { type BulkGroup, parseBulkCsv, rowsWithErrors } from "./bulk-csv";
+import type { BulkRow } from "./bulk-format";
+
+// The file's bytes as text, for the upload route.
+export { decodeBulkCsv } from "./bulk-csv";
 import { createLinkIn } from "./links.server";
 
 // Bulk links from a CSV (docs/decisions/054): what the preview shows and the create that, in one

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { BULK_COLUMNS, BULK_TEMPLATE_ROWS, decodeBulkCsv, parseBulkCsv } from "./bulk-csv";
+import { decodeBulkCsv, parseBulkCsv } from "./bulk-csv";
+import { BULK_COLUMNS, BULK_TEMPLATE_ROWS } from "./bulk-format";
 
 const DEFAULTS = { granteeEmail: "analytics@agency.example" };
 const HEADER = BULK_COLUMNS.join(",");

@@ -3,65 +3,22 @@ import type { z } from "zod";
 
 import { type ClientInput, ClientSchema } from "~/modules/clients/schemas";
 
-import { BULK_MAX_BYTES, BULK_MAX_ROWS } from "./bulk-limits";
+import {
+  BULK_COLUMNS,
+  BULK_MAX_BYTES,
+  BULK_MAX_ROWS,
+  type BulkColumn,
+  type BulkRow,
+  FILE_TOO_LARGE,
+  OPTIONAL_COLUMNS,
+  TOO_MANY_ROWS,
+} from "./bulk-format";
 import { type CreateLinkInput, CreateLinkSchema } from "./schemas";
 
 // Bulk links from a CSV (docs/decisions/054): the file's format and its validation, pure. Every
 // row goes through the same schemas as the New client and New link forms; the rows of one client
 // (same name and contact email) become one client with its sites and one link.
 
-export { BULK_MAX_BYTES, BULK_MAX_ROWS } from "./bulk-limits";
-
-export const BULK_COLUMNS = [
-  "client_name",
-  "contact_name",
-  "contact_email",
-  "hotjar_site_id",
-  "site_name",
-  "site_url",
-  "role",
-  "lifetime_days",
-  "reason",
-  "language",
-  "recipient_email",
-] as const;
-export type BulkColumn = (typeof BULK_COLUMNS)[number];
-
-const OPTIONAL_COLUMNS: readonly BulkColumn[] = ["site_url", "language", "recipient_email"];
-
-/** What the template's header says; the file's header may differ in case, spaces for underscores and a BOM. */
-export const BULK_TEMPLATE_ROWS: readonly Record<BulkColumn, string>[] = [
-  {
-    client_name: "Acme Shoes",
-    contact_name: "Casey Client",
-    contact_email: "casey@acme-shoes.example",
-    hotjar_site_id: "1234567",
-    site_name: "acme-shoes.example",
-    site_url: "https://acme-shoes.example",
-    role: "Viewer",
-    lifetime_days: "14",
-    reason: "To review how visitors use the new checkout",
-    language: "en",
-    recipient_email: "",
-  },
-  {
-    client_name: "Acme Shoes",
-    contact_name: "Casey Client",
-    contact_email: "casey@acme-shoes.example",
-    hotjar_site_id: "2345678",
-    site_name: "blog.acme-shoes.example",
-    site_url: "",
-    role: "Viewer",
-    lifetime_days: "14",
-    reason: "To review how visitors use the new checkout",
-    language: "en",
-    recipient_email: "",
-  },
-];
-
-export type CellError = { column: BulkColumn | null; message: string };
-/** `row` is the spreadsheet's row number: the header is row 1, the first client row 2. */
-export type BulkRow = { row: number; values: Record<BulkColumn, string>; errors: CellError[] };
 /** One client (new or, later, an existing one) and the one link for its sites. */
 export type BulkGroup = {
   rows: BulkRow[];
@@ -71,8 +28,6 @@ export type BulkGroup = {
 export type BulkParse = { ok: false; message: string } | { ok: true; rows: BulkRow[]; groups: BulkGroup[] };
 
 const FILE_NOT_UTF8 = "The file is not UTF-8 text: in your spreadsheet choose Save as, then “CSV UTF-8”, and upload that file.";
-export const FILE_TOO_LARGE = `The file is larger than ${BULK_MAX_BYTES / 1024 / 1024} MB: split it into several uploads.`;
-export const TOO_MANY_ROWS = `The file has more than ${BULK_MAX_ROWS.toLocaleString("en-GB")} rows: split it into several uploads.`;
 
 /** The file's bytes as text: at most BULK_MAX_BYTES, UTF-8 (a BOM is dropped). */
 export function decodeBulkCsv(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
