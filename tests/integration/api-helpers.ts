@@ -7,6 +7,15 @@ import * as clientsRoute from "~/routes/api.v1.clients";
 import * as clientRoute from "~/routes/api.v1.clients.$clientId";
 import * as clientArchiveRoute from "~/routes/api.v1.clients.$clientId.archive";
 import * as clientRestoreRoute from "~/routes/api.v1.clients.$clientId.restore";
+import * as eventsRoute from "~/routes/api.v1.events";
+import * as grantsRoute from "~/routes/api.v1.grants";
+import * as grantRevokeRoute from "~/routes/api.v1.grants.$grantId.revoke";
+import * as grantVerifyRoute from "~/routes/api.v1.grants.$grantId.verify";
+import * as linksRoute from "~/routes/api.v1.links";
+import * as linkRoute from "~/routes/api.v1.links.$linkId";
+import * as linkReissueRoute from "~/routes/api.v1.links.$linkId.reissue";
+import * as linkRevokeRoute from "~/routes/api.v1.links.$linkId.revoke";
+import * as linkSendRoute from "~/routes/api.v1.links.$linkId.send";
 
 import { startAppServer, type TestServer } from "../support/app-server";
 import { testBuild, type TestRoute } from "../support/remix-build";
@@ -18,6 +27,15 @@ export const API_ROUTES: TestRoute[] = [
   { id: "routes/api.v1.clients.$clientId", path: "api/v1/clients/:clientId", module: clientRoute },
   { id: "routes/api.v1.clients.$clientId.archive", path: "api/v1/clients/:clientId/archive", module: clientArchiveRoute },
   { id: "routes/api.v1.clients.$clientId.restore", path: "api/v1/clients/:clientId/restore", module: clientRestoreRoute },
+  { id: "routes/api.v1.links", path: "api/v1/links", module: linksRoute },
+  { id: "routes/api.v1.links.$linkId", path: "api/v1/links/:linkId", module: linkRoute },
+  { id: "routes/api.v1.links.$linkId.send", path: "api/v1/links/:linkId/send", module: linkSendRoute },
+  { id: "routes/api.v1.links.$linkId.revoke", path: "api/v1/links/:linkId/revoke", module: linkRevokeRoute },
+  { id: "routes/api.v1.links.$linkId.reissue", path: "api/v1/links/:linkId/reissue", module: linkReissueRoute },
+  { id: "routes/api.v1.grants", path: "api/v1/grants", module: grantsRoute },
+  { id: "routes/api.v1.grants.$grantId.verify", path: "api/v1/grants/:grantId/verify", module: grantVerifyRoute },
+  { id: "routes/api.v1.grants.$grantId.revoke", path: "api/v1/grants/:grantId/revoke", module: grantRevokeRoute },
+  { id: "routes/api.v1.events", path: "api/v1/events", module: eventsRoute },
 ];
 
 export function startApiServer(): Promise<TestServer> {

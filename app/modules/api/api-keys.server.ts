@@ -89,6 +89,8 @@ export type ApiCaller = {
   agencyId: string;
   scopes: ApiScope[];
   actor: Extract<Actor, { type: "api" }>;
+  /** The staff member who made the key: what the key makes is recorded against them (a link's creator). */
+  createdById: string;
 };
 
 export type AuthResult =
@@ -111,6 +113,7 @@ export async function authenticateApiKey(authorization: string | null, now = new
       agencyId: key.agencyId,
       scopes: scopesOf(key),
       actor: { type: "api", id: key.id, label: `${key.name} (${key.prefix})` },
+      createdById: key.createdById,
     },
   };
 }

@@ -51,3 +51,9 @@ export function validationProblem(error: ZodError) {
 function fieldPath(path: (string | number)[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
+
+/** A domain function's field errors (`{ siteIds: ["..."] }`) as a 422 problem naming each field. */
+export function fieldErrorsProblem(fieldErrors: Record<string, string[]>) {
+  const errors = Object.entries(fieldErrors).flatMap(([field, messages]) => messages.map((message) => ({ field, message })));
+  return problem(422, "The request body has invalid fields: see errors.", { errors });
+}

@@ -11,11 +11,18 @@ type MailboxViewer = Parameters<typeof readableMailbox>[1];
 
 /**
  * Staff send (or re-send) a link to its recipient: queued, and the timeline says "sent".
- * Returns the address it goes to, for the message that says so.
+ * Returns the address it goes to, for the message that says so. `senderId`: the staff member
+ * whose address must be verified (the actor, or an API key's maker).
  */
-export async function sendLinkByEmail(agencyId: string, linkId: string, actor: Actor, now = new Date()): Promise<string> {
+export async function sendLinkByEmail(
+  agencyId: string,
+  linkId: string,
+  actor: Actor,
+  now = new Date(),
+  senderId: string | null = actor.type === "staff" ? actor.id : null,
+): Promise<string> {
   return db.$transaction(async (tx) => {
-    if (actor.type === "staff") await requireVerifiedEmail(tx, actor.id);
+    if (senderId) await requireVerifiedEmail(tx, senderId);
     const link = await tx.onboardingLink.findFirst({ where: { id: linkId, agencyId } });
     if (!link) throw notFound("Link");
     const status = effectiveLinkStatus(link, now);

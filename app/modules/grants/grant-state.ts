@@ -1,4 +1,4 @@
-import { addDays, addHours, isAfter } from "date-fns";
+import { addDays, addHours, isAfter, subHours } from "date-fns";
 
 import { HOTJAR_INVITATION_LIFETIME_DAYS } from "../platforms/hotjar";
 
@@ -50,6 +50,14 @@ export function effectiveGrantStatus(grant: GrantLike, now: Date): GrantStatus {
   }
   if (grant.status === "INVITED" && isAfter(now, grantInviteExpiresAt(grant))) return "INVITE_EXPIRED";
   return grant.status;
+}
+
+/** effectiveGrantStatus as a where clause: the grants that read as `status` at `now`. */
+export function grantStatusWhere(status: GrantStatus, now: Date): { status: StoredGrantStatus; invitedAt?: { lt: Date } | { gte: Date } } {
+  const invitedBefore = subHours(now, HOTJAR_INVITATION_LIFETIME_DAYS * 24);
+  if (status === "INVITE_EXPIRED") return { status: "INVITED", invitedAt: { lt: invitedBefore } };
+  if (status === "INVITED") return { status: "INVITED", invitedAt: { gte: invitedBefore } };
+  return { status };
 }
 
 const TARGET: Record<GrantAction, StoredGrantStatus> = { verify: "ACTIVE", revoke: "REVOKED" };
