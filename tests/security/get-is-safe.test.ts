@@ -2,13 +2,16 @@
 // loader is requested through the real Express app, as a signed-in Owner, with real ids, and the
 // database is compared row by row before and after. The documented exceptions: a link page's GET
 // records the open (docs/decisions/007: status, firstOpenedAt, lastOpenedAt, openCount, the
-// link.opened event and the agency's notification) and keeps the drawn page (docs/decisions/025),
+// link.opened event, the agency's notification and its webhooks) and keeps the drawn page (docs/decisions/025),
 // a session's lastSeenAt, the limiter's table.
 import "./support/env";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "~/modules/db/db.server";
+import { sendTestEvent } from "~/modules/webhooks/deliveries.server";
+import { createEndpoint } from "~/modules/webhooks/endpoints.server";
+import { EndpointSchema } from "~/modules/webhooks/schemas";
 
 import { startAppServer, type TestServer } from "../support/app-server";
 import { diff, snapshot, type SnapshotOptions } from "./support/db-snapshot";
@@ -45,6 +48,9 @@ function urlTable(s: Seeded): Record<string, string[] | null> {
     "routes/a.$agency.reviews": [`${a}/reviews`],
     "routes/a.$agency.settings": [`${a}/settings`],
     "routes/a.$agency.team": [`${a}/team`],
+    "routes/a.$agency.webhooks._index": [`${a}/webhooks`],
+    "routes/a.$agency.webhooks.new": [`${a}/webhooks/new`],
+    "routes/a.$agency.webhooks.$endpointId": [`${a}/webhooks/${webhookEndpointId}`, `${a}/webhooks/no-such-endpoint`],
     "routes/account": ["/account", "/account?passwordChanged=1"],
     // With the session cookie only: 401, nothing written. A GET with an API key records its use
     // (lastUsedAt, api.key_used, its limit): the documented exception of decision 049.
@@ -74,6 +80,8 @@ const LINK_OPEN_EXCEPTIONS: SnapshotOptions = {
   ignoreRow: {
     Event: (row) => row.type === "link.opened",
     OutboundEmail: (row) => typeof row.payload === "string" && row.payload.includes("link-opened"),
+    // The open's webhook, queued with its event (docs/decisions/053).
+    WebhookDelivery: (row) => row.type === "link.opened",
   },
 };
 
@@ -82,6 +90,7 @@ let routes: Record<string, RouteEntry>;
 let modules: Record<string, Record<string, unknown>>;
 let seeded: Seeded;
 let cookie: string;
+let webhookEndpointId = "";
 
 beforeAll(async () => {
   const full = await fullBuild();
@@ -90,6 +99,15 @@ beforeAll(async () => {
   server = await startAppServer(full.build);
   seeded = await seedAgency();
   cookie = await sessionCookieFor(seeded.agency.userId);
+  // A webhook endpoint with a delivery in its log (a name that never resolves: nothing is sent).
+  const endpoint = await createEndpoint(
+    seeded.agency.agencyId,
+    seeded.agency.actor,
+    EndpointSchema.parse({ url: "https://crm.get-is-safe.invalid/hooks", eventTypes: ["link.opened"] }),
+  );
+  if (!endpoint.ok) throw new Error("setup: webhook endpoint refused");
+  webhookEndpointId = endpoint.endpointId;
+  await sendTestEvent(seeded.agency.agencyId, webhookEndpointId, seeded.agency.actor);
 });
 afterAll(() => server?.close());
 
