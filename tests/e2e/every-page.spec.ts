@@ -70,6 +70,8 @@ test.describe("every staff page", () => {
       ["audit", `${base}/audit`],
       ["settings", `${base}/settings`],
       ["api-keys", `${base}/api-keys`],
+      ["webhooks", `${base}/webhooks`],
+      ["new-webhook", `${base}/webhooks/new`],
       ["account", "/account"],
     ];
     for (const [name, path] of pages) await check(page, name, path);
