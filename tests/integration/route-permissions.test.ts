@@ -22,6 +22,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "verify-email.$token.tsx": "the emailed verification link: the signed, single-use token is the authorization",
   "l.$token.tsx": "the client's link page: the signed token is the authorization",
   "invite.$token.tsx": "a staff invitation: the signed token is the authorization",
+  "i.$publicId.tsx": "an intake link's public form: anyone with the address, limited per address and per day (decision 055)",
   "brand.$agencyId.logo.ts": "an agency's public logo, shown on its client pages",
   "api.v1.clients.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
   "api.v1.clients.$clientId.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",

@@ -9,6 +9,8 @@ import "./support/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "~/modules/db/db.server";
+import { createIntakeLink } from "~/modules/intake/intake.server";
+import { IntakeLinkSchema } from "~/modules/intake/schemas";
 import { sendTestEvent } from "~/modules/webhooks/deliveries.server";
 import { createEndpoint } from "~/modules/webhooks/endpoints.server";
 import { EndpointSchema } from "~/modules/webhooks/schemas";
@@ -49,6 +51,11 @@ function urlTable(s: Seeded): Record<string, string[] | null> {
     "routes/a.$agency.settings": [`${a}/settings`],
     "routes/a.$agency.team": [`${a}/team`],
     "routes/a.$agency.webhooks._index": [`${a}/webhooks`],
+    "routes/a.$agency.intake-links._index": [`${a}/intake-links`],
+    "routes/a.$agency.intake-links.new": [`${a}/intake-links/new`],
+    "routes/a.$agency.intake-links.$intakeId": [`${a}/intake-links/${intake.id}`, `${a}/intake-links/no-such-intake-link`],
+    // An intake link's public page only reads; its form (a POST) makes the client and the link.
+    "routes/i.$publicId": [`/i/${intake.publicId}`, "/i/not-an-intake-link", `/i/${intake.publicId}?lang=es`],
     "routes/a.$agency.webhooks.new": [`${a}/webhooks/new`],
     "routes/a.$agency.webhooks.$endpointId": [`${a}/webhooks/${webhookEndpointId}`, `${a}/webhooks/no-such-endpoint`],
     "routes/account": ["/account", "/account?passwordChanged=1"],
@@ -91,6 +98,7 @@ let modules: Record<string, Record<string, unknown>>;
 let seeded: Seeded;
 let cookie: string;
 let webhookEndpointId = "";
+let intake = { id: "", publicId: "" };
 
 beforeAll(async () => {
   const full = await fullBuild();
@@ -108,6 +116,11 @@ beforeAll(async () => {
   if (!endpoint.ok) throw new Error("setup: webhook endpoint refused");
   webhookEndpointId = endpoint.endpointId;
   await sendTestEvent(seeded.agency.agencyId, webhookEndpointId, seeded.agency.actor);
+  intake = await createIntakeLink(
+    seeded.agency.agencyId,
+    seeded.agency.actor,
+    IntakeLinkSchema.parse({ name: "Website", role: "VIEWER", lifetimeDays: 7, reason: "Checkout review", dailyLimit: 50 }),
+  );
 });
 afterAll(() => server?.close());
 

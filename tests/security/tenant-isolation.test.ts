@@ -21,6 +21,8 @@ const { runWorkerCycle } = await import("~/modules/email/worker.server");
 const { inviteStaff, acceptInvitation } = await import("~/modules/team/invitations.server");
 const { invitationToken } = await import("~/modules/team/invitation-token.server");
 const { createApiKey, CreateApiKeySchema } = await import("~/modules/api/api-keys.server");
+const { createIntakeLink } = await import("~/modules/intake/intake.server");
+const { IntakeLinkSchema } = await import("~/modules/intake/schemas");
 const { createEndpoint } = await import("~/modules/webhooks/endpoints.server");
 const { sendTestEvent } = await import("~/modules/webhooks/deliveries.server");
 const { EndpointSchema } = await import("~/modules/webhooks/schemas");
@@ -48,6 +50,7 @@ type Fixture = {
   apiKeyId: string;
   endpointId: string;
   deliveryId: string;
+  intakeId: string;
 };
 
 async function fixture(name: string): Promise<Fixture> {
@@ -93,6 +96,11 @@ async function fixture(name: string): Promise<Fixture> {
   );
   if (!endpoint.ok) throw new Error("setup: webhook endpoint refused");
   const delivery = await sendTestEvent(agency.agencyId, endpoint.endpointId, agency.actor);
+  const intake = await createIntakeLink(
+    agency.agencyId,
+    agency.actor,
+    IntakeLinkSchema.parse({ name: `Intake of ${name}`, role: "VIEWER", lifetimeDays: 7, reason: "Checkout review", dailyLimit: 50 }),
+  );
   return {
     agency,
     slug,
@@ -107,6 +115,7 @@ async function fixture(name: string): Promise<Fixture> {
     apiKeyId: apiKey.key.id,
     endpointId: endpoint.endpointId,
     deliveryId: delivery.id,
+    intakeId: intake.id,
   };
 }
 
@@ -132,6 +141,7 @@ async function snapshotA() {
     apiKeys: await db.apiKey.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
     webhookEndpoints: await db.webhookEndpoint.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
     webhookDeliveries: await db.webhookDelivery.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
+    intakeLinks: await db.intakeLink.findMany({ where: { agencyId }, orderBy: { id: "asc" } }),
   };
 }
 
@@ -289,6 +299,33 @@ function caseTable(): Record<string, Case[]> {
         path: `${a}/api-keys`,
         form: { intent: "create", name: "Foreign", scopes: "clients:read" },
         what: "A slug, create key",
+      },
+    ],
+    "a.$agency.intake-links._index.tsx": [{ method: "GET", path: `${a}/intake-links`, what: "A intake links" }],
+    "a.$agency.intake-links.new.tsx": [
+      { method: "GET", path: `${a}/intake-links/new`, what: "A new intake link form" },
+      {
+        method: "POST",
+        path: `${a}/intake-links/new`,
+        form: { name: "Foreign", role: "VIEWER", lifetimeDays: "7", reason: "Foreign reason", dailyLimit: "5" },
+        what: "A slug, create intake link",
+      },
+    ],
+    "a.$agency.intake-links.$intakeId.tsx": [
+      { method: "GET", path: `${b}/intake-links/${A.intakeId}`, what: "B slug, A intake link" },
+      { method: "GET", path: `${a}/intake-links/${A.intakeId}`, what: "A intake link" },
+      {
+        method: "POST",
+        path: `${b}/intake-links/${A.intakeId}`,
+        form: { intent: "disable", confirmed: "yes" },
+        what: "B slug, switch off A intake link",
+      },
+      { method: "POST", path: `${b}/intake-links/${A.intakeId}`, form: { intent: "reopen" }, what: "B slug, copy A intake link" },
+      {
+        method: "POST",
+        path: `${b}/intake-links/${A.intakeId}`,
+        form: { intent: "update", name: "Hijacked", role: "USER", lifetimeDays: "30", reason: "Hijacked reason", dailyLimit: "1000" },
+        what: "B slug, edit A intake link",
       },
     ],
     "a.$agency.webhooks._index.tsx": [{ method: "GET", path: `${a}/webhooks`, what: "A webhooks" }],
@@ -460,10 +497,9 @@ describe("tenant isolation", () => {
 
   it("controls: each GET of the table, with B's slug and B's ids, reaches its route (200)", async () => {
     const swap = (p: string) =>
-      (["slug", "clientId", "linkId", "grantId", "invitationId", "memberUserId", "emailId", "messageId", "endpointId"] as const).reduce(
-        (acc, k) => acc.split(A[k]).join(B[k]),
-        p,
-      );
+      (
+        ["slug", "clientId", "linkId", "grantId", "invitationId", "memberUserId", "emailId", "messageId", "endpointId", "intakeId"] as const
+      ).reduce((acc, k) => acc.split(A[k]).join(B[k]), p);
     const failures: string[] = [];
     for (const [file, cases] of Object.entries(caseTable())) {
       for (const c of cases.filter((x) => x.method === "GET")) {
