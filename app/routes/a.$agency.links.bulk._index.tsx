@@ -235,7 +235,7 @@ function RowLine({ row }: { row: BulkRow }) {
         {row.errors.length === 0 ? (
           <Badge tone="success">Ready</Badge>
         ) : (
-          <ul className="m-0 list-none p-0 text-sm text-danger" data-testid="row-errors">
+          <ul className="m-0 list-none p-0 text-sm text-danger [overflow-wrap:anywhere]" data-testid="row-errors">
             {row.errors.map((e) => (
               <li key={`${e.column}:${e.message}`}>
                 {e.column ? <strong>{COLUMN_WORDS[e.column]}: </strong> : null}

@@ -18,7 +18,7 @@ import { createLinkIn } from "./links.server";
 
 /** How many rows with errors, and how many good rows, the preview lists: enough to act on at 5,000 rows. */
 export const PREVIEW_ERROR_ROWS = 200;
-export const PREVIEW_SAMPLE_ROWS = 20;
+export const PREVIEW_SAMPLE_ROWS = 10;
 
 /** Long enough for 5,000 rows on SQLite (about 1 minute) and PostgreSQL (about 4), measured in decision 054, with room to spare. */
 export const BULK_TRANSACTION_TIMEOUT_MS = 600_000;
