@@ -3,9 +3,11 @@
 // which Node's parser holds the body to, so a body too large is refused (413) from its headers
 // alone, without reading it; the connection is closed after the answer (server/app.ts).
 // A body without Content-Length (chunked) is refused (411): no browser sends a form so.
-import type { RequestHandler, Response } from "express";
+// On /api/ the refusal is an RFC 9457 problem document, as every answer of the API (decision 049).
+import type { Request, RequestHandler, Response } from "express";
 
 import { MAX_LOGO_BYTES, MAX_LOGO_UPLOAD_BYTES } from "../app/modules/agencies/branding";
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TITLES } from "../app/modules/api/problem.server";
 import { BULK_MAX_BYTES, BULK_UPLOAD_MAX_BYTES, BULK_UPLOAD_ROUTE } from "../app/modules/links/bulk-limits";
 
 /** A form post, URL-encoded or multipart, with or without JavaScript; the largest (a client with its 50 sites) fits. */
@@ -21,6 +23,7 @@ export function limitRequestBodies(routeOf: (pathname: string) => string): Reque
     if (length === undefined) {
       if (req.headers["transfer-encoding"] === undefined) return next();
       return refuse(
+        req,
         res,
         411,
         "Form size missing",
@@ -43,6 +46,7 @@ export function limitRequestBodies(routeOf: (pathname: string) => string): Reque
     const logoUpload = multipart && routeOf(req.path) === LOGO_UPLOAD_ROUTE;
     if (!logoUpload)
       return refuse(
+        req,
         res,
         413,
         "Form too large",
@@ -50,6 +54,7 @@ export function limitRequestBodies(routeOf: (pathname: string) => string): Reque
       );
     if (bytes <= MAX_LOGO_UPLOAD_BYTES) return next();
     return refuse(
+      req,
       res,
       413,
       "File too large",
@@ -74,17 +79,29 @@ const PAGE_STYLE =
 const CARD_STYLE = "max-width:36rem;margin:0 auto;padding:1.5rem 2rem;background:#fff;border:1px solid #d9dee5;border-radius:8px";
 const HEADINGS = "h1{font-size:1.5rem;line-height:1.25;margin:0 0 .75rem}p{margin:0 0 1rem}a{color:#2456c7}";
 
-function refuse(res: Response, status: 411 | 413, title: string, sentence: string) {
+/** What a program reads on /api/: the problem, and the limit in bytes. */
+const API_REFUSALS = {
+  411: "Send the body with a Content-Length header.",
+  413: `The body is larger than the API accepts (${MAX_FORM_BYTES} bytes).`,
+};
+
+function refuse(req: Request, res: Response, status: 411 | 413, title: string, sentence: string) {
+  if (req.path.startsWith("/api/")) {
+    const problem = JSON.stringify({ type: "about:blank", title: PROBLEM_TITLES[status], status, detail: API_REFUSALS[status] });
+    return send(res, status, PROBLEM_CONTENT_TYPE, problem);
+  }
   const html =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${title}</title><style>${HEADINGS}</style></head><body style='${PAGE_STYLE}'><div style="${CARD_STYLE}">` +
     `<p style="margin:0 0 .25rem;color:#5b6675;font-size:.85rem;font-weight:600;letter-spacing:.05em">ERROR ${status}</p>` +
     `<h1>${title}</h1><p>${sentence}</p><p style="margin:0"><a href="/">Go to the start page</a></p></div></body></html>`;
-  res
-    .status(status)
-    .set({ "Content-Type": "text/html; charset=utf-8", "Content-Length": String(Buffer.byteLength(html)), "Cache-Control": "no-store" });
+  send(res, status, "text/html; charset=utf-8", html);
+}
+
+function send(res: Response, status: 411 | 413, contentType: string, body: string) {
+  res.status(status).set({ "Content-Type": contentType, "Content-Length": String(Buffer.byteLength(body)), "Cache-Control": "no-store" });
   // The whole answer goes out now; ending it closes the connection (server/app.ts).
-  res.write(html);
+  res.write(body);
   const timer = setTimeout(() => res.end(), LINGER_MS);
   res.once("close", () => clearTimeout(timer));
 }

@@ -24,6 +24,7 @@ export const PROBLEM_TITLES = {
   404: "Not Found",
   405: "Method Not Allowed",
   409: "Conflict",
+  411: "Length Required",
   413: "Content Too Large",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
