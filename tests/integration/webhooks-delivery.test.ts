@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
+import { createMailboxTransport } from "~/modules/email/transports.server";
+import { runWorkerCycle } from "~/modules/email/worker.server";
 import { deliverDueWebhooks, type DeliverOptions } from "~/modules/webhooks/deliver.server";
 import { replayDelivery, sendTestEvent } from "~/modules/webhooks/deliveries.server";
 import { createEndpoint } from "~/modules/webhooks/endpoints.server";
@@ -144,6 +146,14 @@ describe("webhook deliveries", () => {
     expect(after.disabledReason).toMatch(/failed deliveries in a row/);
     const emails = await db.outboundEmail.findMany({ where: { agencyId: own.agencyId, template: "webhook-disabled" } });
     expect(emails.map((e) => e.to)).toEqual([own.email]);
+    // The worker renders and sends it: it names the endpoint and links to its page.
+    await runWorkerCycle(createMailboxTransport(), new Date(), false);
+    const sent = await db.mailboxMessage.findFirstOrThrow({
+      where: { agencyId: own.agencyId, to: own.email, subject: { contains: "webhook" } },
+    });
+    expect(sent.subject).toMatch(/switched off after repeated failures/);
+    expect(sent.text).toContain(r.url);
+    expect(sent.text).toContain(`/webhooks/${endpoint.id}`);
     // Switched off: a new event is not queued for it.
     await makeClient(own, "Ignored Shoes");
     expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id, status: "PENDING" } })).toBe(0);
