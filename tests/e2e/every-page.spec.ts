@@ -72,6 +72,8 @@ test.describe("every staff page", () => {
       ["api-keys", `${base}/api-keys`],
       ["webhooks", `${base}/webhooks`],
       ["new-webhook", `${base}/webhooks/new`],
+      ["intake-links", `${base}/intake-links`],
+      ["new-intake-link", `${base}/intake-links/new`],
       ["account", "/account"],
     ];
     for (const [name, path] of pages) await check(page, name, path);
