@@ -37,6 +37,7 @@ export function limitRequestBodies(routeOf: (pathname: string) => string): Reque
     if (multipart && routeOf(req.path) === BULK_UPLOAD_ROUTE) {
       if (bytes <= BULK_UPLOAD_MAX_BYTES) return next();
       return refuse(
+        req,
         res,
         413,
         "File too large",
