@@ -29,6 +29,7 @@ const INDEXES = {
   linksSweep: "OnboardingLink_status_expiresAt_expiryRecordedAt_idx",
   linksAccessEnd: "OnboardingLink_accessEndsAt_idx",
   linksOfClient: "OnboardingLink_clientId_idx",
+  linksOfIntake: "OnboardingLink_intakeLinkId_createdAt_idx",
   eventsNewest: "Event_agencyId_createdAt_id_idx",
   eventsOfClient: "Event_clientId_createdAt_id_idx",
   grantsByReview: "Grant_agencyId_status_reviewAt_idx",
@@ -171,5 +172,18 @@ describe.skipIf(onPostgres)("query plans on SQLite", () => {
 
   it("the clients list counts links per client from the client index", async () => {
     expectIndex(await plansOf("OnboardingLink", () => listClients(agencyId)), "OnboardingLink", INDEXES.linksOfClient);
+  });
+
+  it("the dashboard's arrivals from intake links read links by intake link and time (decision 055)", async () => {
+    const { createIntakeLink, recentIntakeArrivals } = await import("~/modules/intake/intake.server");
+    const { IntakeLinkSchema } = await import("~/modules/intake/schemas");
+    const agency = await db.agency.findUniqueOrThrow({ where: { id: agencyId }, include: { memberships: true } });
+    const owner = agency.memberships[0]!.userId;
+    await createIntakeLink(
+      agencyId,
+      { type: "staff", id: owner, label: "owner" },
+      IntakeLinkSchema.parse({ name: "Website", role: "VIEWER", lifetimeDays: 7, reason: "Checkout review", dailyLimit: 50 }),
+    );
+    expectIndex(await plansOf("OnboardingLink", () => recentIntakeArrivals(agencyId)), "OnboardingLink", INDEXES.linksOfIntake);
   });
 });

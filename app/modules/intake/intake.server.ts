@@ -146,7 +146,9 @@ export async function recentIntakeArrivals(agencyId: string, now = new Date(), t
   if (intakes.length === 0) return [];
   const names = new Map(intakes.map((i) => [i.id, i.name]));
   const links = await db.onboardingLink.findMany({
-    where: { agencyId, intakeLinkId: { in: [...names.keys()] }, createdAt: { gte: subDays(now, RECENT_ARRIVAL_DAYS) } },
+    // The ids are this agency's own intake links: no agencyId here, so the planner reads the
+    // (intakeLinkId, createdAt) index, not every link the agency made this week.
+    where: { intakeLinkId: { in: [...names.keys()] }, createdAt: { gte: subDays(now, RECENT_ARRIVAL_DAYS) } },
     select: ARRIVAL_FIELDS,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
