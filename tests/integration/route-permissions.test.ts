@@ -26,6 +26,17 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "brand.$agencyId.logo.ts": "an agency's public logo, shown on its client pages",
   "api.v1.clients.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
   "api.v1.clients.$clientId.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
+  "api.v1.clients.$clientId.archive.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
+  "api.v1.clients.$clientId.restore.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
+  "api.v1.links.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
+  "api.v1.links.$linkId.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
+  "api.v1.links.$linkId.send.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
+  "api.v1.links.$linkId.revoke.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
+  "api.v1.links.$linkId.reissue.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
+  "api.v1.grants.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
+  "api.v1.grants.$grantId.verify.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
+  "api.v1.grants.$grantId.revoke.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
+  "api.v1.events.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
 };
 
 function exportedHandlers(source: string): ("loader" | "action")[] {

@@ -63,6 +63,18 @@ function urlTable(s: Seeded): Record<string, string[] | null> {
     // (lastUsedAt, api.key_used, its limit): the documented exception of decision 049.
     "routes/api.v1.clients": ["/api/v1/clients", "/api/v1/clients?limit=2"],
     "routes/api.v1.clients.$clientId": [`/api/v1/clients/${s.clientId}`],
+    // The API's POST-only endpoints answer a GET with 405 (after the key check: 401 here).
+    "routes/api.v1.clients.$clientId.archive": [`/api/v1/clients/${s.clientId}/archive`],
+    "routes/api.v1.clients.$clientId.restore": [`/api/v1/clients/${s.clientId}/restore`],
+    "routes/api.v1.links": ["/api/v1/links", "/api/v1/links?status=PENDING"],
+    "routes/api.v1.links.$linkId": [`/api/v1/links/${s.link.id}`],
+    "routes/api.v1.links.$linkId.send": [`/api/v1/links/${s.link.id}/send`],
+    "routes/api.v1.links.$linkId.revoke": [`/api/v1/links/${s.link.id}/revoke`],
+    "routes/api.v1.links.$linkId.reissue": [`/api/v1/links/${s.link.id}/reissue`],
+    "routes/api.v1.grants": ["/api/v1/grants", `/api/v1/grants?linkId=${s.completedLink.id}`],
+    "routes/api.v1.grants.$grantId.verify": [`/api/v1/grants/${s.grantId}/verify`],
+    "routes/api.v1.grants.$grantId.revoke": [`/api/v1/grants/${s.grantId}/revoke`],
+    "routes/api.v1.events": ["/api/v1/events", "/api/v1/events?type=link"],
     "routes/api.v1.openapi[.json]": ["/api/v1/openapi.json"],
     "routes/docs.api": ["/docs/api"],
     "routes/account_.email": ["/account/email"],
