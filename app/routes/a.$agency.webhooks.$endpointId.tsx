@@ -55,6 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
         statusCode: d.lastStatusCode,
         error: d.lastError,
         durationMs: d.lastDurationMs,
+        nextAttemptAt: d.status === "PENDING" && d.attempts > 0 ? d.nextAttemptAt.toISOString() : null,
         replay: d.replayOfId !== null,
       })),
     });
@@ -136,7 +137,9 @@ export default function WebhookEndpointPage() {
             <Link to=".." relative="path">
               Webhooks
             </Link>{" "}
-            · <span className="break-all">{endpoint.url}</span> <WebhookStatusBadge status={off ? "OFF" : "ON"} />
+            {/* The title is the address when there is no note: not twice. */}·{" "}
+            {endpoint.description ? <span className="break-all">{endpoint.url}</span> : null}{" "}
+            <WebhookStatusBadge status={off ? "OFF" : "ON"} />
           </>
         }
       />
@@ -227,6 +230,9 @@ export default function WebhookEndpointPage() {
                     </Td>
                     <Td label="Status">
                       <WebhookStatusBadge status={d.status} attempts={d.attempts} />
+                      {d.nextAttemptAt ? (
+                        <span className="block text-sm text-muted">next try {formatDateTime(d.nextAttemptAt)}</span>
+                      ) : null}
                     </Td>
                     <Td label="Response">
                       <span className="break-words text-sm">{response(d)}</span>
