@@ -83,13 +83,24 @@ function GettingStarted({ serverUrl, commonProblems }: { serverUrl: string; comm
         <C>application/problem+json</C>) whose <C>errors</C> name each wrong field. Send an <C>Idempotency-Key</C> with every POST and PATCH
         so a retry never does the same thing twice. Lists come a page at a time: pass <C>nextCursor</C> as <C>cursor</C>.
       </p>
-      <p>Create a client (scope clients:write):</p>
-      <CodeBlock>{`curl -sS -X POST ${serverUrl}/clients \\
+      <p>
+        Create a client (scope <C>clients:write</C>), then a link for it (scope <C>links:write</C>); the answer&apos;s <C>url</C> is the
+        link to send. Sending the same request again with the same <C>Idempotency-Key</C> gives the first answer, not a second client.
+      </p>
+      <CodeBlock>{`CLIENT_ID=$(curl -sS -X POST ${serverUrl}/clients \\
   -H "Authorization: Bearer $API_KEY" \\
   -H "Content-Type: application/json" \\
-  -H "Idempotency-Key: $(uuidgen)" \\
-  -d '{"name": "Acme Shoes", "contactName": "Ada Lovelace", "contactEmail": "ada@acmeshoes.example",
-       "sites": [{"hotjarSiteId": "1234567", "name": "Shop"}]}'`}</CodeBlock>
+  -H "Idempotency-Key: client-acme-shoes-1" \\
+  -d '{"name": "Acme Shoes", "contactName": "Casey Client", "contactEmail": "casey@acme-shoes.example",
+       "sites": [{"hotjarSiteId": "1234567", "name": "Shop", "url": "acme-shoes.example"}]}' | jq -r .data.id)
+
+curl -sS -X POST ${serverUrl}/links \\
+  -H "Authorization: Bearer $API_KEY" \\
+  -H "Content-Type: application/json" \\
+  -H "Idempotency-Key: link-acme-shoes-1" \\
+  -d '{"clientId": "'"$CLIENT_ID"'", "role": "VIEWER", "siteIds": ["1234567"],
+       "granteeEmail": "analytics@your-agency.example", "recipientEmail": "casey@acme-shoes.example",
+       "reason": "To read the shop heatmaps for the redesign.", "lifetimeValue": 7, "lifetimeUnit": "days"}'`}</CodeBlock>
       <p>Every operation may answer these problems:</p>
       <ul className="pl-5 text-sm">
         {commonProblems.map((p) => (
@@ -128,7 +139,14 @@ function OperationCard({ operation, commonProblems }: { operation: ReferenceOper
         ))}
         {operation.parameters.length > 0 ? <Fields title="Parameters" fields={operation.parameters} /> : null}
         {operation.body.length > 0 ? <Fields title="Body (application/json)" fields={operation.body} /> : null}
-        <Fields title={`Answer ${operation.success.status}: ${operation.success.description}`} fields={operation.success.fields} />
+        <h4 className="mb-1 mt-4 text-sm font-semibold">
+          Answer {operation.success.status}: {operation.success.description}
+        </h4>
+        {/* Answers run to dozens of fields: folded, so the operations stay easy to scan. */}
+        <details className="rounded-md border border-solid border-line">
+          <summary className="cursor-pointer px-3 py-3 text-sm">{operation.success.fields.length} fields (application/json)</summary>
+          <FieldList fields={operation.success.fields} className="border-0 border-t border-solid border-line" />
+        </details>
         <h4 className="mb-1 mt-4 text-sm font-semibold">Problems (application/problem+json)</h4>
         <ul className="m-0 pl-5 text-sm">
           {own.map((p) => (
@@ -150,7 +168,17 @@ function Fields({ title, fields }: { title: string; fields: (ReferenceField & { 
   return (
     <>
       <h4 className="mb-1 mt-4 text-sm font-semibold">{title}</h4>
-      <ul className="m-0 list-none rounded-md border border-solid border-line p-0">
+      <div className="rounded-md border border-solid border-line">
+        <FieldList fields={fields} />
+      </div>
+    </>
+  );
+}
+
+function FieldList({ fields, className }: { fields: (ReferenceField & { in?: string })[]; className?: string }) {
+  return (
+    <>
+      <ul className={clsx("m-0 list-none p-0", className)}>
         {fields.map((f, i) => (
           <li key={`${f.in ?? ""}:${f.name}`} className={clsx("px-3 py-2", i > 0 && "border-0 border-t border-solid border-line")}>
             <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">

@@ -27,10 +27,12 @@ test("the API keys page links the reference, which shows every operation of open
     await expect(card, `${op.operationId}`).toBeVisible();
     await expect(card.getByText(op["x-scope"], { exact: true }).first()).toBeVisible();
   }
-  const create = page.getByRole("article", { name: /POST\s*\/clients\s*Create a client/ });
-  await expect(create.getByText("contactEmail", { exact: true })).toBeVisible();
+  const create = page.getByRole("article", { name: /POST\s*\/links\s*Create a link/ });
+  await expect(create.getByText("recipientEmail", { exact: true })).toBeVisible();
   await expect(create.getByText("Idempotency-Key", { exact: true })).toBeVisible();
-  await expect(page.getByText("curl -sS -X POST")).toBeVisible();
+  await create.getByText(/\d+ fields \(application\/json\)/).click();
+  await expect(create.getByText("data.url", { exact: true })).toBeVisible();
+  await expect(page.getByText(/curl -sS -X POST .*\/api\/v1\/links/)).toBeVisible();
 
   await page.getByRole("link", { name: "openapi.json" }).first().click();
   await expect(page).toHaveURL(/\/api\/v1\/openapi\.json$/);
