@@ -1,25 +1,12 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-
-import { apiCall, apiJson } from "~/modules/api/api-route.server";
+import { apiPost, postOnly } from "~/modules/api/api-post.server";
 import { clientJson } from "~/modules/api/clients-api.server";
-import { problem } from "~/modules/api/problem.server";
 import { getClient, setClientArchived } from "~/modules/clients/clients.server";
 
 // POST /api/v1/clients/:clientId/archive: setClientArchived, as the client page's "Archive" (its open links are revoked).
-export async function action(args: ActionFunctionArgs) {
-  if (args.request.method !== "POST") return problem(405, "Use POST.", { headers: { Allow: "POST" } });
-  return apiCall(
-    args,
-    "clients:write",
-    async (caller) => {
-      const clientId = args.params.clientId ?? "";
-      const done = await setClientArchived(caller.agencyId, clientId, caller.actor, true);
-      return apiJson({ data: clientJson(await getClient(caller.agencyId, clientId)), ...done });
-    },
-    { auditedByDomain: true },
-  );
-}
+export const action = apiPost("clients:write", async (caller, { params }) => {
+  const clientId = params.clientId ?? "";
+  const done = await setClientArchived(caller.agencyId, clientId, caller.actor, true);
+  return { data: clientJson(await getClient(caller.agencyId, clientId)), ...done };
+});
 
-export async function loader() {
-  return problem(405, "Use POST.", { headers: { Allow: "POST" } });
-}
+export const loader = postOnly;

@@ -1,26 +1,13 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-
-import { apiCall, apiJson } from "~/modules/api/api-route.server";
+import { apiPost, postOnly } from "~/modules/api/api-post.server";
 import { grantJson } from "~/modules/api/grants-api.server";
-import { problem } from "~/modules/api/problem.server";
 import { getGrant } from "~/modules/grants/grant-page.server";
 import { changeGrant } from "~/modules/grants/grants.server";
 
 // POST /api/v1/grants/:grantId/verify: changeGrant, as the grant page's "Verify".
-export async function action(args: ActionFunctionArgs) {
-  if (args.request.method !== "POST") return problem(405, "Use POST.", { headers: { Allow: "POST" } });
-  return apiCall(
-    args,
-    "grants:write",
-    async (caller) => {
-      const grantId = args.params.grantId ?? "";
-      await changeGrant(caller.agencyId, grantId, "verify", caller.actor);
-      return apiJson({ data: grantJson(await getGrant(caller.agencyId, grantId)) });
-    },
-    { auditedByDomain: true },
-  );
-}
+export const action = apiPost("grants:write", async (caller, { params }) => {
+  const grantId = params.grantId ?? "";
+  await changeGrant(caller.agencyId, grantId, "verify", caller.actor);
+  return { data: grantJson(await getGrant(caller.agencyId, grantId)) };
+});
 
-export async function loader() {
-  return problem(405, "Use POST.", { headers: { Allow: "POST" } });
-}
+export const loader = postOnly;

@@ -1,25 +1,12 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-
-import { apiCall, apiJson } from "~/modules/api/api-route.server";
+import { apiPost, postOnly } from "~/modules/api/api-post.server";
 import { linkAnswer } from "~/modules/api/link-answer.server";
-import { problem } from "~/modules/api/problem.server";
 import { revokeLink } from "~/modules/links/links.server";
 
 // POST /api/v1/links/:linkId/revoke: the link page's "Revoke" (revokeLink): the link stops opening.
-export async function action(args: ActionFunctionArgs) {
-  if (args.request.method !== "POST") return problem(405, "Use POST.", { headers: { Allow: "POST" } });
-  return apiCall(
-    args,
-    "links:write",
-    async (caller) => {
-      const linkId = args.params.linkId ?? "";
-      await revokeLink(caller.agencyId, linkId, caller.actor);
-      return apiJson({ data: await linkAnswer(caller.agencyId, linkId) });
-    },
-    { auditedByDomain: true },
-  );
-}
+export const action = apiPost("links:write", async (caller, { params }) => {
+  const linkId = params.linkId ?? "";
+  await revokeLink(caller.agencyId, linkId, caller.actor);
+  return { data: await linkAnswer(caller.agencyId, linkId) };
+});
 
-export async function loader() {
-  return problem(405, "Use POST.", { headers: { Allow: "POST" } });
-}
+export const loader = postOnly;
