@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { IDEMPOTENCY_TTL_MS, purgeIdempotencyKeys } from "~/modules/api/idempotency.server";
+import { IDEMPOTENCY_TTL_MS, idempotent, purgeIdempotencyKeys } from "~/modules/api/idempotency.server";
 import { db } from "~/modules/db/db.server";
 
 import type { TestServer } from "../support/app-server";
@@ -131,6 +131,37 @@ describe("Idempotency-Key", () => {
       422,
     );
     expect(tooLong.errors).toEqual([{ field: "Idempotency-Key", message: expect.stringContaining("255") }]);
+  });
+
+  it("keeps no 5xx answer, so the same key may be retried and then runs again", async () => {
+    const key = randomUUID();
+    const apiKey = await db.apiKey.findFirstOrThrow({ where: { agencyId: agency.agencyId }, orderBy: { createdAt: "asc" } });
+    const request = () =>
+      new Request(`${server.url}/api/v1/clients`, {
+        method: "POST",
+        headers: { "Idempotency-Key": key, "Content-Type": "application/json" },
+        body: JSON.stringify({ name: "Retry Ltd" }),
+      });
+    let runs = 0;
+    const failing = await idempotent(request(), apiKey.id, async () => {
+      runs++;
+      return new Response("busy", { status: 503 });
+    });
+    expect(failing.status).toBe(503);
+    expect(await db.apiIdempotencyKey.count({ where: { key } })).toBe(0);
+    const retried = await idempotent(request(), apiKey.id, async () => {
+      runs++;
+      return new Response(JSON.stringify({ data: { ok: true } }), { status: 201 });
+    });
+    expect(retried.status).toBe(201);
+    expect(runs).toBe(2);
+    const replayed = await idempotent(request(), apiKey.id, async () => {
+      runs++;
+      return new Response("never", { status: 500 });
+    });
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers.get("idempotent-replayed")).toBe("true");
+    expect(runs).toBe(2);
   });
 
   it("forgets keys after 24 hours (the worker's housekeeping)", async () => {
