@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
-import { createIntakeLink, disableIntakeLink } from "~/modules/intake/intake.server";
+import { createIntakeLink, disableIntakeLink, reopenIntakeLink } from "~/modules/intake/intake.server";
 import { IntakeLinkSchema } from "~/modules/intake/schemas";
 import { LIMITS } from "~/modules/security/rate-limit.server";
 import * as dashboardRoute from "~/routes/a.$agency._index";
@@ -175,6 +175,17 @@ describe("an intake link's public page", () => {
     expect(html).not.toContain('name="companyName"');
     expect((await submit(intake.publicId, GOOD)).status).toBe(410);
     expect(await countsOf(intake.id)).toEqual({ clients: 0, links: 0 });
+  });
+
+  it("switched on again, it is a new address with the same defaults; the old one stays dead", async () => {
+    const intake = await newIntake(agency, { name: "Leaked form", dailyLimit: "7" });
+    await disableIntakeLink(agency.agencyId, intake.id, agency.actor);
+    const again = await reopenIntakeLink(agency.agencyId, intake.id, agency.actor);
+    expect(again.publicId).not.toBe(intake.publicId);
+    expect(again).toMatchObject({ name: "Leaked form", dailyLimit: 7, reason: intake.reason, disabledAt: null });
+    expect((await open(intake.publicId)).status).toBe(410);
+    expect((await open(again.publicId)).status).toBe(200);
+    expect((await submit(again.publicId, GOOD)).status).toBe(303);
   });
 
   it("answers 404 to an address no intake link has", async () => {
