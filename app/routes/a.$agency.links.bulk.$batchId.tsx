@@ -87,7 +87,7 @@ export default function BatchResult() {
         </p>
       </Card>
       <Card title={linkCount > links.length ? `The first ${links.length}` : "The links"} className="mb-4">
-        <Table>
+        <Table className="[&_td>div]:[overflow-wrap:anywhere]">
           <thead>
             <tr>
               <Th>Client</Th>

@@ -99,7 +99,7 @@ export default function BulkLinks() {
       <Card title="1. Choose the file" className="mb-4">
         <p className="mt-0 text-sm text-muted">
           CSV in UTF-8, at most {BULK_MAX_ROWS.toLocaleString("en-GB")} rows and {BULK_MAX_BYTES / 1024 / 1024} MB. Columns:{" "}
-          <code className="[overflow-wrap:anywhere]">{BULK_COLUMNS.join(", ")}</code>. Site URL, language and recipient email may be empty
+          <code className="[&_td>div]:[overflow-wrap:anywhere]">{BULK_COLUMNS.join(", ")}</code>. Site URL, language and recipient email may be empty
           (the link then goes to the contact). Role is Viewer or User. Nothing is created until you confirm.
         </p>
         <Form method="post" encType="multipart/form-data" className="m-0 flex flex-wrap items-end gap-3">
@@ -177,7 +177,7 @@ function Preview({ csv, preview }: { csv: string; preview: PreviewData }) {
           Fix the rows below in your spreadsheet and upload the file again: nothing is created while any row has an error.
         </p>
       )}
-      <Table data-testid="bulk-rows">
+      <Table data-testid="bulk-rows" className="[&_td>div]:[overflow-wrap:anywhere]">
         <thead>
           <tr>
             <Th>Row</Th>

@@ -158,6 +158,10 @@ describe("bulk links from a CSV", () => {
     expect(claims?.linkId).toBe(client7.id);
     expect(row7.expires_at).toBe(client7.expiresAt.toISOString());
 
+    // The same file again names 1,000 existing clients: each is reused, none made twice.
+    const again = (await (await upload(csv)).json()) as Preview & { preview: { existingClients: number; newClients: number } };
+    expect(again.preview).toMatchObject({ ok: true, linkCount: 1_000, existingClients: 1_000, newClients: 0 });
+
     // The result page says so, and offers to email each client.
     const page = await settle(() =>
       batchLoader({

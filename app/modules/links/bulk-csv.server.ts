@@ -23,6 +23,8 @@ export const PREVIEW_SAMPLE_ROWS = 10;
 /** Long enough for 5,000 rows on SQLite (about 1 minute) and PostgreSQL (about 4), measured in decision 054, with room to spare. */
 export const BULK_TRANSACTION_TIMEOUT_MS = 600_000;
 
+const ID_SLICE = 500;
+
 type StaffActor = Extract<Actor, { type: "staff" }>;
 type ExistingClient = { id: string; name: string; contactEmail: string; siteIds: string[] };
 export type PlannedGroup = BulkGroup & { existing: ExistingClient | null };
@@ -53,10 +55,17 @@ async function matchExistingClients(agencyId: string, groups: BulkGroup[]): Prom
     select: { id: true, name: true, contactEmail: true },
   });
   const sameName = active.filter((c) => names.has(c.name.toLowerCase()));
-  const sites = await db.clientSite.findMany({
-    where: { agencyId, clientId: { in: sameName.map((c) => c.id) } },
-    select: { clientId: true, hotjarSiteId: true },
-  });
+  const sites: { clientId: string; hotjarSiteId: string }[] = [];
+  // In slices: a query holds at most so many parameters (SQLite's limit is 999), and a file may name 5,000 clients.
+  for (let i = 0; i < sameName.length; i += ID_SLICE) {
+    const clientIds = sameName.slice(i, i + ID_SLICE).map((c) => c.id);
+    sites.push(
+      ...(await db.clientSite.findMany({
+        where: { agencyId, clientId: { in: clientIds } },
+        select: { clientId: true, hotjarSiteId: true },
+      })),
+    );
+  }
   return groups.map((group) => {
     const candidates = sameName.filter((c) => c.name.toLowerCase() === group.client.name.toLowerCase());
     const match = candidates.find((c) => c.contactEmail.toLowerCase() === group.client.contactEmail);
