@@ -99,8 +99,8 @@ export default function BulkLinks() {
       <Card title="1. Choose the file" className="mb-4">
         <p className="mt-0 text-sm text-muted">
           CSV in UTF-8, at most {BULK_MAX_ROWS.toLocaleString("en-GB")} rows and {BULK_MAX_BYTES / 1024 / 1024} MB. Columns:{" "}
-          <code className="[&_td>div]:[overflow-wrap:anywhere]">{BULK_COLUMNS.join(", ")}</code>. Site URL, language and recipient email may be empty
-          (the link then goes to the contact). Role is Viewer or User. Nothing is created until you confirm.
+          <code className="[&_td>div]:[overflow-wrap:anywhere]">{BULK_COLUMNS.join(", ")}</code>. Site URL, language and recipient email may
+          be empty (the link then goes to the contact). Role is Viewer or User. Nothing is created until you confirm.
         </p>
         <Form method="post" encType="multipart/form-data" className="m-0 flex flex-wrap items-end gap-3">
           <div className="field m-0">
