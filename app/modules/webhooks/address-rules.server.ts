@@ -26,6 +26,7 @@ for (const [net, bits] of [
   ["fe80::", 10], // link-local
   ["ff00::", 8], // multicast
   ["64:ff9b::", 96], // NAT64 onto IPv4, which could hide any of the above
+  ["2002::", 16], // 6to4, which embeds an IPv4 address the same way
 ] as const) {
   forbidden.addSubnet(net, bits, "ipv6");
 }
