@@ -15,7 +15,7 @@ import { createEndpoint } from "~/modules/webhooks/endpoints.server";
 import { WEBHOOK_FAILURE_STREAK_LIMIT, WEBHOOK_MAX_ATTEMPTS } from "~/modules/webhooks/policy";
 import { EndpointSchema } from "~/modules/webhooks/schemas";
 
-import { makeAgency, makeClient, type TestAgency } from "./helpers";
+import { makeAgency, makeClient, makeLink, type TestAgency } from "./helpers";
 import { type Receiver, startReceiver } from "./webhook-receivers";
 
 // The receivers live on loopback: allow-listed, as an operator would for an on-premise receiver.
@@ -73,6 +73,13 @@ describe("webhook deliveries", () => {
     const other = await endpointFor(await makeAgency("Other Agency"), r.url);
     expect(() => new Webhook(other.secret).verify(body, headers as Record<string, string>)).toThrow();
     expect(body).not.toContain("/l/");
+    // A link's message carries its ids, never its token.
+    const link = await makeLink(agency, client.id);
+    await deliverDueWebhooks(new Date(), OPTIONS);
+    const linkMessage = r.received.find((x) => JSON.parse(x.body).type === "link.created")!;
+    expect(JSON.parse(linkMessage.body).data).toMatchObject({ linkId: link.id, clientId: client.id });
+    expect(linkMessage.body).not.toContain(link.token);
+    expect(linkMessage.body).not.toContain("/l/");
     const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } });
     expect(delivery).toMatchObject({ status: "DELIVERED", attempts: 1, lastStatusCode: 200 });
   });
