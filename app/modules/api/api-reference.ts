@@ -158,7 +158,8 @@ function withDefault(description: string, schema: Schema | undefined): string {
   return `${description}${description ? " " : ""}Default: ${JSON.stringify(schema.default)}.`;
 }
 
-function pointer(doc: OpenAPIObject, ref: string): unknown {
+/** The node a local `$ref` (`#/components/schemas/Problem`) points to in the document. */
+export function pointer(doc: OpenAPIObject, ref: string): unknown {
   return ref
     .replace(/^#\//, "")
     .split("/")

@@ -8,6 +8,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 
+import { pointer } from "./api-reference";
 import { API_BASE_PATH, openApiDocument, SECURITY_SCHEME } from "./openapi.server";
 import { API_OPERATIONS } from "./operations.server";
 
@@ -27,13 +28,9 @@ const operations = Object.entries(doc.paths ?? {}).flatMap(([p, item]) =>
   ),
 );
 
-function resolve(pointer: string): unknown {
-  expect(pointer.startsWith("#/"), pointer).toBe(true);
-  return pointer
-    .slice(2)
-    .split("/")
-    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], doc);
+function resolve(ref: string): unknown {
+  expect(ref.startsWith("#/"), ref).toBe(true);
+  return pointer(doc, ref);
 }
 
 function refsIn(node: unknown): string[] {
