@@ -204,13 +204,13 @@ function Preview({ csv, preview }: { csv: string; preview: PreviewData }) {
       <Form method="post" encType="multipart/form-data" className="m-0 mt-3">
         <input type="hidden" name="csv" value={csv} />
         <SubmitButton intent="create" disabled={!preview.ok} pendingLabel={`Creating ${plural(preview.linkCount, "link")}…`}>
-          Create {plural(preview.linkCount, "link")}
+          {preview.ok ? `Create ${plural(preview.linkCount, "link")}` : "Create links (fix the errors first)"}
         </SubmitButton>
         {creating ? (
           <p className="m-0 mt-2 flex items-center gap-2 text-sm text-muted" role="status" data-testid="bulk-progress">
             <Loader2 aria-hidden className="h-4 w-4 animate-spin" />
             Creating {plural(preview.linkCount, "link")} for {plural(preview.newClients + preview.existingClients, "client")} in one go: a
-            few thousand take up to a minute. Keep this page open; nothing is created unless every link is.
+            few thousand take a few minutes. Keep this page open; nothing is created unless every link is.
           </p>
         ) : null}
       </Form>
