@@ -20,7 +20,7 @@ export function WebhookDisabled({ agencyName, url, failures, lastError, endpoint
         The last {failures} deliveries to <strong>{url}</strong> failed, each after every retry, so the portal stopped sending to it. New
         events are not queued for it while it is off.
       </Paragraph>
-      {lastError ? <Paragraph>The last answer: {lastError}</Paragraph> : null}
+      {lastError ? <Paragraph>The last try ended with: {lastError}</Paragraph> : null}
       <Paragraph>Fix the receiver, then switch the endpoint on again and replay the deliveries you need from its log.</Paragraph>
       <CallToAction href={endpointUrl} label="Open the endpoint" accent={accentOf(branding)} />
     </Layout>

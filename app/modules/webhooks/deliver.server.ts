@@ -62,7 +62,7 @@ async function tryOnce(row: WebhookDelivery, options: DeliverOptions): Promise<S
 async function record(row: WebhookDelivery, outcome: SendOutcome, now: Date): Promise<WebhookOutcome> {
   const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
   const giveUp = !ok && row.attempts >= WEBHOOK_MAX_ATTEMPTS;
-  const error = ok ? null : (outcome.error ?? `answered ${outcome.statusCode}`).slice(0, 500);
+  const error = ok ? null : (outcome.error ?? `HTTP ${outcome.statusCode}`).slice(0, 500);
   return db.$transaction(async (tx) => {
     const mine = await tx.webhookDelivery.updateMany({
       where: { id: row.id, claimToken: row.claimToken, status: "SENDING" },
