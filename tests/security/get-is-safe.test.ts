@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { createIntakeLink } from "~/modules/intake/intake.server";
 import { IntakeLinkSchema } from "~/modules/intake/schemas";
+import { createBulkLinks } from "~/modules/links/bulk-csv.server";
+import { BULK_COLUMNS } from "~/modules/links/bulk-format";
 import { sendTestEvent } from "~/modules/webhooks/deliveries.server";
 import { createEndpoint } from "~/modules/webhooks/endpoints.server";
 import { EndpointSchema } from "~/modules/webhooks/schemas";
@@ -43,6 +45,10 @@ function urlTable(s: Seeded): Record<string, string[] | null> {
     "routes/a.$agency.links.$linkId": [`${a}/links/${s.link.id}`, `${a}/links/${s.completedLink.id}?created=1&reissued=1&sent=1`],
     "routes/a.$agency.links._index": [`${a}/links`, `${a}/links?status=open`],
     "routes/a.$agency.links[.csv]": [`${a}/links.csv`, `${a}/links.csv?q=1234567&status=PENDING`],
+    "routes/a.$agency.links.bulk._index": [`${a}/links/bulk`],
+    "routes/a.$agency.links.bulk.template[.csv]": [`${a}/links/bulk/template.csv`],
+    "routes/a.$agency.links.bulk.$batchId": [`${a}/links/bulk/${batchId}`],
+    "routes/a.$agency.links.bulk.$batchId.links[.csv]": [`${a}/links/bulk/${batchId}/links.csv`],
     "routes/a.$agency.links.new": [`${a}/links/new`, `${a}/links/new?clientId=${s.clientId}`],
     "routes/a.$agency.mailbox.$messageId": [`${a}/mailbox/${s.messageId}`, `${a}/mailbox/${s.messageId}?view=text`],
     "routes/a.$agency.mailbox.$messageId.html": [`${a}/mailbox/${s.messageId}/html`],
@@ -111,6 +117,7 @@ let seeded: Seeded;
 let cookie: string;
 let webhookEndpointId = "";
 let intake = { id: "", publicId: "" };
+let batchId = "";
 
 beforeAll(async () => {
   const full = await fullBuild();
@@ -133,6 +140,15 @@ beforeAll(async () => {
     seeded.agency.actor,
     IntakeLinkSchema.parse({ name: "Website", role: "VIEWER", lifetimeDays: 7, reason: "Checkout review", dailyLimit: 50 }),
   );
+  // A CSV upload (its result page and links download).
+  const upload = await createBulkLinks(
+    seeded.agency.agencyId,
+    seeded.agency.actor,
+    `${BULK_COLUMNS.join(",")}\nUploaded Co,Uma Upload,uma@uploaded.example,3456789,uploaded.example,,Viewer,7,Checkout review,,\n`,
+    seeded.agency.granteeEmail,
+  );
+  if (!upload.ok) throw new Error("setup: CSV upload refused");
+  batchId = upload.batchId;
 });
 afterAll(() => server?.close());
 

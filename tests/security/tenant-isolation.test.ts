@@ -26,6 +26,8 @@ const { IntakeLinkSchema } = await import("~/modules/intake/schemas");
 const { createEndpoint } = await import("~/modules/webhooks/endpoints.server");
 const { sendTestEvent } = await import("~/modules/webhooks/deliveries.server");
 const { EndpointSchema } = await import("~/modules/webhooks/schemas");
+const { createBulkLinks } = await import("~/modules/links/bulk-csv.server");
+const { BULK_COLUMNS } = await import("~/modules/links/bulk-format");
 const { fullBuild } = await import("./support/full-build");
 const { captureLogs, startAppServer } = await import("../support/app-server");
 const { META, SITE_A, makeAgency, makeClient, makeLink } = await import("../integration/helpers");
@@ -51,6 +53,7 @@ type Fixture = {
   endpointId: string;
   deliveryId: string;
   intakeId: string;
+  batchId: string;
 };
 
 async function fixture(name: string): Promise<Fixture> {
@@ -101,6 +104,14 @@ async function fixture(name: string): Promise<Fixture> {
     agency.actor,
     IntakeLinkSchema.parse({ name: `Intake of ${name}`, role: "VIEWER", lifetimeDays: 7, reason: "Checkout review", dailyLimit: 50 }),
   );
+  // A CSV upload of one client and link (its batch: the result page and the download).
+  const upload = await createBulkLinks(
+    agency.agencyId,
+    agency.actor,
+    `${BULK_COLUMNS.join(",")}\nUploaded ${name},Uma Upload,uma@${tag}.example,3456789,${tag}.example,,Viewer,7,Checkout review,,\n`,
+    agency.granteeEmail,
+  );
+  if (!upload.ok) throw new Error("setup: CSV upload refused");
   return {
     agency,
     slug,
@@ -116,6 +127,7 @@ async function fixture(name: string): Promise<Fixture> {
     endpointId: endpoint.endpointId,
     deliveryId: delivery.id,
     intakeId: intake.id,
+    batchId: upload.batchId,
   };
 }
 
@@ -300,6 +312,30 @@ function caseTable(): Record<string, Case[]> {
         form: { intent: "create", name: "Foreign", scopes: "clients:read" },
         what: "A slug, create key",
       },
+    ],
+    "a.$agency.links.bulk._index.tsx": [
+      { method: "GET", path: `${a}/links/bulk`, what: "A CSV upload page" },
+      {
+        method: "POST",
+        path: `${a}/links/bulk`,
+        form: { intent: "create", csv: `${BULK_COLUMNS.join(",")}\nForeign,F,f@evil.example,4567890,f.example,,Viewer,7,Foreign reason,,` },
+        what: "A slug, create links from a CSV",
+      },
+    ],
+    "a.$agency.links.bulk.template[.csv].ts": [{ method: "GET", path: `${a}/links/bulk/template.csv`, what: "A CSV template" }],
+    "a.$agency.links.bulk.$batchId.tsx": [
+      { method: "GET", path: `${b}/links/bulk/${A.batchId}`, what: "B slug, A upload" },
+      { method: "GET", path: `${a}/links/bulk/${A.batchId}`, what: "A upload" },
+      {
+        method: "POST",
+        path: `${b}/links/bulk/${A.batchId}`,
+        form: { intent: "email", confirmed: "yes" },
+        what: "B slug, email A upload's clients",
+      },
+    ],
+    "a.$agency.links.bulk.$batchId.links[.csv].ts": [
+      { method: "GET", path: `${b}/links/bulk/${A.batchId}/links.csv`, what: "B slug, A upload's links CSV" },
+      { method: "GET", path: `${a}/links/bulk/${A.batchId}/links.csv`, what: "A upload's links CSV" },
     ],
     "a.$agency.intake-links._index.tsx": [{ method: "GET", path: `${a}/intake-links`, what: "A intake links" }],
     "a.$agency.intake-links.new.tsx": [
@@ -498,7 +534,19 @@ describe("tenant isolation", () => {
   it("controls: each GET of the table, with B's slug and B's ids, reaches its route (200)", async () => {
     const swap = (p: string) =>
       (
-        ["slug", "clientId", "linkId", "grantId", "invitationId", "memberUserId", "emailId", "messageId", "endpointId", "intakeId"] as const
+        [
+          "slug",
+          "clientId",
+          "linkId",
+          "grantId",
+          "invitationId",
+          "memberUserId",
+          "emailId",
+          "messageId",
+          "endpointId",
+          "intakeId",
+          "batchId",
+        ] as const
       ).reduce((acc, k) => acc.split(A[k]).join(B[k]), p);
     const failures: string[] = [];
     for (const [file, cases] of Object.entries(caseTable())) {
