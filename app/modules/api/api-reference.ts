@@ -75,13 +75,16 @@ export function apiReference(doc: OpenAPIObject): ApiReference {
       summary: op.summary ?? op.operationId,
       description: op.description ?? "",
       scope: op["x-scope"] ?? "",
-      parameters: (op.parameters ?? []).map(deref).map((p) => ({
-        name: p.name,
-        in: p.in,
-        type: p.schema ? typeOf(p.schema) : "string",
-        required: Boolean(p.required),
-        description: withDefault(p.description ?? p.schema?.description ?? "", p.schema),
-      })),
+      parameters: (op.parameters ?? []).map(deref).map((p) => {
+        const schema = p.schema ? deref(p.schema) : undefined;
+        return {
+          name: p.name,
+          in: p.in,
+          type: schema ? typeOf(schema) : "string",
+          required: Boolean(p.required),
+          description: withDefault(p.description ?? schema?.description ?? "", schema),
+        };
+      }),
       body: op.requestBody ? fieldsOf(op.requestBody.content["application/json"]?.schema) : [],
       success: {
         status: successStatus,

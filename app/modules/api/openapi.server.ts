@@ -4,6 +4,7 @@ import { extendZodWithOpenApi, OpenApiGeneratorV31, OpenAPIRegistry, type RouteC
 import type { OpenAPIObject } from "openapi3-ts/oas31";
 import { z } from "zod";
 
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_TTL_MS, IdempotencyKeySchema } from "./idempotency.server";
 import type { ApiOperation } from "./operation";
 import { API_OPERATIONS } from "./operations.server";
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TITLES } from "./problem.server";
@@ -51,14 +52,11 @@ export function openApiDocument(serverUrl: string, operations: ApiOperation[] = 
     description: "An API key of your agency (Settings, Manage API keys), sent as `Authorization: Bearer <key>`. Each key has scopes.",
   });
   const problem = registry.register("Problem", ProblemSchema.openapi({ description: "An RFC 9457 problem document." }));
-  registry.registerComponent("parameters", "IdempotencyKey", {
-    name: "Idempotency-Key",
-    in: "header",
-    required: false,
-    description:
-      "Any unique string (a UUID). Sending the same key again within 24 hours with the same request gives the first answer again, without doing it twice.",
-    schema: { type: "string", minLength: 1, maxLength: 255 },
-  });
+  const idempotencyKey = `Any unique string (a UUID). The same key again within ${IDEMPOTENCY_TTL_MS / 3_600_000} hours with the same request gives the first answer again, without doing it twice; with another request it is a 422.`;
+  registry.registerParameter(
+    "IdempotencyKey",
+    IdempotencyKeySchema.optional().openapi({ param: { name: IDEMPOTENCY_HEADER, in: "header", description: idempotencyKey } }),
+  );
   for (const operation of operations) registry.registerPath(routeOf(operation, problem));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
