@@ -247,6 +247,17 @@ describe("the API contract", () => {
     },
   );
 
+  it.each(named.filter(([, op]) => op.problems.includes(415)))("%s refuses a body that is not JSON with a 415 problem", async (_, op) => {
+    const secret = await keyFor(agency, API_SCOPES);
+    const ids = await idsFor(op, agency);
+    const response = await fetch(`${server.url}/api/v1${fill(op, ids)}`, {
+      method: op.method.toUpperCase(),
+      headers: { Authorization: `Bearer ${secret}`, "Content-Type": "text/plain" },
+      body: "name=Acme",
+    });
+    await expectDocumented(op, response, 415);
+  });
+
   it.each(named.filter(([, op]) => writes(op)))("%s gives the same answer to the same Idempotency-Key", async (_, op) => {
     const secret = await keyFor(agency, API_SCOPES);
     const ids = await idsFor(op, agency);
