@@ -81,9 +81,10 @@ test.describe("every staff page", () => {
 });
 
 test.describe("the client's side", () => {
-  test("the link page, log in and sign up fit a phone and pass axe-core", async ({ page, demo }) => {
+  test("the link page, log in, sign up and the API reference fit a phone and pass axe-core", async ({ page, demo }) => {
     await check(page, "client-link-page", new URL(demo.links.pending).pathname);
     await check(page, "login", "/login");
     await check(page, "signup", "/signup");
+    await check(page, "api-reference", "/docs/api");
   });
 });
