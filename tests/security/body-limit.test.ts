@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { LOGO_FORM_UNEXPECTED, MAX_LOGO_BYTES, MAX_LOGO_FORM_PARTS, MAX_LOGO_UPLOAD_BYTES } from "~/modules/agencies/branding";
 import { db } from "~/modules/db/db.server";
+import { BULK_MAX_BYTES, BULK_UPLOAD_MAX_BYTES } from "~/modules/links/bulk-limits";
 
 import { MAX_FORM_BYTES } from "../../server/body-limit";
 import { flashOf, makeAgency, type TestAgency } from "../integration/helpers";
@@ -201,6 +202,26 @@ describe("finding 2: no request-body limit before login", () => {
       /choose an image of at most 512 KB/,
     );
   });
+
+  it("a CSV of links has its own allowance: a 2 MB file reaches the upload page, a larger body is refused naming 2 MB", async () => {
+    const head = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="links.csv"\r\nContent-Type: text/csv\r\n\r\n`;
+    function* csvForm(size: number): Generator<Buffer> {
+      yield Buffer.from(head);
+      yield* bytes(size, "a");
+      yield Buffer.from(CLOSE);
+    }
+    const length = (size: number) => Buffer.byteLength(head) + size + Buffer.byteLength(CLOSE);
+    const page = await post(`/a/${slug}/links/bulk`, MULTIPART, csvForm(BULK_MAX_BYTES), length(BULK_MAX_BYTES), { Cookie: cookie });
+    // Read and answered by the page: one column, so the header lacks the others.
+    expect(page.status).toBe(400);
+    expect(page.body).toContain("The header row lacks");
+    const over = BULK_UPLOAD_MAX_BYTES - length(0) + 1;
+    expectReadableRefusal(
+      await post(`/a/${slug}/links/bulk`, MULTIPART, csvForm(over), length(over), { Cookie: cookie }),
+      413,
+      /upload a CSV of at most 2 MB/,
+    );
+  }, 60_000);
 
   it("a chunked body (no Content-Length) is refused with 411 before it is read", async () => {
     const answer = await post("/login", URLENCODED, form("email=olivia%40agency.example&password=", BIG));
