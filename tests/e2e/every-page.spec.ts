@@ -59,6 +59,7 @@ test.describe("every staff page", () => {
       ["dashboard", base],
       ["links", `${base}/links`],
       ["new-link", `${base}/links/new`],
+      ["links-bulk", `${base}/links/bulk`],
       ["link", await firstHref(page, `${base}/links`, /\/links\/c[a-z0-9]+$/)],
       ["clients", `${base}/clients`],
       ["new-client", `${base}/clients/new`],
