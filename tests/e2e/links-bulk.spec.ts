@@ -3,12 +3,19 @@
 // again, create, and download the links: each URL opens the client's page.
 import fs from "node:fs";
 
+import AxeBuilder from "@axe-core/playwright";
 import type { Download, Page } from "@playwright/test";
 
 import { expect, screenshotPath, signUp, test } from "./fixtures";
 
 async function textOf(download: Download): Promise<string> {
   return fs.readFileSync((await download.path())!, "utf8");
+}
+
+/** Axe-core's violations on the page as it is now, as short lines. */
+async function violations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 async function upload(page: Page, csv: string) {
@@ -41,6 +48,7 @@ test("a CSV with a bad row is shown with its error and creates nothing; fixed, i
   await expect(page.getByTestId("bulk-counts")).toContainText("1 row with errors");
   await expect(page.getByRole("button", { name: /^Create/ })).toBeDisabled();
   await page.screenshot({ path: screenshotPath("links-bulk-errors-1280.png"), fullPage: true });
+  expect(await violations(page)).toEqual([]);
 
   await upload(page, [header, ...examples, globex("User")].join("\r\n"));
   await expect(page.getByTestId("bulk-counts")).toContainText("3 rows");
@@ -50,6 +58,7 @@ test("a CSV with a bad row is shown with its error and creates nothing; fixed, i
 
   await expect(page.getByRole("heading", { level: 1, name: "2 links created" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "2 links created." }).first()).toBeVisible();
+  expect(await violations(page)).toEqual([]);
   const [linksDownload] = await Promise.all([
     page.waitForEvent("download"),
     page.getByRole("link", { name: "Download the links (CSV)" }).click(),
