@@ -16,6 +16,7 @@ import { action as batchAction, loader as batchLoader } from "~/routes/a.$agency
 import { loader as downloadLoader } from "~/routes/a.$agency.links.bulk.$batchId.links[.csv]";
 import { loader as templateLoader } from "~/routes/a.$agency.links.bulk.template[.csv]";
 
+import { onPostgres } from "../setup/test-database";
 import { flashOf, makeAgency, makeClient, SITE_A, SITE_B, type TestAgency, tokenOf } from "./helpers";
 
 let owner: TestAgency;
@@ -200,6 +201,35 @@ describe("bulk links from a CSV", () => {
     expect(created.status).toBe(400);
     expect(await db.onboardingLink.count({ where: { agencyId: owner.agencyId } })).toBe(before);
     expect(await db.client.count({ where: { agencyId: owner.agencyId } })).toBe(clientsBefore);
+  });
+
+  it("keeps nothing when the database refuses a link half way through: clients, links and events roll back together", async () => {
+    // A real database fault (a trigger), not a stand-in: the 31st client's link cannot be stored.
+    const statements = onPostgres
+      ? [
+          `CREATE FUNCTION refuse_boom() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'boom'; END; $$ LANGUAGE plpgsql`,
+          `CREATE TRIGGER refuse_boom BEFORE INSERT ON "OnboardingLink" FOR EACH ROW WHEN (NEW.reason = 'Boom reason here') EXECUTE FUNCTION refuse_boom()`,
+        ]
+      : [
+          `CREATE TRIGGER refuse_boom BEFORE INSERT ON "OnboardingLink" WHEN NEW.reason = 'Boom reason here' BEGIN SELECT RAISE(ABORT, 'boom'); END`,
+        ];
+    for (const sql of statements) await db.$executeRawUnsafe(sql);
+    try {
+      const rows = goodRows(40, "Halfway");
+      rows[30]!.reason = "Boom reason here";
+      const counts = async () => ({
+        clients: await db.client.count({ where: { agencyId: owner.agencyId } }),
+        links: await db.onboardingLink.count({ where: { agencyId: owner.agencyId } }),
+        events: await db.event.count({ where: { agencyId: owner.agencyId } }),
+      });
+      const before = await counts();
+      const response = await create(csvOf(rows));
+      expect(response.status).toBe(500);
+      expect(await counts()).toEqual(before);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER refuse_boom${onPostgres ? ' ON "OnboardingLink"' : ""}`);
+      if (onPostgres) await db.$executeRawUnsafe("DROP FUNCTION refuse_boom()");
+    }
   });
 
   it("makes one client with its sites and one link from the rows of one client, and reuses an existing client", async () => {
