@@ -24,11 +24,20 @@ if (!secret) {
 const webhook = new Webhook(secret);
 // Keep this in a database in a real receiver: ids seen in the last days are enough.
 const seen = new Set();
+const MAX_BODY_BYTES = 256 * 1024;
 
 const server = http.createServer((req, res) => {
   if (req.method !== "POST") return res.writeHead(405, { allow: "POST" }).end();
+  // Deliveries are small: a bounded body, so no sender can fill this process's memory.
   const chunks = [];
-  req.on("data", (chunk) => chunks.push(chunk));
+  let size = 0;
+  req.on("data", (chunk) => {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      res.writeHead(413, { connection: "close" }).end();
+      req.destroy();
+    } else chunks.push(chunk);
+  });
   req.on("end", () => {
     // Verify the exact bytes received, before parsing them.
     const body = Buffer.concat(chunks).toString("utf8");

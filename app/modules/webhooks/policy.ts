@@ -1,5 +1,7 @@
 /** How webhook deliveries are retried and when an endpoint is switched off (docs/decisions/053). */
-export const WEBHOOK_MAX_ATTEMPTS = 6;
+// 12 tries with the delays below span about 7 to 14 hours: a receiver down for a night's
+// maintenance loses nothing (6 tries spanned only a quarter of an hour).
+export const WEBHOOK_MAX_ATTEMPTS = 12;
 /** Failed deliveries in a row (each after all its attempts) that disable an endpoint. */
 export const WEBHOOK_FAILURE_STREAK_LIMIT = 5;
 /** One POST may take this long; then it is a failed attempt (and the next endpoint is not kept waiting). */
