@@ -24,6 +24,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "invite.$token.tsx": "a staff invitation: the signed token is the authorization",
   "i.$publicId.tsx": "an intake link's public form: anyone with the address, limited per address and per day (decision 055)",
   "brand.$agencyId.logo.ts": "an agency's public logo, shown on its client pages",
+  "api.v1.openapi[.json].ts": "the API's OpenAPI document: public, it describes the API and holds no data (decision 052)",
+  "docs.api.tsx": "the API reference, read from the OpenAPI document: public, no data (decision 052)",
   "api.v1.clients.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
   "api.v1.clients.$clientId.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
   "api.v1.clients.$clientId.archive.ts": "the REST API: the bearer API key is the authorization, through apiCall (decision 049)",
