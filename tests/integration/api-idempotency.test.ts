@@ -1,12 +1,13 @@
 // Issue 18: `Idempotency-Key` on every POST and PATCH of /api/v1, over real HTTP. The same key
 // and request give the first answer again (and change nothing more); the same key with another
 // request is a 422 problem naming the header; a second call while the first runs is 409; a race
-// of the same key makes one row; 5xx answers are not kept; keys older than 24 h are purged.
+// of the same key makes one row; a claim unanswered for 2 minutes is taken over; 5xx answers are
+// not kept; keys older than 24 h are purged.
 import { randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { IDEMPOTENCY_TTL_MS, idempotent, purgeIdempotencyKeys } from "~/modules/api/idempotency.server";
+import { IDEMPOTENCY_ABANDONED_MS, IDEMPOTENCY_TTL_MS, idempotent, purgeIdempotencyKeys } from "~/modules/api/idempotency.server";
 import { db } from "~/modules/db/db.server";
 
 import type { TestServer } from "../support/app-server";
@@ -114,6 +115,39 @@ describe("Idempotency-Key", () => {
     const running = await expectProblem(await call("/api/v1/clients", { method: "POST", body, headers: { "Idempotency-Key": key } }), 409);
     expect(running.detail).toContain("Idempotency-Key");
     expect(await countNamed("Running Ltd")).toBe(0);
+  });
+
+  it("takes over a key whose first request died unanswered more than 2 minutes ago: one client, the key then replays", async () => {
+    const body = { name: "Abandoned Ltd", contactName: "A", contactEmail: "a@a.example" };
+    const { createHash } = await import("node:crypto");
+    const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+    const apiKey = await db.apiKey.findFirstOrThrow({ where: { agencyId: agency.agencyId }, orderBy: { createdAt: "asc" } });
+    const abandon = (key: string, ageMs: number) =>
+      db.apiIdempotencyKey.create({
+        data: {
+          apiKeyId: apiKey.id,
+          key,
+          requestHash: sha(`POST /api/v1/clients\n${sha(JSON.stringify(body))}`),
+          createdAt: new Date(Date.now() - ageMs),
+        },
+      });
+    const post = (key: string) => call("/api/v1/clients", { method: "POST", body, headers: { "Idempotency-Key": key } });
+    // A minute old: may still be running.
+    const young = randomUUID();
+    await abandon(young, 60_000);
+    await expectProblem(await post(young), 409);
+    expect(await countNamed("Abandoned Ltd")).toBe(0);
+    // Three minutes old: its request died; five callers race for it and one client is made.
+    const old = randomUUID();
+    await abandon(old, IDEMPOTENCY_ABANDONED_MS + 60_000);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(old)));
+    expect(answers.map((a) => a.status).filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
+    expect(answers.every((a) => a.status === 201 || a.status === 409)).toBe(true);
+    expect(await countNamed("Abandoned Ltd")).toBe(1);
+    const replayed = await post(old);
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers.get("idempotent-replayed")).toBe("true");
+    expect(await countNamed("Abandoned Ltd")).toBe(1);
   });
 
   it("keeps a validation problem as the answer to its key, and refuses a key that is not 1-255 printable characters", async () => {

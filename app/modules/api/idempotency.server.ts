@@ -12,6 +12,8 @@ import { problem, PROBLEM_CONTENT_TYPE } from "./problem.server";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** A claim still without an answer after this long belongs to a request that died (no call runs 2 minutes). */
+export const IDEMPOTENCY_ABANDONED_MS = 2 * 60 * 1000;
 
 /** 1 to 255 printable ASCII characters (a UUID is the usual choice). */
 export const IdempotencyKeySchema = z
@@ -55,6 +57,11 @@ async function claim(apiKeyId: string, key: string, hash: string, now: Date): Pr
           errors: [{ field: IDEMPOTENCY_HEADER, message: "Already used with another method, path or body" }],
         }),
       };
+    if (first.status === null && now.getTime() - first.createdAt.getTime() >= IDEMPOTENCY_ABANDONED_MS) {
+      // Only while it is still unanswered: a late answer wins, and of two callers one deletes, both retry the insert.
+      await db.apiIdempotencyKey.deleteMany({ where: { id: first.id, status: null } });
+      continue;
+    }
     if (first.status === null || first.body === null)
       return {
         ok: false,
@@ -104,7 +111,8 @@ export async function idempotent(request: Request, apiKeyId: string, run: () => 
     return response;
   }
   const body = await response.clone().text();
-  await db.apiIdempotencyKey.update({ where: { id: taken.id }, data: { status: response.status, body } });
+  // updateMany: a call slow enough to be taken for abandoned finds its row gone and still answers.
+  await db.apiIdempotencyKey.updateMany({ where: { id: taken.id, status: null }, data: { status: response.status, body } });
   return response;
 }
 
