@@ -168,7 +168,8 @@ export async function action(args: ActionFunctionArgs) {
         const result = await forwardLink(token, parsed.data, meta);
         if (result.ok) return backToPage(token, formData);
         if (result.kind === "invalid") return refused(intent, { id: "page.invalid.title" }, 404);
-        const id = result.reason === "tooManyForwards" ? "page.forward.tooMany" : "page.error.closed";
+        const ids = { tooManyForwards: "page.forward.tooMany", intakeLink: "page.forward.notFromIntake", closed: "page.error.closed" };
+        const id = ids[result.reason];
         return refused(intent, { id, values: { max: MAX_FORWARDS_PER_LINK } }, 409, formValues(formData));
       }
       case "report": {

@@ -6,6 +6,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "~/modules/db/db.server";
+import { createIntakeLink } from "~/modules/intake/intake.server";
+import { IntakeLinkSchema } from "~/modules/intake/schemas";
 import { MAX_FORWARDS_PER_LINK } from "~/modules/links/forwards";
 import { LIMITS } from "~/modules/security/rate-limit.server";
 import { action, loader } from "~/routes/l.$token";
@@ -100,6 +102,29 @@ describe("I'm not the Hotjar admin", () => {
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ formError: { id: "page.forward.tooMany" } });
     expect(await db.outboundEmail.count({ where: { linkId: link.id } })).toBe(0);
+  });
+
+  it("is refused on a link made through an intake link (anyone can make those): nothing is sent or recorded", async () => {
+    const intake = await createIntakeLink(
+      agency.agencyId,
+      agency.actor,
+      IntakeLinkSchema.parse({
+        name: "Website form",
+        role: "VIEWER",
+        locale: "",
+        lifetimeDays: "7",
+        reason: "Monthly conversion review",
+        dailyLimit: "50",
+      }),
+    );
+    const link = await makeLink(agency, clientId);
+    await db.onboardingLink.update({ where: { id: link.id }, data: { intakeLinkId: intake.id } });
+    const refused = await forward(link.token, 1, { note: "Buy cheap watches at example.test" });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ formError: { id: "page.forward.notFromIntake" } });
+    expect(await db.outboundEmail.count({ where: { linkId: link.id } })).toBe(0);
+    expect(await db.event.count({ where: { linkId: link.id, type: "link.forwarded" } })).toBe(0);
+    expect((await db.onboardingLink.findUniqueOrThrow({ where: { id: link.id } })).forwardedTo).toBe("[]");
   });
 
   it("refuses a bad address beside the field, a forged token, and a completed link, writing nothing", async () => {

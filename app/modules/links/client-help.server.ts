@@ -10,14 +10,18 @@ import { linkTransition } from "./link-state";
 import { verifyToken } from "./link-url.server";
 
 export type ClientHelpResult =
-  { ok: true } | { ok: false; kind: "invalid" } | { ok: false; kind: "refused"; reason: "closed" | "tooManyForwards"; message: string };
+  | { ok: true }
+  | { ok: false; kind: "invalid" }
+  | { ok: false; kind: "refused"; reason: "closed" | "tooManyForwards" | "intakeLink"; message: string };
 
 export type ForwardInput = { colleagueEmail: string; colleagueName: string | null; fromName: string | null; note: string | null };
 
 /**
  * Sends the same link (no new token) to a colleague, records who it went to on the link and on
  * its timeline, and queues the email in the same transaction. Only while the link can still be
- * completed: forwarding a closed request would only show the colleague "expired".
+ * completed: forwarding a closed request would only show the colleague "expired". Never on a link
+ * made through an intake link: anyone can make those, so forwarding would let anyone send our
+ * email with their own note to strangers (docs/decisions/055).
  */
 export async function forwardLink(token: string, input: ForwardInput, meta: RequestMeta, now = new Date()): Promise<ClientHelpResult> {
   if (!verifyToken(token)) return { ok: false, kind: "invalid" };
@@ -27,7 +31,13 @@ export async function forwardLink(token: string, input: ForwardInput, meta: Requ
     const { link } = resolved;
     const t = linkTransition(link, "complete", now);
     if (!t.ok) return { ok: false, kind: "refused", reason: "closed", message: t.reason };
-    const current = await tx.onboardingLink.findUniqueOrThrow({ where: { id: link.id }, select: { forwardedTo: true } });
+    const current = await tx.onboardingLink.findUniqueOrThrow({
+      where: { id: link.id },
+      select: { forwardedTo: true, intakeLinkId: true },
+    });
+    if (current.intakeLinkId !== null) {
+      return { ok: false, kind: "refused", reason: "intakeLink", message: "This request cannot be forwarded." };
+    }
     const forwards = parseForwards(current.forwardedTo);
     if (forwards.length >= MAX_FORWARDS_PER_LINK) {
       return {
