@@ -5,11 +5,14 @@
 // agency's upload is not found.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { parse } from "csv-parse/sync";
+import { addMinutes } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
+import { changeGrant } from "~/modules/grants/grants.server";
 import { BULK_COLUMNS, BULK_MAX_BYTES } from "~/modules/links/bulk-format";
+import { completeLink } from "~/modules/links/link-page.server";
 import { verifyToken } from "~/modules/links/link-url.server";
 import { action as uploadAction } from "~/routes/a.$agency.links.bulk._index";
 import { action as batchAction, loader as batchLoader } from "~/routes/a.$agency.links.bulk.$batchId";
@@ -17,7 +20,7 @@ import { loader as downloadLoader } from "~/routes/a.$agency.links.bulk.$batchId
 import { loader as templateLoader } from "~/routes/a.$agency.links.bulk.template[.csv]";
 
 import { onPostgres } from "../setup/test-database";
-import { flashOf, makeAgency, makeClient, SITE_A, SITE_B, type TestAgency, tokenOf } from "./helpers";
+import { flashOf, makeAgency, makeClient, makeLink, META, nowSeconds, SITE_A, SITE_B, type TestAgency, tokenOf } from "./helpers";
 
 let owner: TestAgency;
 let other: TestAgency;
@@ -268,6 +271,46 @@ describe("bulk links from a CSV", () => {
     const { preview } = (await again.json()) as Preview;
     expect(preview?.errorRows[0]).toMatchObject({ row: 2, errors: [{ column: "hotjar_site_id" }] });
     expect(SITE_A).toBeTruthy();
+  });
+
+  it("refuses a row asking an existing client again for a site the agency already holds actively (the New link page's rule)", async () => {
+    const agency = await makeAgency("Granted Bulk Agency");
+    const agencySlug = (await db.agency.findUniqueOrThrow({ where: { id: agency.agencyId } })).slug;
+    const agencyCookie = (await startSession(agency.userId)).split(";")[0]!;
+    const client = await makeClient(agency, "Acme Shoes");
+    // A completed, verified link: the agency holds active access to SITE_A.
+    const t0 = nowSeconds();
+    const granted = await makeLink(agency, client.id, { siteIds: [SITE_A], now: t0 });
+    const done = await completeLink(
+      granted.token,
+      { clientName: "Casey Client", clientEmail: "casey@acme-shoes.example", siteIds: [SITE_A] },
+      META,
+      addMinutes(t0, 1),
+    );
+    expect(done.ok).toBe(true);
+    for (const g of await db.grant.findMany({ where: { linkId: granted.id } })) {
+      await changeGrant(agency.agencyId, g.id, "verify", agency.actor, addMinutes(t0, 2));
+    }
+    const rows: Row[] = [
+      { ...GOOD, client_name: "Acme Shoes", contact_email: "casey@acme-shoes.example", hotjar_site_id: SITE_A, site_name: "shop" },
+      { ...GOOD, client_name: "Acme Shoes", contact_email: "casey@acme-shoes.example", hotjar_site_id: SITE_B, site_name: "blog" },
+    ];
+    const response = await upload(csvOf(rows), agencyCookie, agencySlug);
+    expect(response.status).toBe(400);
+    const { preview } = (await response.json()) as Preview;
+    expect(preview).toMatchObject({ ok: false, errorRowCount: 1, linkCount: 0 });
+    expect(preview!.errorRows).toHaveLength(1);
+    expect(preview!.errorRows[0]).toMatchObject({ row: 2, errors: [{ column: "hotjar_site_id" }] });
+    expect(preview!.errorRows[0]!.errors[0]!.message).toContain("already granted: ask again from the New link page");
+
+    // "Create" checks again: no second link for the site.
+    const form = new FormData();
+    form.set("intent", "create");
+    form.set("csv", csvOf(rows));
+    const request = post("", form, agencyCookie, agencySlug);
+    const created = await settle(() => uploadAction({ request, params: { agency: agencySlug }, context: {} } as ActionFunctionArgs));
+    expect(created.status).toBe(400);
+    expect(await db.onboardingLink.count({ where: { agencyId: agency.agencyId } })).toBe(1);
   });
 
   it("refuses a file over 5,000 rows or over 2 MB, and one that is not UTF-8, in words", async () => {

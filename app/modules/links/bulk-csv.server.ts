@@ -5,6 +5,7 @@ import { createClientIn } from "~/modules/clients/clients.server";
 import { db } from "~/modules/db/db.server";
 import { AppError } from "~/modules/http/errors";
 
+import { grantsAskedAgain } from "./already-granted.server";
 import { type BulkGroup, parseBulkCsv, rowsWithErrors } from "./bulk-csv";
 import type { BulkRow } from "./bulk-format";
 
@@ -48,7 +49,7 @@ export type BulkCheck = { ok: false; message: string } | { ok: true; preview: Bu
  * rows are about: it gets the link, and must already hold the rows' sites (decision 054). The same
  * name with another contact is refused rather than guessed at.
  */
-async function matchExistingClients(agencyId: string, groups: BulkGroup[]): Promise<PlannedGroup[]> {
+async function matchExistingClients(agencyId: string, groups: BulkGroup[], now: Date): Promise<PlannedGroup[]> {
   const names = new Set(groups.map((g) => g.client.name.toLowerCase()));
   const active = await db.client.findMany({
     where: { agencyId, archivedAt: null },
@@ -66,7 +67,8 @@ async function matchExistingClients(agencyId: string, groups: BulkGroup[]): Prom
       })),
     );
   }
-  return groups.map((group) => {
+  const planned: PlannedGroup[] = [];
+  for (const group of groups) {
     const candidates = sameName.filter((c) => c.name.toLowerCase() === group.client.name.toLowerCase());
     const match = candidates.find((c) => c.contactEmail.toLowerCase() === group.client.contactEmail);
     const first = group.rows[0]!;
@@ -77,26 +79,37 @@ async function matchExistingClients(agencyId: string, groups: BulkGroup[]): Prom
           message: `You already have a client named ${candidates[0]!.name} with the contact ${candidates[0]!.contactEmail}: use that email, or another name.`,
         });
       }
-      return { ...group, existing: null };
+      planned.push({ ...group, existing: null });
+      continue;
     }
     const siteIds = sites.filter((s) => s.clientId === match.id).map((s) => s.hotjarSiteId);
+    // The New link page's "already granted" rule: a CSV has no place to say yes, so such a row is refused.
+    const askedAgain = (await grantsAskedAgain(agencyId, { clientId: match.id, siteIds: group.link.siteIds }, false, now)).map(
+      (g) => g.hotjarSiteId,
+    );
     group.client.sites.forEach((site, i) => {
       if (!siteIds.includes(site.hotjarSiteId)) {
         group.rows[i]!.errors.push({
           column: "hotjar_site_id",
           message: `${match.name} is already a client without this site: add it on the client's page first.`,
         });
+      } else if (askedAgain.includes(site.hotjarSiteId)) {
+        group.rows[i]!.errors.push({
+          column: "hotjar_site_id",
+          message: `${match.name} has already granted access to this site (already granted: ask again from the New link page).`,
+        });
       }
     });
-    return { ...group, existing: { ...match, siteIds } };
-  });
+    planned.push({ ...group, existing: { ...match, siteIds } });
+  }
+  return planned;
 }
 
 /** The file checked against the agency: the preview, and the plan the create carries out. */
-export async function checkBulkCsv(agencyId: string, text: string, granteeEmail: string): Promise<BulkCheck> {
+export async function checkBulkCsv(agencyId: string, text: string, granteeEmail: string, now = new Date()): Promise<BulkCheck> {
   const parsed = parseBulkCsv(text, { granteeEmail });
   if (!parsed.ok) return parsed;
-  const groups = await matchExistingClients(agencyId, parsed.groups);
+  const groups = await matchExistingClients(agencyId, parsed.groups, now);
   const bad = parsed.rows.filter((r) => r.errors.length > 0);
   const errorRowCount = rowsWithErrors(parsed.rows);
   const existingClients = groups.filter((g) => g.existing).length;
@@ -130,7 +143,7 @@ export async function createBulkLinks(
   granteeEmail: string,
   now = new Date(),
 ): Promise<BulkCreateResult> {
-  const check = await checkBulkCsv(agencyId, text, granteeEmail);
+  const check = await checkBulkCsv(agencyId, text, granteeEmail, now);
   if (!check.ok || !check.preview.ok) return { ok: false, check };
   const batchId = randomUUID();
   const origin = { actor, createdById: actor.id, batchId };
