@@ -86,6 +86,14 @@ describe("parseBulkCsv", () => {
     expect(parseBulkCsv(HEADER, DEFAULTS)).toMatchObject({ ok: false, message: expect.stringContaining("no rows") });
     const many = [HEADER, ...Array.from({ length: 5_001 }, (_, i) => row({ client_name: `C${i}` }))].join("\n");
     expect(parseBulkCsv(many, DEFAULTS)).toMatchObject({ ok: false, message: expect.stringContaining("more than 5,000 rows") });
+    // Blank lines do not count as rows, and do not hide one: 5,001 rows with a blank line are still too many.
+    const manyWithBlank = [HEADER, "", ...Array.from({ length: 5_001 }, (_, i) => row({ client_name: `C${i}` }))].join("\n");
+    expect(parseBulkCsv(manyWithBlank, DEFAULTS)).toMatchObject({ ok: false, message: expect.stringContaining("more than 5,000 rows") });
+    const fullWithBlanks = [HEADER, "", "", ...Array.from({ length: 5_000 }, (_, i) => row({ client_name: `C${i}` }))].join("\n");
+    const full = parseBulkCsv(fullWithBlanks, DEFAULTS);
+    if (!full.ok) throw new Error(full.message);
+    expect(full.rows).toHaveLength(5_000);
+    expect(full.rows.at(-1)).toMatchObject({ row: 5_003, values: { client_name: "C4999" } });
     expect(parseBulkCsv(`${HEADER}\n"unclosed`, DEFAULTS)).toMatchObject({
       ok: false,
       message: expect.stringContaining("could not be read"),

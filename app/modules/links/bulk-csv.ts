@@ -55,8 +55,8 @@ export function parseBulkCsv(text: string, defaults: { granteeEmail: string }): 
   if (text.length > BULK_MAX_BYTES) return { ok: false, message: FILE_TOO_LARGE };
   let records: string[][];
   try {
-    // Stops one record past the limit: enough to know the file is too long, without reading the rest.
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, to: BULK_MAX_ROWS + 2 });
+    // The whole file (at most BULK_MAX_BYTES): a `to` limit would count blank lines too and drop the last rows unsaid.
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
   } catch (error) {
     return { ok: false, message: `The file could not be read as CSV (${(error as Error).message}).` };
   }
