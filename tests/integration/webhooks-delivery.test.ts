@@ -143,6 +143,46 @@ describe("webhook deliveries", () => {
     expect(late.tries[0]!.durationMs).toBeGreaterThanOrEqual(1400);
   });
 
+  it("sets a try's lease and its next attempt from the real clock, not from the pass's stale start", async () => {
+    const own = await makeAgency("Stale Clock Analytics");
+    const r = await receiver((n) => (n === 1 ? "hang" : 500));
+    const endpoint = await endpointFor(own, r.url);
+    const delivery = await sendTestEvent(own.agencyId, endpoint.id, own.actor);
+    // A pass that started an hour ago (a long one) finds it due.
+    const stale = new Date(Date.now() - 60 * 60_000);
+    await db.webhookDelivery.update({ where: { id: delivery.id }, data: { nextAttemptAt: addHours(stale, -1) } });
+    const pass = deliverDueWebhooks(stale, OPTIONS);
+    while (r.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    // While it is being sent, a second worker must not see its lease as run out.
+    const sending = await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect(sending.status).toBe("SENDING");
+    expect(sending.leaseExpiresAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(await deliverDueWebhooks(new Date(), OPTIONS)).toEqual([]);
+    expect(await pass).toEqual(["retry"]);
+    // Its retry waits from now: not due again at once.
+    const after = await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect(after.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    expect(r.received).toHaveLength(1);
+  });
+
+  it("ends a pass after its share of deliveries or of time, so email is not held up behind webhooks", async () => {
+    const own = await makeAgency("Short Pass Analytics");
+    const r = await receiver();
+    const endpoint = await endpointFor(own, r.url);
+    for (let i = 0; i < 3; i++) await sendTestEvent(own.agencyId, endpoint.id, own.actor);
+    expect(await deliverDueWebhooks(new Date(), { ...OPTIONS, maxDeliveries: 2 })).toEqual(["delivered", "delivered"]);
+    expect(r.received).toHaveLength(2);
+    expect(await deliverDueWebhooks(new Date(), { ...OPTIONS, maxDeliveries: 2 })).toEqual(["delivered"]);
+
+    const hanging = await receiver(() => "hang");
+    const slow = await endpointFor(own, hanging.url);
+    for (let i = 0; i < 2; i++) await sendTestEvent(own.agencyId, slow.id, own.actor);
+    // One at a time, 100 ms of budget: the first try's timeout uses it up, the second waits.
+    expect(await deliverDueWebhooks(new Date(), { ...OPTIONS, limit: 1, passMs: 100 })).toEqual(["retry"]);
+    expect(hanging.received).toHaveLength(1);
+    expect(await db.webhookDelivery.count({ where: { endpointId: slow.id, attempts: 0 } })).toBe(1);
+  });
+
   it("two workers at once send each delivery once", async () => {
     const own = await makeAgency("Two Workers Analytics");
     const r = await receiver();

@@ -5,13 +5,29 @@ import type { WebhookDelivery } from "@prisma/client";
 import { db } from "~/modules/db/db.server";
 
 import { disableFailingEndpoint } from "./auto-disable.server";
-import { WEBHOOK_FAILURE_STREAK_LIMIT, WEBHOOK_LEASE_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_TIMEOUT_MS, webhookRetryDelayMs } from "./policy";
+import {
+  WEBHOOK_FAILURE_STREAK_LIMIT,
+  WEBHOOK_LEASE_MS,
+  WEBHOOK_MAX_ATTEMPTS,
+  WEBHOOK_PASS_MAX_DELIVERIES,
+  WEBHOOK_PASS_MS,
+  WEBHOOK_TIMEOUT_MS,
+  webhookRetryDelayMs,
+} from "./policy";
 import { signDelivery } from "./secret.server";
 import { postWebhook, type SendOutcome } from "./send.server";
 import { checkTarget, type GuardOptions } from "./ssrf-guard.server";
 
 export type WebhookOutcome = "delivered" | "retry" | "failed" | "lost-claim";
-export type DeliverOptions = GuardOptions & { timeoutMs?: number; limit?: number };
+export type DeliverOptions = GuardOptions & { timeoutMs?: number; limit?: number; passMs?: number; maxDeliveries?: number };
+
+/**
+ * The clock for times written during a pass: the real one (a pass started with `now` may run for
+ * many seconds, and a lease set from it would already be expired), never earlier than `now`.
+ */
+function clock(now: Date): number {
+  return Math.max(now.getTime(), Date.now());
+}
 
 /**
  * Claims up to `limit` due deliveries of enabled endpoints: pending ones whose time has come, and
@@ -34,7 +50,7 @@ export async function claimDueWebhooks(now: Date, limit = 20): Promise<WebhookDe
     const claimed: WebhookDelivery[] = [];
     for (const candidate of candidates) {
       const claimToken = randomUUID();
-      const leaseExpiresAt = new Date(now.getTime() + WEBHOOK_LEASE_MS);
+      const leaseExpiresAt = new Date(clock(now) + WEBHOOK_LEASE_MS);
       const result = await db.webhookDelivery.updateMany({
         where: { id: candidate.id, status: candidate.status, claimToken: candidate.claimToken, attempts: candidate.attempts },
         data: { status: "SENDING", claimToken, leaseExpiresAt, attempts: { increment: 1 } },
@@ -73,7 +89,7 @@ async function record(row: WebhookDelivery, outcome: SendOutcome, now: Date): Pr
         lastError: error,
         lastDurationMs: outcome.durationMs,
         ...(ok ? { deliveredAt: new Date() } : {}),
-        ...(!ok && !giveUp ? { nextAttemptAt: new Date(now.getTime() + webhookRetryDelayMs(row.attempts)) } : {}),
+        ...(!ok && !giveUp ? { nextAttemptAt: new Date(clock(now) + webhookRetryDelayMs(row.attempts)) } : {}),
       },
     });
     if (mine.count !== 1) return "lost-claim";
@@ -97,11 +113,17 @@ async function record(row: WebhookDelivery, outcome: SendOutcome, now: Date): Pr
 /**
  * One pass over what is due: every claimed delivery is sent at once, so a receiver that hangs
  * costs the others nothing beyond its own timeout; the outcomes are then written one by one.
+ * A pass ends after WEBHOOK_PASS_MS of work or WEBHOOK_PASS_MAX_DELIVERIES: the worker sends
+ * email after it (password resets, invitations), and the rest waits for the next cycle.
  */
 export async function deliverDueWebhooks(now: Date, options: DeliverOptions = {}): Promise<WebhookOutcome[]> {
   const outcomes: WebhookOutcome[] = [];
+  const started = Date.now();
+  const budget = options.maxDeliveries ?? WEBHOOK_PASS_MAX_DELIVERIES;
   for (;;) {
-    const claimed = await claimDueWebhooks(now, options.limit);
+    const left = budget - outcomes.length;
+    if (left <= 0 || Date.now() - started >= (options.passMs ?? WEBHOOK_PASS_MS)) return outcomes;
+    const claimed = await claimDueWebhooks(now, Math.min(options.limit ?? 20, left));
     if (claimed.length === 0) return outcomes;
     const sent = await Promise.all(claimed.map((row) => tryOnce(row, options)));
     for (const [i, row] of claimed.entries()) outcomes.push(await record(row, sent[i]!, now));

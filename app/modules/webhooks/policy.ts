@@ -8,6 +8,9 @@ export const WEBHOOK_FAILURE_STREAK_LIMIT = 5;
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** A claim outlives the timeout, so a live worker is never overtaken by another. */
 export const WEBHOOK_LEASE_MS = 60_000;
+/** A worker pass stops taking new deliveries after this much work or this many deliveries (email waits behind it). */
+export const WEBHOOK_PASS_MS = 30_000;
+export const WEBHOOK_PASS_MAX_DELIVERIES = 100;
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 6 * 60 * 60_000;
 
