@@ -26,30 +26,65 @@ for (const [net, bits] of [
   ["fe80::", 10], // link-local
   ["ff00::", 8], // multicast
   ["64:ff9b::", 96], // NAT64 onto IPv4, which could hide any of the above
+  ["64:ff9b:1::", 48], // local-use NAT64, the same
+  ["fec0::", 10], // site-local (deprecated, still routed inside some networks)
   ["2002::", 16], // 6to4, which embeds an IPv4 address the same way
 ] as const) {
   forbidden.addSubnet(net, bits, "ipv6");
 }
 
-/** The IPv4 address inside an IPv4-mapped IPv6 one (::ffff:127.0.0.1 or ::ffff:7f00:1), else null. */
-function mappedIpv4(address: string): string | null {
-  const dotted = /^(?:0{0,4}:){0,5}ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address) ?? /^::(\d+\.\d+\.\d+\.\d+)$/.exec(address);
-  if (dotted) return dotted[1]!;
-  const hex = /^(?:0{0,4}:){0,5}ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-  if (!hex) return null;
-  const hi = parseInt(hex[1]!, 16);
-  const lo = parseInt(hex[2]!, 16);
-  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join(".");
+/** The eight 16-bit groups of an IPv6 address (a dotted IPv4 tail included). */
+function ipv6Groups(address: string): number[] {
+  let text = address.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split("::") as [string, string | undefined];
+  const parse = (part: string | undefined) => (part ? part.split(":").map((g) => parseInt(g, 16)) : []);
+  const front = parse(head);
+  const back = parse(tail);
+  return tail === undefined ? front : [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
+}
+
+/**
+ * The IPv4 address an IPv6 one carries in its last 32 bits, for the forms a host treats as that
+ * IPv4 address: IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d) and
+ * IPv4-compatible (::a.b.c.d, which covers :: and ::1 too). Else null.
+ */
+function embeddedIpv4(address: string): string | null {
+  const g = ipv6Groups(address);
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  const carries = (zeros(0, 5) && g[5] === 0xffff) || (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) || zeros(0, 6);
+  if (!carries) return null;
+  return [g[6]! >> 8, g[6]! & 255, g[7]! >> 8, g[7]! & 255].join(".");
+}
+
+const linkLocal = new BlockList();
+linkLocal.addSubnet("169.254.0.0", 16, "ipv4");
+linkLocal.addSubnet("fe80::", 10, "ipv6");
+
+/** The address as the family a connection would use: an IPv6 form that carries an IPv4 address is that address. */
+function normalised(address: string): { address: string; family: "ipv4" | "ipv6" } | null {
+  const bare = address.replace(/^\[|\]$/g, "");
+  const family = isIP(bare);
+  if (family === 0) return null;
+  const v4 = family === 4 ? bare : embeddedIpv4(bare);
+  return v4 ? { address: v4, family: "ipv4" } : { address: bare, family: "ipv6" };
+}
+
+/** Link-local (169.254.0.0/16, where the cloud metadata service lives, and fe80::/10): refused even for allow-listed hosts. */
+export function isLinkLocal(address: string): boolean {
+  const n = normalised(address);
+  return n !== null && linkLocal.check(n.address, n.family);
 }
 
 /** Why a webhook may not go to this address, or null when it may. */
 export function forbiddenAddressReason(address: string): string | null {
-  const bare = address.replace(/^\[|\]$/g, "");
-  const family = isIP(bare);
-  if (family === 0) return `${address} is not an IP address`;
-  const v4 = family === 4 ? bare : mappedIpv4(bare);
-  const blocked = v4 ? forbidden.check(v4, "ipv4") : forbidden.check(bare, "ipv6");
-  if (!blocked) return null;
-  if (v4?.startsWith("169.254.")) return `${address} is a link-local address (cloud metadata lives there)`;
+  const n = normalised(address);
+  if (!n) return `${address} is not an IP address`;
+  if (!forbidden.check(n.address, n.family)) return null;
+  if (isLinkLocal(address)) return `${address} is a link-local address (cloud metadata lives there)`;
   return `${address} is a loopback, private or reserved address`;
 }
