@@ -161,6 +161,25 @@ describe("windows", () => {
   });
 });
 
+describe("per-address limits", () => {
+  it("count an IPv6 client by its /64 (it can rotate through it at will), IPv4 as it is, IPv4-mapped IPv6 as IPv4", async () => {
+    const prefix = `test-ip64-${Date.now()}`;
+    const limits = createRateLimits({ store: db, rules: { intakeIp: { points: 2, duration: 60, keyPrefix: prefix, key: "ip" } } });
+    expect(await limits.consume("intakeIp", "2001:db8:4:7::1")).toEqual({ ok: true });
+    expect(await limits.consume("intakeIp", "2001:0DB8:0004:0007:abcd:1:2:3")).toEqual({ ok: true });
+    // A third address in the same /64 is the same client: refused.
+    expect(await limits.consume("intakeIp", "2001:db8:4:7:ffff:ffff:ffff:fffe")).toMatchObject({ ok: false });
+    // The next /64 is someone else.
+    expect(await limits.consume("intakeIp", "2001:db8:4:8::1")).toEqual({ ok: true });
+
+    expect(await limits.consume("intakeIp", "198.51.100.77")).toEqual({ ok: true });
+    expect(await limits.consume("intakeIp", "::ffff:198.51.100.77")).toEqual({ ok: true });
+    expect(await limits.consume("intakeIp", "::ffff:c633:644d")).toMatchObject({ ok: false });
+    // Its IPv4 neighbour is not.
+    expect(await limits.consume("intakeIp", "198.51.100.78")).toEqual({ ok: true });
+  });
+});
+
 describe("RATE_LIMIT_SCALE", () => {
   afterEach(() => setRateLimitScale(1));
 

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { isIPv4, isIPv6 } from "node:net";
 
 import type { PrismaClient } from "@prisma/client";
 import type { HeadersArgs } from "@remix-run/node";
@@ -78,9 +79,47 @@ export function scaledPoints(points: number, scale: number): number {
   return Math.max(1, Math.round(points * scale));
 }
 
+/** The eight 16-bit groups of a valid IPv6 address (`::` filled in, a trailing dotted IPv4 as two groups). */
+function ipv6Groups(address: string): number[] {
+  let text = address;
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split("::") as [string, string | undefined];
+  const part = (s: string | undefined) => (s ? s.split(":").map((g) => parseInt(g, 16)) : []);
+  if (tail === undefined) return part(head);
+  const front = part(head);
+  const back = part(tail);
+  return [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
+}
+
+/**
+ * Whom a per-address limit counts: an IPv4 address as it is; an IPv6 address by its /64, the
+ * block one subscriber gets and can rotate through at will (so a full address would let one
+ * client bypass every per-IP limit); an IPv4-mapped IPv6 address as its IPv4 address.
+ */
+export function ipLimitKey(raw: string): string {
+  const address = raw
+    .trim()
+    .replace(/^\[|\]$/g, "")
+    .split("%")[0]!;
+  if (isIPv4(address)) return address;
+  if (!isIPv6(address)) return address || "unknown";
+  const groups = ipv6Groups(address.toLowerCase());
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join(".");
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(":")}::/64`;
+}
+
 /** The stored key: normalised, then a keyed hash, so the table holds no email or IP address. */
 export function storedKey(rule: Pick<LimitRule, "keyPrefix" | "key">, key: string): string {
-  const normal = rule.key === "email" ? key.trim().toLowerCase() : key.trim() || "unknown";
+  const normal = rule.key === "email" ? key.trim().toLowerCase() : rule.key === "ip" ? ipLimitKey(key) : key.trim() || "unknown";
   const secret = getEnv().LINK_SIGNING_KEYS[0]!.secret;
   return createHmac("sha256", secret).update(`rate|${rule.keyPrefix}|${normal}`).digest("base64url").slice(0, 22);
 }
