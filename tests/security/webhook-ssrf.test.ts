@@ -65,14 +65,22 @@ async function deliverOnce(url: string, lookup?: Lookup) {
 describe("the webhook SSRF guard at delivery time", () => {
   it.each([
     ["http://127.0.0.1 (a real receiver listens there)", () => receiver.url, /https only/],
-    ["https://127.0.0.1", () => `https://127.0.0.1:${trapPort}/hooks`, /loopback, private or reserved/],
-    ["https://[::1]", () => `https://[::1]:${trapPort}/hooks`, /loopback, private or reserved/],
-    ["https://[::ffff:127.0.0.1] (IPv4-mapped)", () => `https://[::ffff:127.0.0.1]:${trapPort}/hooks`, /loopback, private or reserved/],
-    ["https://10.0.0.1", () => "https://10.0.0.1/hooks", /loopback, private or reserved/],
-    ["https://172.16.5.4", () => "https://172.16.5.4/hooks", /loopback, private or reserved/],
-    ["https://192.168.1.1", () => "https://192.168.1.1/hooks", /loopback, private or reserved/],
-    ["https://100.64.0.1 (CGNAT)", () => "https://100.64.0.1/hooks", /loopback, private or reserved/],
-    ["https://169.254.169.254 (cloud metadata)", () => "https://169.254.169.254/latest/meta-data/", /link-local/],
+    ["https://127.0.0.1", () => `https://127.0.0.1:${trapPort}/hooks`, /resolves to a private or reserved address$/],
+    ["https://[::1]", () => `https://[::1]:${trapPort}/hooks`, /resolves to a private or reserved address$/],
+    [
+      "https://[::ffff:127.0.0.1] (IPv4-mapped)",
+      () => `https://[::ffff:127.0.0.1]:${trapPort}/hooks`,
+      /resolves to a private or reserved address$/,
+    ],
+    ["https://10.0.0.1", () => "https://10.0.0.1/hooks", /resolves to a private or reserved address$/],
+    ["https://172.16.5.4", () => "https://172.16.5.4/hooks", /resolves to a private or reserved address$/],
+    ["https://192.168.1.1", () => "https://192.168.1.1/hooks", /resolves to a private or reserved address$/],
+    ["https://100.64.0.1 (CGNAT)", () => "https://100.64.0.1/hooks", /resolves to a private or reserved address$/],
+    [
+      "https://169.254.169.254 (cloud metadata)",
+      () => "https://169.254.169.254/latest/meta-data/",
+      /resolves to a private or reserved address$/,
+    ],
     ["https://localhost (a name that resolves to loopback)", () => `https://localhost:${trapPort}/hooks`, /localhost resolves to/],
   ])("refuses %s and records why", async (_, url, reason) => {
     const before = { connections, received: receiver.received.length };
@@ -98,6 +106,43 @@ describe("the webhook SSRF guard at delivery time", () => {
     expect(connections).toBe(before);
     expect(attempt.statusCode).toBeNull();
     expect(attempt.error).not.toMatch(/^refused/);
+  });
+
+  it("names no resolved address in the reason staff see (it would map internal names)", async () => {
+    const internal: Lookup = async () => [{ address: "10.20.30.40", family: 4 }];
+    const attempt = await deliverOnce("https://crm.corp.example/hooks", internal);
+    expect(attempt.error).toBe("refused: crm.corp.example resolves to a private or reserved address");
+    const saved = await createEndpoint(
+      agency.agencyId,
+      agency.actor,
+      EndpointSchema.parse({ url: "https://crm.corp.example/hooks", eventTypes: ["link.opened"] }),
+      { allowList: [], lookup: internal },
+    );
+    expect(!saved.ok && saved.fieldErrors.url?.[0]).toBe(
+      "This address is not allowed: crm.corp.example resolves to a private or reserved address",
+    );
+    const endpoint = await db.webhookEndpoint.findFirstOrThrow({ where: { agencyId: agency.agencyId }, orderBy: { createdAt: "desc" } });
+    const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } });
+    expect(delivery.lastError).not.toContain("10.20.30.40");
+  });
+
+  it.each([
+    ["169.254.169.254 (cloud metadata)", "https://169.254.169.254/latest/meta-data/", ["169.254.169.254"], undefined],
+    ["a name that resolves to 169.254.169.254", "https://hooks.on-prem.example/x", ["hooks.on-prem.example"], "169.254.169.254"],
+    ["a name that resolves to fe80::1", "https://hooks.on-prem.example/x", ["hooks.on-prem.example"], "fe80::1"],
+  ])("refuses a link-local address even for an allow-listed host: %s", async (_, url, allowList, resolved) => {
+    const lookup: Lookup | undefined = resolved ? async () => [{ address: resolved, family: net.isIP(resolved) }] : undefined;
+    const endpoint = await endpointAt(url);
+    await sendTestEvent(agency.agencyId, endpoint.id, agency.actor);
+    await deliverDueWebhooks(new Date(), { allowList, timeoutMs: 1000, ...(lookup ? { lookup } : {}) });
+    const attempt = await db.webhookAttempt.findFirstOrThrow({ where: { delivery: { endpointId: endpoint.id } } });
+    expect(attempt.statusCode).toBeNull();
+    expect(attempt.error).toMatch(/^refused: .* resolves to a private or reserved address$/);
+    const saved = await createEndpoint(agency.agencyId, agency.actor, EndpointSchema.parse({ url, eventTypes: ["link.opened"] }), {
+      allowList,
+      ...(lookup ? { lookup } : {}),
+    });
+    expect(!saved.ok && saved.fieldErrors.url?.[0]).toContain("This address is not allowed");
   });
 
   it("lets an allow-listed receiver on loopback through (the operator's explicit choice)", async () => {

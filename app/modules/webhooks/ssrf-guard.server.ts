@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 
 import { getEnv } from "~/modules/env/env.server";
 
-import { forbiddenAddressReason } from "./address-rules.server";
+import { forbiddenAddressReason, isLinkLocal } from "./address-rules.server";
 import { isAllowListed } from "./allow-list.server";
 
 // The SSRF guard (docs/decisions/053), run before every try of a delivery: the host is resolved
@@ -14,6 +14,9 @@ export type ResolvedAddress = { address: string; family: number };
 export type Lookup = (hostname: string) => Promise<ResolvedAddress[]>;
 
 export const systemLookup: Lookup = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
+
+/** Why a host is refused, in words that show staff no address. */
+export const PRIVATE_ADDRESS = "resolves to a private or reserved address";
 
 export type GuardOptions = { allowList?: string[]; lookup?: Lookup };
 
@@ -50,12 +53,13 @@ export async function checkTarget(rawUrl: string, options: GuardOptions = {}): P
     }
   }
   if (addresses.length === 0) return { ok: false, reason: `could not resolve ${host}` };
-  // The operator's explicit choice: an allow-listed receiver may live on a private address.
-  if (!isAllowListed(url, allowList)) {
-    for (const { address } of addresses) {
-      const reason = forbiddenAddressReason(address);
-      if (reason) return { ok: false, reason: `refused: ${host} resolves to ${reason}` };
-    }
+  // The operator's explicit choice: an allow-listed receiver may live on a private address, but
+  // never on a link-local one (the cloud metadata service). The reason names no address: staff
+  // would otherwise learn what internal names resolve to.
+  const allowListed = isAllowListed(url, allowList);
+  for (const { address } of addresses) {
+    const refused = allowListed ? isLinkLocal(address) : forbiddenAddressReason(address) !== null;
+    if (refused) return { ok: false, reason: `refused: ${host} ${PRIVATE_ADDRESS}` };
   }
   const chosen = addresses[0]!;
   return { ok: true, url, address: chosen.address, family: chosen.family === 6 ? 6 : 4 };
