@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { changeGrant } from "~/modules/grants/grants.server";
 import { completeLink } from "~/modules/links/link-page.server";
+import { LinkListQuerySchema } from "~/modules/links/schemas";
 
 import type { TestServer } from "../support/app-server";
 import { apiFetch, type CallInit, expectData, expectProblem, newKey, startApiServer } from "./api-helpers";
@@ -164,6 +165,27 @@ describe("GET /api/v1/links and /links/{linkId}", () => {
     expect(onlyRevoked.data.map((l) => l.id)).toEqual([revoked.id]);
     const bad = await expectProblem(await call("/api/v1/links?status=LOST"), 422);
     expect(bad.errors?.[0]?.field).toBe("status");
+  });
+
+  it("refuses, naming the field, exactly the filter values the links page drops (one rule: LinkListQuerySchema)", async () => {
+    const cases: Array<[string, string]> = [
+      ["status", "LOST"],
+      ["q", "x".repeat(101)],
+      ["cursor", "NOT-A-CURSOR"],
+    ];
+    for (const [field, value] of cases) {
+      expect(LinkListQuerySchema.parse({ [field]: value })[field as "status"]).toBeUndefined();
+      const refused = await expectProblem(await call(`/api/v1/links?${field}=${encodeURIComponent(value)}`), 422);
+      expect(refused.errors?.[0]?.field).toBe(field);
+    }
+    expect((await expectProblem(await call(`/api/v1/links?q=${"x".repeat(101)}`), 422)).errors?.[0]?.message).toBe(
+      "Keep the search under 100 characters",
+    );
+    // What the page keeps, the API takes: every status, a search trimmed to 100, a cursor-shaped id.
+    for (const status of LinkListQuerySchema.shape.status.removeCatch().unwrap().options)
+      expect((await call(`/api/v1/links?status=${status}`)).status).toBe(200);
+    expect((await call(`/api/v1/links?q=${encodeURIComponent(`  ${"x".repeat(100)}  `)}`)).status).toBe(200);
+    expect((await call("/api/v1/links?cursor=abcdefgh12")).status).toBe(200);
   });
 
   it("pages 50 links at a time with nextCursor, each link once", async () => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { grantProgress } from "~/modules/grants/grant-progress";
 import { LINK_STATUSES, type LinkStatus } from "~/modules/links/link-state";
 import { type getLink, linkSites, type listLinks } from "~/modules/links/links.server";
-import { CreateLinkSchema, ReissueSchema, ROLE_VALUES } from "~/modules/links/schemas";
+import { CreateLinkSchema, LinkListQuerySchema, ReissueSchema, ROLE_VALUES } from "~/modules/links/schemas";
 
 import { dataOf, pageOf } from "./clients-api.server";
 import { grantJson, GrantResourceSchema } from "./grants-api.server";
@@ -14,20 +14,17 @@ import type { ApiOperation } from "./operation";
 
 const LinkStatusSchema = z.enum(LINK_STATUSES as [LinkStatus, ...LinkStatus[]]);
 
-/** The links page's filters (LinkListQuerySchema's, for listLinks), refused with a field problem instead of dropped. */
+// The links page's filters are LinkListQuerySchema's; the API takes its fields without their
+// `.catch`, so a bad value is refused with a field problem instead of dropped.
+const listFilters = LinkListQuerySchema.shape;
+
 export const LinksQuerySchema = z.object({
-  status: LinkStatusSchema.optional().describe("Only links in this status (EXPIRED: open links past their expiry)."),
-  q: z
-    .string()
-    .trim()
-    .max(100, "Keep the search under 100 characters")
-    .optional()
+  status: listFilters.status.removeCatch().describe("Only links in this status (EXPIRED: open links past their expiry)."),
+  q: listFilters.q
+    .innerType()
+    .removeCatch()
     .describe("The links page's search: the client's name or email, the recipient, or a Hotjar site id or address."),
-  cursor: z
-    .string()
-    .regex(/^[a-z0-9]{8,40}$/, "Send the nextCursor of the previous page")
-    .optional()
-    .describe("The `nextCursor` of the previous page; absent for the first page."),
+  cursor: listFilters.cursor.removeCatch().describe("The `nextCursor` of the previous page; absent for the first page."),
 });
 
 export const LinkIdParamsSchema = z.object({ linkId: z.string().describe("The link's id.") });

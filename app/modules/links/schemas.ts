@@ -71,18 +71,19 @@ export const ReissueSchema = z.object({
     .max(30, "Between 1 and 30 days"),
 });
 
+/** The links page's filters: the page drops a bad value (`.catch`); /api/v1/links refuses it with these messages. */
 export const LinkListQuerySchema = z.object({
   status: z.enum(["PENDING", "OPENED", "COMPLETED", "DECLINED", "EXPIRED", "REVOKED"]).optional().catch(undefined),
   q: z
     .string()
     .trim()
-    .max(100)
+    .max(100, "Keep the search under 100 characters")
     .optional()
     .catch(undefined)
     .transform((v) => v || undefined),
   cursor: z
     .string()
-    .regex(/^[a-z0-9]{8,40}$/)
+    .regex(/^[a-z0-9]{8,40}$/, "Send the nextCursor of the previous page")
     .optional()
     .catch(undefined),
 });
