@@ -9,7 +9,9 @@ import {
   grantInviteExpiresAt,
   type GrantLike,
   type GrantStatus,
+  grantStatusWhere,
   grantTransition,
+  STORED_GRANT_STATUSES,
   type StoredGrantStatus,
 } from "./grant-state";
 
@@ -64,6 +66,18 @@ describe("grant state machine", () => {
     expect(effectiveGrantStatus({ status: "INVITED", invitedAt }, now)).toBe("INVITED");
     expect(effectiveGrantStatus({ status: "INVITED", invitedAt: new Date(invitedAt.getTime() - 1) }, now)).toBe("INVITE_EXPIRED");
     expect(effectiveGrantStatus({ status: "INVITED", invitedAt: new Date(now.getTime() - 6 * DAY) }, now)).toBe("INVITED");
+  });
+
+  it("grantStatusWhere picks exactly the grants effectiveGrantStatus names, at the 7-day edge too", () => {
+    const edge = grantInviteExpiresAt({ invitedAt: now }).getTime() - now.getTime();
+    const matches = (where: ReturnType<typeof grantStatusWhere>, g: GrantLike) =>
+      where.status === g.status &&
+      (!where.invitedAt || ("lt" in where.invitedAt ? g.invitedAt < where.invitedAt.lt : g.invitedAt >= where.invitedAt.gte));
+    const grants = [-1, 0, 1, DAY].flatMap((d) =>
+      STORED_GRANT_STATUSES.map((status) => ({ status, invitedAt: new Date(now.getTime() - edge + d) })),
+    );
+    for (const status of GRANT_STATUSES)
+      for (const g of grants) expect(matches(grantStatusWhere(status, now), g)).toBe(effectiveGrantStatus(g, now) === status);
   });
 
   it("7 days are 168 hours even across a daylight-saving change", () => {

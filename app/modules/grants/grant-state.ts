@@ -1,4 +1,4 @@
-import { addDays, addHours, isAfter, subHours } from "date-fns";
+import { addDays, addHours, isAfter } from "date-fns";
 
 import { HOTJAR_INVITATION_LIFETIME_DAYS } from "../platforms/hotjar";
 
@@ -54,7 +54,9 @@ export function effectiveGrantStatus(grant: GrantLike, now: Date): GrantStatus {
 
 /** effectiveGrantStatus as a where clause: the grants that read as `status` at `now`. */
 export function grantStatusWhere(status: GrantStatus, now: Date): { status: StoredGrantStatus; invitedAt?: { lt: Date } | { gte: Date } } {
-  const invitedBefore = subHours(now, HOTJAR_INVITATION_LIFETIME_DAYS * 24);
+  // Expired means grantInviteExpiresAt(grant) < now, i.e. invited before now minus the invitation's life.
+  const lifetimeMs = grantInviteExpiresAt({ invitedAt: now }).getTime() - now.getTime();
+  const invitedBefore = new Date(now.getTime() - lifetimeMs);
   if (status === "INVITE_EXPIRED") return { status: "INVITED", invitedAt: { lt: invitedBefore } };
   if (status === "INVITED") return { status: "INVITED", invitedAt: { gte: invitedBefore } };
   return { status };
