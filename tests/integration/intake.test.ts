@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
 import { createIntakeLink, disableIntakeLink, reopenIntakeLink } from "~/modules/intake/intake.server";
-import { IntakeLinkSchema } from "~/modules/intake/schemas";
+import { HONEYPOT_FIELD, IntakeLinkSchema } from "~/modules/intake/schemas";
 import { LIMITS } from "~/modules/security/rate-limit.server";
 import * as dashboardRoute from "~/routes/a.$agency._index";
 import * as clientRoute from "~/routes/a.$agency.clients.$clientId";
@@ -77,7 +77,7 @@ function submit(publicId: string, fields: Record<string, string>, ip = newIp()) 
     method: "POST",
     redirect: "manual",
     headers: { Origin: server.origin, "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": ip },
-    body: new URLSearchParams({ intent: "arrive", website: "", ...fields }),
+    body: new URLSearchParams({ intent: "arrive", [HONEYPOT_FIELD]: "", ...fields }),
   });
 }
 
@@ -195,10 +195,21 @@ describe("an intake link's public page", () => {
 
   it("refuses a bot that fills in the hidden field without a word, and makes nothing", async () => {
     const intake = await newIntake(agency);
-    const response = await submit(intake.publicId, { ...GOOD, website: "https://spam.example" });
+    const response = await submit(intake.publicId, { ...GOOD, [HONEYPOT_FIELD]: "https://spam.example" });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`/i/${intake.publicId}`);
     expect(await countsOf(intake.id)).toEqual({ clients: 0, links: 0 });
+  });
+
+  it("names the hidden field so no browser autofill fills it: a visitor whose browser adds a website still gets their link", async () => {
+    const intake = await newIntake(agency);
+    const html = await (await open(intake.publicId)).text();
+    expect(html).toMatch(/<input[^>]*name="hp_fax_extension"[^>]*tabindex="-1"[^>]*autocomplete="off"/i);
+    expect(html).not.toMatch(/name="website"/);
+    // What an autofill of a "website" field would have sent.
+    const response = await submit(intake.publicId, { ...GOOD, website: "https://acme-shoes.example" });
+    expect(response.headers.get("location")).toMatch(/\/l\//);
+    expect(await countsOf(intake.id)).toEqual({ clients: 1, links: 1 });
   });
 
   it("speaks the visitor's language (Accept-Language), or the one the intake link names", async () => {

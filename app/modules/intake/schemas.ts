@@ -48,5 +48,9 @@ export type ArrivalInput = z.infer<typeof ArrivalSchema>;
 
 export const ARRIVAL_FIELDS = ["companyName", "contactName", "contactEmail", "siteId", "siteName", "siteUrl"] as const;
 
-/** The hidden field people never see: a form that fills it in is a bot's. */
-export const HONEYPOT_FIELD = "website";
+/**
+ * The hidden field people never see: a form that fills it in is a bot's. Its name is one no
+ * browser autofill targets (a `website` field could be filled in for a real visitor, who would
+ * then be turned away without a word).
+ */
+export const HONEYPOT_FIELD = "hp_fax_extension";
