@@ -11,10 +11,12 @@ import { createMailboxTransport } from "~/modules/email/transports.server";
 import { runWorkerCycle } from "~/modules/email/worker.server";
 import { deliverDueWebhooks, type DeliverOptions } from "~/modules/webhooks/deliver.server";
 import { replayDelivery, sendTestEvent } from "~/modules/webhooks/deliveries.server";
-import { createEndpoint } from "~/modules/webhooks/endpoints.server";
+import { createEndpoint, deleteEndpoint, rotateSecret, setEndpointEnabled, updateEndpoint } from "~/modules/webhooks/endpoints.server";
 import { WEBHOOK_FAILURE_STREAK_LIMIT, WEBHOOK_MAX_ATTEMPTS } from "~/modules/webhooks/policy";
 import { EndpointSchema } from "~/modules/webhooks/schemas";
 
+import type { TestServer } from "../support/app-server";
+import { apiFetch, newKey, startApiServer } from "./api-helpers";
 import { makeAgency, makeClient, makeLink, type TestAgency } from "./helpers";
 import { type Receiver, startReceiver } from "./webhook-receivers";
 
@@ -216,6 +218,9 @@ describe("webhook deliveries", () => {
     expect(sent.subject).toMatch(/switched off after repeated failures/);
     expect(sent.text).toContain(r.url);
     expect(sent.text).toContain(`/webhooks/${endpoint.id}`);
+    // Its event records the endpoint's origin only (the path may hold a secret).
+    const off = await db.event.findFirstOrThrow({ where: { agencyId: own.agencyId, type: "webhook.endpoint_auto_disabled" } });
+    expect(JSON.parse(off.details).url).toBe(new URL(r.url).origin);
     // Switched off: a new event is not queued for it.
     await makeClient(own, "Ignored Shoes");
     expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id, status: "PENDING" } })).toBe(0);
@@ -241,5 +246,49 @@ describe("webhook deliveries", () => {
     // Another agency's delivery cannot be replayed from here.
     const stranger = await makeAgency("Stranger Agency");
     await expect(replayDelivery(stranger.agencyId, first.id, stranger.actor)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("webhook audit events", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startApiServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("record the endpoint's origin, never its path, so GET /api/v1/events shows no secret a URL carries", async () => {
+    const own = await makeAgency("Secret Path Analytics");
+    const r = await receiver();
+    const secretUrl = `${r.url}/T0KEN-s3cr3t-in-path?sig=abc`;
+    const endpoint = await endpointFor(own, secretUrl);
+    await updateEndpoint(
+      own.agencyId,
+      endpoint.id,
+      own.actor,
+      EndpointSchema.parse({ url: secretUrl, eventTypes: ["link.opened"] }),
+      GUARD,
+    );
+    await rotateSecret(own.agencyId, endpoint.id, own.actor);
+    await sendTestEvent(own.agencyId, endpoint.id, own.actor);
+    await setEndpointEnabled(own.agencyId, endpoint.id, own.actor, false);
+    await deleteEndpoint(own.agencyId, endpoint.id, own.actor);
+
+    const events = await db.event.findMany({ where: { agencyId: own.agencyId, type: { startsWith: "webhook." } } });
+    expect(events.map((e) => e.type).sort()).toEqual([
+      "webhook.endpoint_created",
+      "webhook.endpoint_deleted",
+      "webhook.endpoint_disabled",
+      "webhook.endpoint_updated",
+      "webhook.secret_rotated",
+      "webhook.test_sent",
+    ]);
+    for (const event of events) expect(JSON.parse(event.details).url).toBe(new URL(r.url).origin);
+    const key = (await newKey(own, ["events:read"])).secret;
+    const page = await (await apiFetch(server, "/api/v1/events?type=webhook", key)).text();
+    expect(page).toContain("webhook.endpoint_created");
+    expect(page).not.toContain("T0KEN-s3cr3t-in-path");
+    expect(page).not.toContain("/hooks");
   });
 });

@@ -3,6 +3,8 @@ import type { Prisma, WebhookEndpoint } from "@prisma/client";
 import { recordEvent } from "~/modules/audit/events.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 
+import { endpointOrigin } from "./audit-origin";
+
 /**
  * Switches off an endpoint whose deliveries keep failing and tells the agency: its Owners and
  * Admins, and its notification address, each get one email, queued in the same transaction.
@@ -14,7 +16,7 @@ export async function disableFailingEndpoint(tx: Prisma.TransactionClient, endpo
     agencyId: endpoint.agencyId,
     actor: { type: "system" },
     type: "webhook.endpoint_auto_disabled",
-    details: { endpointId: endpoint.id, url: endpoint.url, failures: endpoint.failureStreak },
+    details: { endpointId: endpoint.id, url: endpointOrigin(endpoint.url), failures: endpoint.failureStreak },
   });
   const agency = await tx.agency.findUniqueOrThrow({
     where: { id: endpoint.agencyId },

@@ -2,6 +2,7 @@ import { recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { notFound } from "~/modules/http/errors";
 
+import { endpointOrigin } from "./audit-origin";
 import { getEndpoint, type StaffActor } from "./endpoints.server";
 import { queueDelivery } from "./enqueue.server";
 import { TEST_EVENT_TYPE } from "./event-kinds";
@@ -22,7 +23,7 @@ export async function sendTestEvent(agencyId: string, endpointId: string, actor:
   const endpoint = await getEndpoint(agencyId, endpointId);
   return db.$transaction(async (tx) => {
     const delivery = await queueDelivery(tx, endpoint, { type: TEST_EVENT_TYPE, payload: JSON.stringify(testPayload(new Date())) });
-    await recordEvent(tx, { agencyId, actor, type: "webhook.test_sent", details: { endpointId, url: endpoint.url } });
+    await recordEvent(tx, { agencyId, actor, type: "webhook.test_sent", details: { endpointId, url: endpointOrigin(endpoint.url) } });
     return delivery;
   });
 }

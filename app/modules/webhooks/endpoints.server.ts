@@ -4,6 +4,7 @@ import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { notFound } from "~/modules/http/errors";
 
+import { endpointOrigin } from "./audit-origin";
 import { parseEventTypes } from "./event-kinds";
 import type { EndpointInput } from "./schemas";
 import { newWebhookSecret } from "./secret.server";
@@ -58,7 +59,12 @@ export async function createEndpoint(
         createdById: actor.id,
       },
     });
-    await recordEvent(tx, { agencyId, actor, type: "webhook.endpoint_created", details: { endpointId: created.id, url: created.url } });
+    await recordEvent(tx, {
+      agencyId,
+      actor,
+      type: "webhook.endpoint_created",
+      details: { endpointId: created.id, url: endpointOrigin(created.url) },
+    });
     return created;
   });
   return { ok: true, endpointId: endpoint.id };
@@ -83,7 +89,12 @@ export async function updateEndpoint(
       agencyId,
       actor,
       type: "webhook.endpoint_updated",
-      details: { endpointId, url: input.url, eventTypes: input.eventTypes, previousEventTypes: parseEventTypes(before.eventTypes) },
+      details: {
+        endpointId,
+        url: endpointOrigin(input.url),
+        eventTypes: input.eventTypes,
+        previousEventTypes: parseEventTypes(before.eventTypes),
+      },
     });
   });
   return { ok: true, endpointId };
@@ -99,7 +110,7 @@ async function change(
   const endpoint = await getEndpoint(agencyId, endpointId);
   await db.$transaction(async (tx) => {
     await data(tx);
-    await recordEvent(tx, { agencyId, actor, type, details: { endpointId, url: endpoint.url } });
+    await recordEvent(tx, { agencyId, actor, type, details: { endpointId, url: endpointOrigin(endpoint.url) } });
   });
   return endpoint;
 }
