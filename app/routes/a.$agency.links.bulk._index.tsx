@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AlertTriangle, Download, FileUp, Loader2 } from "lucide-react";
 import { useState } from "react";
+import { z } from "zod";
 
 import { Badge } from "~/components/ui/badge";
 import { buttonClasses, SubmitButton } from "~/components/ui/button";
@@ -13,7 +14,8 @@ import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { plural } from "~/modules/audit/event-words";
 import { redirectWithFlash } from "~/modules/http/flash.server";
 import { handled } from "~/modules/http/route.server";
-import { type BulkCheck, checkBulkCsv, createBulkLinks, decodeBulkCsv } from "~/modules/links/bulk-csv.server";
+import { BATCH_ID_PATTERN } from "~/modules/links/bulk-batch.server";
+import { type BulkCheck, checkBulkCsv, createBulkLinks, decodeBulkCsv, newBatchId } from "~/modules/links/bulk-csv.server";
 import { BULK_COLUMNS, BULK_MAX_BYTES, BULK_MAX_ROWS, type BulkColumn, type BulkRow, FILE_TOO_LARGE } from "~/modules/links/bulk-format";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("Upload links", agencyNameFrom(matches));
@@ -26,13 +28,16 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 type ActionData =
-  { message: string; csv?: undefined } | { message?: undefined; csv: string; preview: Extract<BulkCheck, { ok: true }>["preview"] };
+  | { message: string; batchUrl?: string; csv?: undefined }
+  | { message?: undefined; csv: string; batchId: string; preview: Extract<BulkCheck, { ok: true }>["preview"] };
 
-/** The check's answer for the page: a file-level message, or the preview with the text to post again. */
-function answer(check: BulkCheck, csv: string) {
+/** The check's answer for the page: a file-level message, or the preview with the text (and upload id) to post again. */
+function answer(check: BulkCheck, csv: string, batchId: string) {
   if (!check.ok) return json<ActionData>({ message: check.message }, { status: 400 });
-  return json<ActionData>({ csv, preview: check.preview }, { status: check.preview.ok ? 200 : 400 });
+  return json<ActionData>({ csv, batchId, preview: check.preview }, { status: check.preview.ok ? 200 : 400 });
 }
+
+const CreateFields = z.object({ csv: z.string(), batchId: z.string().regex(BATCH_ID_PATTERN) });
 
 /**
  * "preview" reads the uploaded file; "create" reads the text the preview put in its form, and
@@ -45,11 +50,21 @@ export async function action(args: ActionFunctionArgs) {
     const formData = await request.formData();
     const intent = formData.get("intent");
     if (intent === "create") {
-      const csv = formData.get("csv");
-      if (typeof csv !== "string") return json<ActionData>({ message: "Upload the file again." }, { status: 400 });
+      const fields = CreateFields.safeParse({ csv: formData.get("csv"), batchId: formData.get("batchId") });
+      if (!fields.success) return json<ActionData>({ message: "Upload the file again." }, { status: 400 });
+      const { csv, batchId } = fields.data;
       const actor = { type: "staff" as const, id: user.id, label: user.email };
-      const result = await createBulkLinks(agency.id, actor, csv, agency.granteeEmail);
-      if (!result.ok) return answer(result.check, csv);
+      const result = await createBulkLinks(agency.id, actor, csv, agency.granteeEmail, batchId);
+      if (!result.ok && "alreadyCreated" in result) {
+        return json<ActionData>(
+          {
+            message: "These links were already created (Create was pressed twice): nothing was made a second time.",
+            batchUrl: `/a/${agency.slug}/links/bulk/${result.alreadyCreated}`,
+          },
+          { status: 409 },
+        );
+      }
+      if (!result.ok) return answer(result.check, csv, batchId);
       return redirectWithFlash(`/a/${agency.slug}/links/bulk/${result.batchId}`, {
         kind: "success",
         message: `${plural(result.linkCount, "link")} created.`,
@@ -62,7 +77,7 @@ export async function action(args: ActionFunctionArgs) {
     if (file.size > BULK_MAX_BYTES) return json<ActionData>({ message: FILE_TOO_LARGE }, { status: 400 });
     const decoded = decodeBulkCsv(new Uint8Array(await file.arrayBuffer()));
     if (!decoded.ok) return json<ActionData>({ message: decoded.message }, { status: 400 });
-    return answer(await checkBulkCsv(agency.id, decoded.text, agency.granteeEmail), decoded.text);
+    return answer(await checkBulkCsv(agency.id, decoded.text, agency.granteeEmail), decoded.text, newBatchId());
   });
 }
 
@@ -129,9 +144,14 @@ export default function BulkLinks() {
         <div className="mb-4 rounded-lg border border-solid border-danger bg-danger-soft p-4" role="alert" data-testid="bulk-file-error">
           <h2 className="m-0 mb-1 text-base font-semibold">The file cannot be used</h2>
           <p className="m-0">{data.message}</p>
+          {data.batchUrl ? (
+            <p className="m-0 mt-2">
+              <Link to={data.batchUrl}>See the links of this upload</Link>
+            </p>
+          ) : null}
         </div>
       ) : null}
-      {data?.csv !== undefined && data.preview ? <Preview csv={data.csv} preview={data.preview} /> : null}
+      {data?.csv !== undefined && data.preview ? <Preview csv={data.csv} batchId={data.batchId} preview={data.preview} /> : null}
       <p className="text-sm text-muted">
         One link at a time? <Link to={`${base}/new`}>Create a link</Link>.
       </p>
@@ -141,7 +161,7 @@ export default function BulkLinks() {
 
 type PreviewData = Extract<ActionData, { csv: string }>["preview"];
 
-function Preview({ csv, preview }: { csv: string; preview: PreviewData }) {
+function Preview({ csv, batchId, preview }: { csv: string; batchId: string; preview: PreviewData }) {
   const navigation = useNavigation();
   const creating = navigation.state !== "idle" && navigation.formData?.get("intent") === "create";
   const shown = preview.errorRows.length + preview.sampleRows.length;
@@ -203,6 +223,7 @@ function Preview({ csv, preview }: { csv: string; preview: PreviewData }) {
       ) : null}
       <Form method="post" encType="multipart/form-data" className="m-0 mt-3">
         <input type="hidden" name="csv" value={csv} />
+        <input type="hidden" name="batchId" value={batchId} />
         <SubmitButton intent="create" disabled={!preview.ok} pendingLabel={`Creating ${plural(preview.linkCount, "link")}…`}>
           {preview.ok ? `Create ${plural(preview.linkCount, "link")}` : "Create links (fix the errors first)"}
         </SubmitButton>

@@ -3,6 +3,8 @@
 // with one bad row makes nothing and says which row and column; limits are refused in words; the
 // download lists the links with URLs that open, cells a spreadsheet would run made safe; another
 // agency's upload is not found.
+import { randomUUID } from "node:crypto";
+
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { parse } from "csv-parse/sync";
 import { addMinutes } from "date-fns";
@@ -86,10 +88,12 @@ async function upload(csv: string | Uint8Array, as = cookie, agency = slug) {
   return settle(() => uploadAction({ request: post("", form, as, agency), params: { agency }, context: {} } as ActionFunctionArgs));
 }
 
-async function create(csv: string) {
+/** "Create" as the preview's form posts it: the text and the upload id the preview chose. */
+async function create(csv: string, batchId: string = randomUUID()) {
   const form = new FormData();
   form.set("intent", "create");
   form.set("csv", csv);
+  form.set("batchId", batchId);
   return settle(() => uploadAction({ request: post("", form), params: { agency: slug }, context: {} } as ActionFunctionArgs));
 }
 
@@ -248,6 +252,7 @@ describe("bulk links from a CSV", () => {
     const form = new FormData();
     form.set("intent", "create");
     form.set("csv", csvOf(rows));
+    form.set("batchId", randomUUID());
     const request = post("", form, agencyCookie, agencySlug);
     const response = await settle(() => uploadAction({ request, params: { agency: agencySlug }, context: {} } as ActionFunctionArgs));
     expect(response.status).toBe(302);
@@ -307,10 +312,41 @@ describe("bulk links from a CSV", () => {
     const form = new FormData();
     form.set("intent", "create");
     form.set("csv", csvOf(rows));
+    form.set("batchId", randomUUID());
     const request = post("", form, agencyCookie, agencySlug);
     const created = await settle(() => uploadAction({ request, params: { agency: agencySlug }, context: {} } as ActionFunctionArgs));
     expect(created.status).toBe(400);
     expect(await db.onboardingLink.count({ where: { agencyId: agency.agencyId } })).toBe(1);
+  });
+
+  it("makes one set of links when Create is pressed twice, even while the first is still running", async () => {
+    const csv = csvOf(goodRows(40, "Twice"));
+    const preview = (await (await upload(csv)).json()) as Preview & { batchId: string };
+    expect(preview.batchId).toMatch(/^[0-9a-f-]{36}$/);
+    const twice = { client: { name: { startsWith: "Twice" } } };
+    // A resubmit while the first create runs (a proxy gave up on it), then another once it is done.
+    const [first, second] = await Promise.all([create(csv, preview.batchId), create(csv, preview.batchId)]);
+    const third = await create(csv, preview.batchId);
+    const statuses = [first.status, second.status].sort();
+    expect(statuses).toEqual([302, 409]);
+    for (const refused of [first.status === 409 ? first : second, third]) {
+      expect(refused.status).toBe(409);
+      const body = (await refused.json()) as { message: string; batchUrl: string };
+      expect(body.message).toContain("already created");
+      expect(body.batchUrl).toBe(`/a/${slug}/links/bulk/${preview.batchId}`);
+    }
+    expect(await db.onboardingLink.count({ where: { agencyId: owner.agencyId, ...twice } })).toBe(40);
+    expect(await db.client.count({ where: { agencyId: owner.agencyId, name: { startsWith: "Twice" } } })).toBe(40);
+
+    // A create without the preview's id is not guessed at.
+    const form = new FormData();
+    form.set("intent", "create");
+    form.set("csv", csv);
+    const missing = await settle(() =>
+      uploadAction({ request: post("", form), params: { agency: slug }, context: {} } as ActionFunctionArgs),
+    );
+    expect(missing.status).toBe(400);
+    expect(await db.onboardingLink.count({ where: { agencyId: owner.agencyId, ...twice } })).toBe(40);
   });
 
   it("refuses a file over 5,000 rows or over 2 MB, and one that is not UTF-8, in words", async () => {

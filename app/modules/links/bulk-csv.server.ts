@@ -129,23 +129,56 @@ export async function checkBulkCsv(agencyId: string, text: string, granteeEmail:
   };
 }
 
-export type BulkCreateResult = { ok: true; batchId: string; linkCount: number } | { ok: false; check: BulkCheck };
+export type BulkCreateResult =
+  { ok: true; batchId: string; linkCount: number } | { ok: false; check: BulkCheck } | { ok: false; alreadyCreated: string };
+
+/** A fresh upload id, chosen with the preview and posted back with "Create" so a second press is known. */
+export const newBatchId = (): string => randomUUID();
+
+// The uploads being created right now: a resubmit during a create of minutes must not start a
+// second one (the first's links are not visible to it until they commit).
+const creating = new Set<string>();
+
+async function batchExists(agencyId: string, batchId: string): Promise<boolean> {
+  return (await db.onboardingLink.findFirst({ where: { agencyId, batchId }, select: { id: true } })) !== null;
+}
 
 /**
  * Reads and checks the file again, then makes every client and link in one transaction: a
- * failure anywhere makes none. Links carry the batch id (for the download) and one
- * `link.batch_created` event records the upload besides each link's own.
+ * failure anywhere makes none. Links carry the batch id the preview chose (for the download, and
+ * so "Create" pressed twice makes one set: the second is refused while the first runs or once it
+ * made links), and one `link.batch_created` event records the upload besides each link's own.
  */
 export async function createBulkLinks(
   agencyId: string,
   actor: StaffActor,
   text: string,
   granteeEmail: string,
+  batchId = newBatchId(),
   now = new Date(),
+): Promise<BulkCreateResult> {
+  const key = `${agencyId} ${batchId}`;
+  // Claimed before the first await, so two requests in the same tick cannot both pass.
+  if (creating.has(key)) return { ok: false, alreadyCreated: batchId };
+  creating.add(key);
+  try {
+    if (await batchExists(agencyId, batchId)) return { ok: false, alreadyCreated: batchId };
+    return await createBatch(agencyId, actor, text, granteeEmail, batchId, now);
+  } finally {
+    creating.delete(key);
+  }
+}
+
+async function createBatch(
+  agencyId: string,
+  actor: StaffActor,
+  text: string,
+  granteeEmail: string,
+  batchId: string,
+  now: Date,
 ): Promise<BulkCreateResult> {
   const check = await checkBulkCsv(agencyId, text, granteeEmail, now);
   if (!check.ok || !check.preview.ok) return { ok: false, check };
-  const batchId = randomUUID();
   const origin = { actor, createdById: actor.id, batchId };
   await db.$transaction(
     async (tx) => {
