@@ -13,14 +13,14 @@ import { requireAgencyMember } from "~/modules/agencies/agencies.server";
 import { plural } from "~/modules/audit/event-words";
 import { getEnv } from "~/modules/env/env.server";
 import { handled } from "~/modules/http/route.server";
-import { intakeUrl, listIntakeLinks } from "~/modules/intake/intake.server";
+import { INTAKE_LINKS_READ, intakeUrl, listIntakeLinks } from "~/modules/intake/intake.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("Intake links", agencyNameFrom(matches));
 
 export async function loader(args: LoaderFunctionArgs) {
   return handled(args, async ({ request, params }: LoaderFunctionArgs) => {
     const { agency } = await requireAgencyMember(request, params.agency, "intake:manage");
-    const intakes = await listIntakeLinks(agency.id);
+    const { intakes, capped } = await listIntakeLinks(agency.id);
     const publicUrl = getEnv().PUBLIC_URL;
     return json({
       intakes: intakes.map((i) => ({
@@ -30,12 +30,14 @@ export async function loader(args: LoaderFunctionArgs) {
         arrivals: i.arrivals,
         disabled: i.disabledAt !== null,
       })),
+      // A number, not the constant, in the view: the constant lives in a server-only module.
+      capped: capped ? INTAKE_LINKS_READ : null,
     });
   });
 }
 
 export default function IntakeLinksPage() {
-  const { intakes } = useLoaderData<typeof loader>();
+  const { intakes, capped } = useLoaderData<typeof loader>();
   const newLink = (
     <Link to="new" className={buttonClasses("primary")}>
       <Plus aria-hidden className="h-4 w-4" />
@@ -89,6 +91,11 @@ export default function IntakeLinksPage() {
             </tbody>
           </Table>
         )}
+        {capped ? (
+          <p className="hint" data-testid="intake-list-capped">
+            Showing the newest {capped} intake links; older ones are not listed here.
+          </p>
+        ) : null}
       </Card>
     </>
   );

@@ -13,6 +13,7 @@ import { HONEYPOT_FIELD, IntakeLinkSchema } from "~/modules/intake/schemas";
 import { LIMITS } from "~/modules/security/rate-limit.server";
 import * as dashboardRoute from "~/routes/a.$agency._index";
 import * as clientRoute from "~/routes/a.$agency.clients.$clientId";
+import * as intakeListRoute from "~/routes/a.$agency.intake-links._index";
 import * as intakeRoute from "~/routes/a.$agency.intake-links.$intakeId";
 import * as linkRoute from "~/routes/a.$agency.links.$linkId";
 import * as intakePageRoute from "~/routes/i.$publicId";
@@ -266,8 +267,8 @@ describe("another agency's staff", () => {
 });
 
 describe("the agency's staff", () => {
-  async function load(loader: (args: LoaderFunctionArgs) => unknown, path: string, params: Record<string, string>) {
-    const cookie = (await startSession(agency.userId)).split(";")[0]!;
+  async function load(loader: (args: LoaderFunctionArgs) => unknown, path: string, params: Record<string, string>, as = agency) {
+    const cookie = (await startSession(as.userId)).split(";")[0]!;
     const request = new Request(`http://localhost:3000${path}`, { headers: { Cookie: cookie } });
     const response = (await loader({ request, params, context: {} } as LoaderFunctionArgs)) as Response;
     expect(response.status).toBe(200);
@@ -288,5 +289,33 @@ describe("the agency's staff", () => {
     expect(linkPage.intakeName).toBe("Proposal footer");
     const clientPage = await load(clientRoute.loader, `/a/${slug}/clients/${link.clientId}`, { agency: slug, clientId: link.clientId });
     expect(clientPage.intakeName).toBe("Proposal footer");
+  });
+
+  it("read the newest intake links when there are more than 200: the newest one's arrival is on the dashboard, the list says it is capped", async () => {
+    const busy = await makeAgency("Busy Agency");
+    const slug = (await db.agency.findUniqueOrThrow({ where: { id: busy.agencyId } })).slug;
+    const lastMonth = Date.now() - 30 * 24 * 3600 * 1000;
+    await db.intakeLink.createMany({
+      data: Array.from({ length: 200 }, (_, i) => ({
+        agencyId: busy.agencyId,
+        name: `Old form ${i}`,
+        publicId: `old${String(i).padStart(29, "0")}`.slice(0, 32) + busy.agencyId.slice(-4),
+        reason: "Monthly conversion review",
+        createdById: busy.userId,
+        createdAt: new Date(lastMonth + i * 1000),
+      })),
+    });
+    const newest = await newIntake(busy, { name: "Newest form" });
+    expect((await submit(newest.publicId, { ...GOOD, companyName: "Newest Shoes" })).status).toBe(303);
+
+    const dashboard = await load(dashboardRoute.loader, `/a/${slug}`, { agency: slug }, busy);
+    const arrivals = dashboard.intakeArrivals as { intakeName: string; client: { name: string } }[];
+    expect(arrivals).toMatchObject([{ intakeName: "Newest form", client: { name: "Newest Shoes" } }]);
+
+    const list = await load(intakeListRoute.loader, `/a/${slug}/intake-links`, { agency: slug }, busy);
+    const intakes = list.intakes as { name: string }[];
+    expect(intakes).toHaveLength(200);
+    expect(intakes[0]!.name).toBe("Newest form");
+    expect(list.capped).toBe(200);
   });
 });

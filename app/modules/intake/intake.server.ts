@@ -51,20 +51,25 @@ export async function createIntakeLink(agencyId: string, actor: StaffActor, inpu
   });
 }
 
-/** The agency's intake links, newest first, each with how many links were made through it. */
+/** How many intake links the list page and the dashboard's arrivals read: the newest ones. */
+export const INTAKE_LINKS_READ = 200;
+const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
+
+/**
+ * The agency's newest intake links, each with how many links were made through it, and whether
+ * there are more than the list shows (`capped`: the page says so).
+ */
 export async function listIntakeLinks(agencyId: string) {
-  const intakes = await db.intakeLink.findMany({
-    where: { agencyId },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 200,
-  });
+  const found = await db.intakeLink.findMany({ where: { agencyId }, orderBy: newestFirst, take: INTAKE_LINKS_READ + 1 });
+  const capped = found.length > INTAKE_LINKS_READ;
+  const intakes = found.slice(0, INTAKE_LINKS_READ);
   const counts = await db.onboardingLink.groupBy({
     by: ["intakeLinkId"],
     where: { agencyId, intakeLinkId: { in: intakes.map((i) => i.id) } },
     _count: { _all: true },
   });
   const arrivals = new Map(counts.map((c) => [c.intakeLinkId, c._count._all]));
-  return intakes.map((i) => ({ ...i, arrivals: arrivals.get(i.id) ?? 0 }));
+  return { intakes: intakes.map((i) => ({ ...i, arrivals: arrivals.get(i.id) ?? 0 })), capped };
 }
 
 /** One of the agency's intake links; another agency's is not found (404). */
@@ -142,7 +147,12 @@ export const RECENT_ARRIVAL_DAYS = 7;
  * links, newest first; each intake link's part read from the (intakeLinkId, createdAt) index.
  */
 export async function recentIntakeArrivals(agencyId: string, now = new Date(), take = 20) {
-  const intakes = await db.intakeLink.findMany({ where: { agencyId }, select: { id: true, name: true }, take: 200 });
+  const intakes = await db.intakeLink.findMany({
+    where: { agencyId },
+    select: { id: true, name: true },
+    orderBy: newestFirst,
+    take: INTAKE_LINKS_READ,
+  });
   if (intakes.length === 0) return [];
   const names = new Map(intakes.map((i) => [i.id, i.name]));
   const links = await db.onboardingLink.findMany({
