@@ -136,4 +136,36 @@ describe("webhooks pages", () => {
     expect(await db.webhookEndpoint.count({ where: { id: endpoint.id } })).toBe(0);
     expect(await db.event.count({ where: { agencyId: owner.agencyId, type: "webhook.endpoint_deleted" } })).toBe(1);
   });
+
+  it("refuse a test event or a replay for a switched-off endpoint, with a message, and queue nothing", async () => {
+    const cookie = await cookieOf(owner.userId);
+    const added = await post(newPage, "/new", cookie, addForm("https://crm.switched-off.invalid/hooks"));
+    const endpointId = added.headers.get("Location")!.split("/").pop()!;
+    const params = { endpointId };
+    expect((await post(endpointPage, `/${endpointId}`, cookie, [["intent", "test"]], params)).status).toBe(302);
+    const first = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId } });
+    expect((await post(endpointPage, `/${endpointId}`, cookie, [["intent", "disable"]], params)).status).toBe(302);
+
+    const test = await post(endpointPage, `/${endpointId}`, cookie, [["intent", "test"]], params);
+    expect(test.status).toBe(409);
+    expect(await test.text()).toMatch(/switched off: switch it on first/);
+    const replay = await post(
+      endpointPage,
+      `/${endpointId}`,
+      cookie,
+      [
+        ["intent", "replay"],
+        ["deliveryId", first.id],
+      ],
+      params,
+    );
+    expect(replay.status).toBe(409);
+    expect(await replay.text()).toMatch(/switched off/);
+    expect(await db.webhookDelivery.count({ where: { endpointId } })).toBe(1);
+
+    // Switched on again, both work.
+    await post(endpointPage, `/${endpointId}`, cookie, [["intent", "enable"]], params);
+    expect((await post(endpointPage, `/${endpointId}`, cookie, [["intent", "test"]], params)).status).toBe(302);
+    expect(await db.webhookDelivery.count({ where: { endpointId } })).toBe(2);
+  });
 });
