@@ -1,10 +1,11 @@
+import { apiParams } from "~/modules/api/api-params.server";
 import { apiPost, postOnly } from "~/modules/api/api-post.server";
-import { clientJson } from "~/modules/api/clients-api.server";
+import { ClientIdParamsSchema, clientJson } from "~/modules/api/clients-api.server";
 import { getClient, setClientArchived } from "~/modules/clients/clients.server";
 
 // POST /api/v1/clients/:clientId/archive: setClientArchived, as the client page's "Archive" (its open links are revoked).
 export const action = apiPost("clients:write", async (caller, { params }) => {
-  const clientId = params.clientId ?? "";
+  const { clientId } = apiParams(ClientIdParamsSchema, params, "Client");
   const done = await setClientArchived(caller.agencyId, clientId, caller.actor, true);
   return { data: clientJson(await getClient(caller.agencyId, clientId)), ...done };
 });

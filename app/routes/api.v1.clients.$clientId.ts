@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
+import { apiParams } from "~/modules/api/api-params.server";
 import { apiCall, apiJson, readJson } from "~/modules/api/api-route.server";
 import { clientPatchInput } from "~/modules/api/client-changes-api.server";
-import { clientJson } from "~/modules/api/clients-api.server";
+import { ClientIdParamsSchema, clientJson } from "~/modules/api/clients-api.server";
 import { problem, validationProblem } from "~/modules/api/problem.server";
 import { getClient, updateClient } from "~/modules/clients/clients.server";
 import { ClientSchema } from "~/modules/clients/schemas";
@@ -10,7 +11,7 @@ import { ClientSchema } from "~/modules/clients/schemas";
 // GET /api/v1/clients/:clientId: one client of the key's agency with its sites; another agency's id is 404.
 export async function loader(args: LoaderFunctionArgs) {
   return apiCall(args, "clients:read", async (caller) =>
-    apiJson({ data: clientJson(await getClient(caller.agencyId, args.params.clientId ?? "")) }),
+    apiJson({ data: clientJson(await getClient(caller.agencyId, apiParams(ClientIdParamsSchema, args.params, "Client").clientId)) }),
   );
 }
 
@@ -21,7 +22,7 @@ export async function action(args: ActionFunctionArgs) {
     args,
     "clients:write",
     async (caller) => {
-      const clientId = args.params.clientId ?? "";
+      const { clientId } = apiParams(ClientIdParamsSchema, args.params, "Client");
       const current = await getClient(caller.agencyId, clientId);
       const body = await readJson(args.request);
       if (!body.ok) return body.response;

@@ -188,6 +188,19 @@ describe("GET /api/v1/links and /links/{linkId}", () => {
     expect((await call("/api/v1/links?cursor=abcdefgh12")).status).toBe(200);
   });
 
+  it("answers a malformed id in the path with a 404 problem before reading the body or the database", async () => {
+    const all = (await newKey(agency, ["links:read", "links:write", "clients:read", "clients:write", "grants:write"])).secret;
+    const ask = (path: string, init: CallInit = {}) => apiFetch(server, path, all, init);
+    // A NUL byte is no id (PostgreSQL would refuse it in a query).
+    expect((await expectProblem(await ask("/api/v1/links/abc%00defgh"), 404)).detail).toBe("Link not found.");
+    // Even with a wrong body: the path names nothing, so there is nothing to validate it against.
+    await expectProblem(await ask("/api/v1/links/NOT-AN-ID/reissue", { method: "POST", body: { lifetimeDays: 99 } }), 404);
+    await expectProblem(await ask("/api/v1/links/NOT-AN-ID/send", { method: "POST" }), 404);
+    await expectProblem(await ask(`/api/v1/clients/${"a".repeat(41)}`), 404);
+    await expectProblem(await ask("/api/v1/clients/Bad_Id_1/archive", { method: "POST" }), 404);
+    await expectProblem(await ask("/api/v1/grants/x/verify", { method: "POST" }), 404);
+  });
+
   it("pages 50 links at a time with nextCursor, each link once", async () => {
     const fresh = await makeAgency("Many Links Agency");
     const client = (await makeClient(fresh, "Paged Co")).id;

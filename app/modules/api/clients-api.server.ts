@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { getClient, listClients } from "~/modules/clients/clients.server";
 import { ClientSchema, SiteSchema } from "~/modules/clients/schemas";
 import { MAX_SITES_PER_CLIENT, TOO_MANY_SITES } from "~/modules/clients/site-rows";
+import { recordId } from "~/modules/db/record-id";
 
 import type { ApiOperation } from "./operation";
 
@@ -18,7 +19,7 @@ export const ListQuerySchema = z.object({
   archived: z.enum(["true", "false"]).default("false").describe("`true`: the archived clients instead of the active ones."),
 });
 
-export const ClientIdParamsSchema = z.object({ clientId: z.string().describe("The client's id.") });
+export const ClientIdParamsSchema = z.object({ clientId: recordId("Send a client's id").describe("The client's id.") });
 
 // The JSON body of POST /clients as the document shows it: ClientSchema's own field schemas (the
 // route parses with ClientSchema after clientInputFromJson), with the fields a form sends empty optional.

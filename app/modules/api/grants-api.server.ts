@@ -1,16 +1,17 @@
 import { z } from "zod";
 
+import { recordId } from "~/modules/db/record-id";
 import { GRANT_STATUSES, type GrantStatus } from "~/modules/grants/grant-state";
 import { withEffectiveStatus } from "~/modules/grants/grants.server";
 
 import { API_PAGE_MAX, dataOf, pageOf } from "./clients-api.server";
+import { iso } from "./iso";
 import type { ApiOperation } from "./operation";
 
 // The grant resource of /api/v1 (issue 18): the agency's grants by the grant state machine's
 // effective status, verified and revoked through changeGrant as the grant page does.
 
-const ID = /^[a-z0-9]{8,40}$/;
-const id = (what: string) => z.string().regex(ID, `Send ${what}'s id`);
+const id = (what: string) => recordId(`Send ${what}'s id`);
 
 export const GrantsQuerySchema = z.object({
   clientId: id("a client").optional().describe("Only this client's grants."),
@@ -24,7 +25,7 @@ export const GrantsQuerySchema = z.object({
 });
 export type GrantsQuery = z.infer<typeof GrantsQuerySchema>;
 
-export const GrantIdParamsSchema = z.object({ grantId: z.string().describe("The grant's id.") });
+export const GrantIdParamsSchema = z.object({ grantId: id("a grant").describe("The grant's id.") });
 
 export const GrantResourceSchema = z.object({
   id: z.string(),
@@ -64,8 +65,6 @@ type GrantRow = {
   reviewAt: Date | null;
   createdAt: Date;
 };
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export function grantJson(g: GrantRow, now = new Date()): GrantResource {
   return {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { recordId } from "~/modules/db/record-id";
 import { grantProgress } from "~/modules/grants/grant-progress";
 import { LINK_STATUSES, type LinkStatus } from "~/modules/links/link-state";
 import { type getLink, linkSites, type listLinks } from "~/modules/links/links.server";
@@ -7,6 +8,7 @@ import { CreateLinkSchema, LinkListQuerySchema, ReissueSchema, ROLE_VALUES } fro
 
 import { dataOf, pageOf } from "./clients-api.server";
 import { grantJson, GrantResourceSchema } from "./grants-api.server";
+import { iso } from "./iso";
 import type { ApiOperation } from "./operation";
 
 // The link resource of /api/v1 (issue 18): the links page's filters and listLinks, createLinkIn
@@ -27,7 +29,7 @@ export const LinksQuerySchema = z.object({
   cursor: listFilters.cursor.removeCatch().describe("The `nextCursor` of the previous page; absent for the first page."),
 });
 
-export const LinkIdParamsSchema = z.object({ linkId: z.string().describe("The link's id.") });
+export const LinkIdParamsSchema = z.object({ linkId: recordId("Send a link's id").describe("The link's id.") });
 
 // POST /links's body as the document shows it: CreateLinkSchema's own fields (the route parses with
 // CreateLinkSchema after linkInputFromJson), plus the explicit yes of the "already granted" rule.
@@ -93,7 +95,6 @@ export const LinkResourceSchema = LinkListItemSchema.extend({
 });
 export type LinkResource = z.infer<typeof LinkResourceSchema>;
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 const role = (r: string) => ROLE_VALUES.find((v) => v === r) ?? "VIEWER";
 
 type Listed = Awaited<ReturnType<typeof listLinks>>["items"][number];

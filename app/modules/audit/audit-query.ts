@@ -1,12 +1,13 @@
 import { z } from "zod";
 
+import { RECORD_ID } from "~/modules/db/record-id";
+
 /** Who can cause an event (Event.actorType). */
 export const ACTOR_TYPES = ["staff", "client", "system", "api"] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export const AUDIT_PAGE_SIZE = 50;
 
-const ID = /^[a-z0-9]{8,40}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `2024-03-01` at 00:00 UTC, or null for anything that is not a real calendar day. */
@@ -50,7 +51,7 @@ export const AuditQuerySchema = z.object({
     .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)*\.?$/)
     .optional()
     .catch(undefined),
-  client: z.string().trim().regex(ID).optional().catch(undefined),
+  client: z.string().trim().regex(RECORD_ID).optional().catch(undefined),
   from: day,
   to: day,
   cursor: z

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { email } from "~/modules/auth/schemas";
+import { RECORD_ID } from "~/modules/db/record-id";
 import { localeSchema } from "~/modules/i18n/locales";
 import { hotjar } from "~/modules/platforms/hotjar";
 
@@ -81,11 +82,7 @@ export const LinkListQuerySchema = z.object({
     .optional()
     .catch(undefined)
     .transform((v) => v || undefined),
-  cursor: z
-    .string()
-    .regex(/^[a-z0-9]{8,40}$/, "Send the nextCursor of the previous page")
-    .optional()
-    .catch(undefined),
+  cursor: z.string().regex(RECORD_ID, "Send the nextCursor of the previous page").optional().catch(undefined),
 });
 
 /** The client's confirmation form on the link page. */
