@@ -409,6 +409,32 @@ describe("bulk links from a CSV", () => {
     expect(await db.outboundEmail.count({ where: mailed })).toBe(3);
   });
 
+  it("emails each link once when two presses of Email each client arrive at the same moment", async () => {
+    const batchId = batchOf(await create(csvOf(goodRows(12, "Raced"))))!;
+    const send = () => {
+      const form = new FormData();
+      form.set("intent", "email");
+      form.set("confirmed", "yes");
+      const request = new Request(`http://localhost:3000/a/${slug}/links/bulk/${batchId}`, {
+        method: "POST",
+        headers: { Cookie: cookie },
+        body: form,
+      });
+      return settle(() => batchAction({ request, params: { agency: slug, batchId }, context: {} } as ActionFunctionArgs));
+    };
+    const responses = await Promise.all([send(), send()]);
+    expect(responses.map((r) => r.status)).toEqual([302, 302]);
+    const emails = await db.outboundEmail.findMany({
+      where: { agencyId: owner.agencyId, template: "link-invitation", to: { endsWith: "@raced.example" } },
+    });
+    expect(emails).toHaveLength(12);
+    expect(new Set(emails.map((e) => e.to)).size).toBe(12);
+    const linkIds = (await db.onboardingLink.findMany({ where: { batchId }, select: { id: true } })).map((l) => l.id);
+    const sentEvents = await db.event.findMany({ where: { agencyId: owner.agencyId, type: "link.sent", linkId: { in: linkIds } } });
+    expect(sentEvents).toHaveLength(12);
+    expect(sentEvents.every((e) => JSON.parse(e.details).again === false)).toBe(true);
+  });
+
   it("neutralises cells a spreadsheet would run as formulas in the download", async () => {
     const rows = goodRows(1, "Formula");
     rows[0]!.client_name = '=HYPERLINK("http://evil.example","Click")';

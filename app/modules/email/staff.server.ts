@@ -1,3 +1,5 @@
+import type { Prisma } from "@prisma/client";
+
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { requireVerifiedEmail } from "~/modules/auth/email-verification.server";
 import { db } from "~/modules/db/db.server";
@@ -21,29 +23,54 @@ export async function sendLinkByEmail(
   now = new Date(),
   senderId: string | null = actor.type === "staff" ? actor.id : null,
 ): Promise<string> {
-  return db.$transaction(async (tx) => {
-    if (senderId) await requireVerifiedEmail(tx, senderId);
-    const link = await tx.onboardingLink.findFirst({ where: { id: linkId, agencyId } });
-    if (!link) throw notFound("Link");
-    const status = effectiveLinkStatus(link, now);
-    if (!isOpenStatus(status)) {
-      throw new AppError(
-        409,
-        status === "EXPIRED" ? "This link has expired: reissue it, then send it." : `A ${status.toLowerCase()} link cannot be sent.`,
-      );
-    }
-    await enqueueEmail(tx, { agencyId, to: link.recipientEmail, payload: { template: "link-invitation", linkId } });
-    await tx.onboardingLink.update({ where: { id: link.id }, data: { sentAt: now } });
-    await recordEvent(tx, {
-      agencyId,
-      actor,
-      type: "link.sent",
-      linkId,
-      clientId: link.clientId,
-      details: { to: link.recipientEmail, again: link.sentAt !== null },
-    });
-    return link.recipientEmail;
+  return db.$transaction(async (tx) => (await sendIn(tx, agencyId, linkId, actor, now, senderId, false))!);
+}
+
+/**
+ * The same send for a link never sent (an upload's "Email each client"): false, and nothing
+ * queued, when it was sent already, even by a press at the same moment.
+ */
+export async function sendUnsentLinkByEmail(agencyId: string, linkId: string, actor: Actor, now = new Date()): Promise<boolean> {
+  const senderId = actor.type === "staff" ? actor.id : null;
+  return db.$transaction(async (tx) => (await sendIn(tx, agencyId, linkId, actor, now, senderId, true)) !== null);
+}
+
+async function sendIn(
+  tx: Prisma.TransactionClient,
+  agencyId: string,
+  linkId: string,
+  actor: Actor,
+  now: Date,
+  senderId: string | null,
+  onlyUnsent: boolean,
+): Promise<string | null> {
+  // The claim is the transaction's first statement, a write: the database lets one of two
+  // presses at once set sentAt, and the other claims nothing (a refusal below rolls it back).
+  if (onlyUnsent) {
+    const claimed = await tx.onboardingLink.updateMany({ where: { id: linkId, agencyId, sentAt: null }, data: { sentAt: now } });
+    if (claimed.count === 0) return null;
+  }
+  if (senderId) await requireVerifiedEmail(tx, senderId);
+  const link = await tx.onboardingLink.findFirst({ where: { id: linkId, agencyId } });
+  if (!link) throw notFound("Link");
+  const status = effectiveLinkStatus(link, now);
+  if (!isOpenStatus(status)) {
+    throw new AppError(
+      409,
+      status === "EXPIRED" ? "This link has expired: reissue it, then send it." : `A ${status.toLowerCase()} link cannot be sent.`,
+    );
+  }
+  await enqueueEmail(tx, { agencyId, to: link.recipientEmail, payload: { template: "link-invitation", linkId } });
+  await tx.onboardingLink.update({ where: { id: link.id }, data: { sentAt: now } });
+  await recordEvent(tx, {
+    agencyId,
+    actor,
+    type: "link.sent",
+    linkId,
+    clientId: link.clientId,
+    details: { to: link.recipientEmail, again: !onlyUnsent && link.sentAt !== null },
   });
+  return link.recipientEmail;
 }
 
 export async function listLinkEmails(agencyId: string, linkId: string) {

@@ -2,7 +2,7 @@ import { neutraliseCell } from "~/modules/audit/csv";
 import { csvDownloadStream } from "~/modules/audit/csv-stream.server";
 import { type Actor } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
-import { sendLinkByEmail } from "~/modules/email/staff.server";
+import { sendUnsentLinkByEmail } from "~/modules/email/staff.server";
 import { notFound } from "~/modules/http/errors";
 
 import { effectiveLinkStatus, isOpenStatus } from "./link-state";
@@ -97,7 +97,8 @@ export async function batchCsvStream(agencyId: string, batchId: string) {
 
 /**
  * Emails each open link of the upload that was never sent, through the same path as "Send by
- * email" (one link at a time, the verified-email rule included); a second press sends none twice.
+ * email" (one link at a time, the verified-email rule included); each link is claimed as it is
+ * sent, so a second press, even at the same moment, sends none twice.
  */
 export async function emailBatch(agencyId: string, batchId: string, actor: Actor, now = new Date()): Promise<number> {
   const links = await db.onboardingLink.findMany({
@@ -109,8 +110,8 @@ export async function emailBatch(agencyId: string, batchId: string, actor: Actor
   let sent = 0;
   for (const link of links) {
     if (link.sentAt || !isOpenStatus(effectiveLinkStatus(link, now))) continue;
-    await sendLinkByEmail(agencyId, link.id, actor, now);
-    sent += 1;
+    // Claimed in the send itself: a press at the same moment saw sentAt empty too.
+    if (await sendUnsentLinkByEmail(agencyId, link.id, actor, now)) sent += 1;
   }
   return sent;
 }
