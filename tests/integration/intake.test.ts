@@ -5,11 +5,14 @@
 // another agency's staff cannot see or switch it off; a bot filling the honeypot gets nothing.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
 
 import { startSession } from "~/modules/auth/auth.server";
+import { ClientSchema } from "~/modules/clients/schemas";
 import { db } from "~/modules/db/db.server";
 import { createIntakeLink, disableIntakeLink, reopenIntakeLink } from "~/modules/intake/intake.server";
-import { HONEYPOT_FIELD, IntakeLinkSchema } from "~/modules/intake/schemas";
+import { ArrivalSchema, HONEYPOT_FIELD, IntakeLinkSchema, MAX_INTAKE_LIFETIME_DAYS } from "~/modules/intake/schemas";
+import { CreateLinkSchema, MAX_LIFETIME_HOURS } from "~/modules/links/schemas";
 import { LIMITS } from "~/modules/security/rate-limit.server";
 import * as dashboardRoute from "~/routes/a.$agency._index";
 import * as clientRoute from "~/routes/a.$agency.clients.$clientId";
@@ -317,5 +320,42 @@ describe("the agency's staff", () => {
     expect(intakes).toHaveLength(200);
     expect(intakes[0]!.name).toBe("Newest form");
     expect(list.capped).toBe(200);
+  });
+});
+
+describe("the rules an intake link shares with links and clients", () => {
+  // The same value answers the same on the intake forms as on the link and client forms.
+  const firstMessage = (schema: z.ZodTypeAny, value: unknown) => {
+    const result = schema.safeParse(value);
+    return result.success ? "ok" : result.error.issues[0]!.message;
+  };
+  const linkFields = CreateLinkSchema.innerType().innerType().shape;
+  const clientFields = ClientSchema.innerType().shape;
+
+  it.each([
+    ["reason", "ab"],
+    ["reason", "x".repeat(501)],
+    ["reason", "Monthly conversion review"],
+  ])("an intake link's %s is a link's (%#)", (_, value) => {
+    expect(firstMessage(IntakeLinkSchema.shape.reason, value)).toBe(firstMessage(linkFields.reason, value));
+  });
+
+  it.each(["abc", "2.5", "0", "-1"])("an intake link's lifetime in days refuses %s as a link's lifetime does", (days) => {
+    expect(firstMessage(IntakeLinkSchema.shape.lifetimeDays, days)).toBe(firstMessage(linkFields.lifetimeValue, days));
+  });
+
+  it("takes up to a link's longest life in days", () => {
+    expect(MAX_INTAKE_LIFETIME_DAYS * 24).toBe(MAX_LIFETIME_HOURS);
+    expect(firstMessage(IntakeLinkSchema.shape.lifetimeDays, String(MAX_INTAKE_LIFETIME_DAYS))).toBe("ok");
+    expect(firstMessage(IntakeLinkSchema.shape.lifetimeDays, String(MAX_INTAKE_LIFETIME_DAYS + 1))).not.toBe("ok");
+  });
+
+  it.each([
+    ["companyName", "name", ""],
+    ["companyName", "name", "x".repeat(101)],
+    ["contactName", "contactName", "   "],
+    ["contactName", "contactName", "y".repeat(101)],
+  ] as const)("an arrival's %s is a client's %s (%#)", (arrival, client, value) => {
+    expect(firstMessage(ArrivalSchema.shape[arrival], value)).toBe(firstMessage(clientFields[client], value));
   });
 });

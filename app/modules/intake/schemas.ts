@@ -1,13 +1,19 @@
 import { z } from "zod";
 
 import { email } from "~/modules/auth/schemas";
-import { SiteSchema } from "~/modules/clients/schemas";
-import { LocaleChoiceSchema, ROLE_VALUES } from "~/modules/links/schemas";
+import { ClientSchema, SiteSchema } from "~/modules/clients/schemas";
+import { CreateLinkSchema, LocaleChoiceSchema, MAX_LIFETIME_HOURS, ROLE_VALUES } from "~/modules/links/schemas";
+
+// The rules an intake link and an arrival share with a link and a client are those schemas'
+// own fields (one rule in one place); only what is intake's own is written here.
+const linkFields = CreateLinkSchema.innerType().innerType().shape;
+const clientFields = ClientSchema.innerType().shape;
 
 /** The random public part of an intake link's URL (/i/<publicId>): 32 url-safe characters. */
 export const INTAKE_PUBLIC_ID = /^[A-Za-z0-9_-]{22,64}$/;
 
-export const MAX_INTAKE_LIFETIME_DAYS = 30;
+/** A link's longest life, in days: the links made through an intake link are links. */
+export const MAX_INTAKE_LIFETIME_DAYS = MAX_LIFETIME_HOURS / 24;
 export const MAX_INTAKE_DAILY_LIMIT = 1000;
 /** What the New page offers (the schema's column default too). */
 export const DEFAULT_INTAKE_DAILY_LIMIT = 50;
@@ -18,12 +24,8 @@ export const IntakeLinkSchema = z.object({
   role: z.enum(ROLE_VALUES, { errorMap: () => ({ message: "Choose Viewer or User (Admin is never requested)" }) }),
   // Empty: the visitor's browser decides.
   locale: LocaleChoiceSchema,
-  lifetimeDays: z.coerce
-    .number({ invalid_type_error: "Enter a number of days" })
-    .int("Enter a whole number of days")
-    .min(1, `Between 1 and ${MAX_INTAKE_LIFETIME_DAYS} days`)
-    .max(MAX_INTAKE_LIFETIME_DAYS, `Between 1 and ${MAX_INTAKE_LIFETIME_DAYS} days`),
-  reason: z.string().trim().min(3, "Say why you need access (visitors see this)").max(500, "Keep it under 500 characters"),
+  lifetimeDays: linkFields.lifetimeValue.max(MAX_INTAKE_LIFETIME_DAYS, `Between 1 and ${MAX_INTAKE_LIFETIME_DAYS} days`),
+  reason: linkFields.reason,
   dailyLimit: z.coerce
     .number({ invalid_type_error: "Enter a number" })
     .int("Enter a whole number")
@@ -37,8 +39,8 @@ export type IntakeLinkInput = z.infer<typeof IntakeLinkSchema>;
  * (SiteSchema); errors reach the page as message ids per field (`page.error.<field>.*`).
  */
 export const ArrivalSchema = z.object({
-  companyName: z.string().trim().min(1).max(100),
-  contactName: z.string().trim().min(1).max(100),
+  companyName: clientFields.name,
+  contactName: clientFields.contactName,
   contactEmail: email,
   siteId: SiteSchema.shape.hotjarSiteId,
   siteName: SiteSchema.shape.name,
