@@ -142,12 +142,12 @@ export default function BulkLinks() {
       </Card>
       {data?.message ? (
         <div className="mb-4 rounded-lg border border-solid border-danger bg-danger-soft p-4" role="alert" data-testid="bulk-file-error">
-          <h2 className="m-0 mb-1 text-base font-semibold">The file cannot be used</h2>
+          <h2 className="m-0 mb-1 text-base font-semibold">{data.batchUrl ? "Already created" : "The file cannot be used"}</h2>
           <p className="m-0">{data.message}</p>
           {data.batchUrl ? (
-            <p className="m-0 mt-2">
-              <Link to={data.batchUrl}>See the links of this upload</Link>
-            </p>
+            <Link className={`${buttonClasses("secondary")} mt-3`} to={data.batchUrl}>
+              See the links of this upload
+            </Link>
           ) : null}
         </div>
       ) : null}
