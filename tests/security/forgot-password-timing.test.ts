@@ -13,7 +13,7 @@ vi.mock("@node-rs/argon2", async (importOriginal) => {
 import { hash, verify } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { installRecordingDb } from "../support/recording-db";
+import { installRecordingDb, statementKind } from "../support/recording-db";
 
 // Generous limits: this suite observes the request's work, not the limiter (which counts known
 // and unknown addresses alike). Read once, at the limiter's first use.
@@ -33,15 +33,6 @@ let server: TestServer;
 let known: { email: string; userId: string };
 const UNKNOWN = "nobody-here@agency.example";
 
-/** What a statement does, and to which table: "read User", "write PasswordResetRequest", "commit". */
-function kind(sql: string): string {
-  const write = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]?\w+[`"]?\.)?[`"]?(\w+)/i.exec(sql);
-  if (write) return `write ${write[1]}`;
-  const read = /^\s*SELECT\b[\s\S]*?\bFROM\s+(?:[`"]?\w+[`"]?\.)?[`"]?(\w+)/i.exec(sql);
-  if (read) return `read ${read[1]}`;
-  return sql.trim().split(/\s+/)[0]!.toLowerCase();
-}
-
 async function forgot(email: string) {
   statements.length = 0;
   vi.mocked(hash).mockClear();
@@ -57,7 +48,7 @@ async function forgot(email: string) {
     location: response.headers.get("Location"),
     body: await response.text(),
     sql: [...statements],
-    kinds: statements.map(kind),
+    kinds: statements.map(statementKind),
     argon2: vi.mocked(verify).mock.calls.length + vi.mocked(hash).mock.calls.length,
   };
 }

@@ -15,7 +15,7 @@ vi.mock("@node-rs/argon2", async (importOriginal) => {
 import { hash, verify } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { installRecordingDb } from "../support/recording-db";
+import { installRecordingDb, statementKind } from "../support/recording-db";
 
 // Generous limits: this suite measures the failure's work, not the limiter (which counts known
 // and unknown emails alike, docs/decisions/018). Read once, at the limiter's first use.
@@ -36,15 +36,6 @@ let known: { email: string; agencyId: string; userId: string };
 const UNKNOWN = "nobody-here@agency.example";
 const WRONG = "a wrong password, surely";
 
-/** What a statement does, and to which table: "read User", "write Event", "commit". */
-function kind(sql: string): string {
-  const write = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]?\w+[`"]?\.)?[`"]?(\w+)/i.exec(sql);
-  if (write) return `write ${write[1]}`;
-  const read = /^\s*SELECT\b[\s\S]*?\bFROM\s+(?:[`"]?\w+[`"]?\.)?[`"]?(\w+)/i.exec(sql);
-  if (read) return `read ${read[1]}`;
-  return sql.trim().split(/\s+/)[0]!.toLowerCase();
-}
-
 /** One failed login: its status, the statements it ran and the argon2 calls it made. */
 async function failedLogin(email: string) {
   statements.length = 0;
@@ -61,7 +52,7 @@ async function failedLogin(email: string) {
     status: response.status,
     body,
     sql: [...statements],
-    kinds: statements.map(kind),
+    kinds: statements.map(statementKind),
     verified: vi.mocked(verify).mock.calls.length,
     hashed: vi.mocked(hash).mock.calls.length,
   };

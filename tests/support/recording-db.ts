@@ -54,3 +54,12 @@ export function installRecordingDb(): string[] {
   (globalThis as unknown as { __portalDb?: Db }).__portalDb = createDbClient(url, recording(createAdapter(url), statements));
   return statements;
 }
+
+/** What a recorded statement does, and to which table: "read User", "write Event", "commit". */
+export function statementKind(sql: string): string {
+  const write = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]?\w+[`"]?\.)?[`"]?(\w+)/i.exec(sql);
+  if (write) return `write ${write[1]}`;
+  const read = /^\s*SELECT\b[\s\S]*?\bFROM\s+(?:[`"]?\w+[`"]?\.)?[`"]?(\w+)/i.exec(sql);
+  if (read) return `read ${read[1]}`;
+  return sql.trim().split(/\s+/)[0]!.toLowerCase();
+}
