@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import { expect, type Page, test as base } from "@playwright/test";
+import { type Browser, expect, type Page, test as base } from "@playwright/test";
 
 import { DEMO_SEED_FILE, TMP_DIR } from "./env";
 
@@ -97,6 +97,47 @@ export async function linkFromMailbox(
 export async function openVerificationLink(page: Page, dashboardPath: string, count = 1) {
   await page.goto(await linkFromMailbox(page, dashboardPath, "Verify your email address", "/verify-email/", count));
 }
+
+/** The invitation link of the email to `email`, read from the in-app mailbox (plain text view). */
+export async function invitationUrl(page: Page, staff: Staff, email: string): Promise<string> {
+  let url = "";
+  await expect(async () => {
+    await page.goto(`${staff.dashboardPath}/mailbox`);
+    // Rows by their element: on a phone each one is a card.
+    await page.getByTestId("mailbox").locator("tr").filter({ hasText: email }).getByRole("link").first().click({ timeout: 2_000 });
+    await page.getByRole("link", { name: "Plain text" }).click();
+    url = (await page.getByTestId("mail-body").getByRole("link").first().getAttribute("href")) ?? "";
+    expect(url).toMatch(/\/invite\//);
+  }).toPass({ timeout: 20_000 });
+  return url;
+}
+
+/** Invites `name` as a Member, who joins from a browser of their own. Ends on the team page. */
+export async function addMember(page: Page, browser: Browser, staff: Staff, name = "Sam Sample") {
+  const email = `member-${uniqueId()}@agency.example`;
+  await page.goto(`${staff.dashboardPath}/team`);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption("MEMBER");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText(`Invitation sent to ${email}.`, { exact: true })).toBeVisible();
+  const url = await invitationUrl(page, staff, email);
+  const context = await browser.newContext();
+  try {
+    const member = await context.newPage();
+    await member.goto(url);
+    await member.getByLabel("Your name").fill(name);
+    await member.getByLabel("Password").fill("member-password-123");
+    await member.getByRole("button", { name: "Create account and join" }).click();
+    await expect(member.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+  await page.goto(`${staff.dashboardPath}/team`);
+  return { name, email };
+}
+
+/** A member's row on the team page (a card on a phone). */
+export const memberRow = (page: Page, name: string) => page.getByTestId("members").locator("tr").filter({ hasText: name });
 
 export type SiteRow = { id: string; name: string; url?: string };
 

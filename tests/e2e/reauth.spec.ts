@@ -6,10 +6,10 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 
 import { serverEnv } from "./env";
-import { expect, screenshotPath, signUp, type Staff, test, uniqueId } from "./fixtures";
+import { addMember, expect, memberRow, screenshotPath, signUp, test } from "./fixtures";
 import type { SessionClock } from "./session-clock";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -25,37 +25,7 @@ function sessionsOf(email: string, clock: SessionClock): number {
   return (JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { count: number }).count;
 }
 
-/** Invites a Member who joins from a browser of their own; ends on the team page. */
-async function addMember(page: Page, browser: Browser, staff: Staff, name: string) {
-  const email = `member-${uniqueId()}@agency.example`;
-  await page.goto(`${staff.dashboardPath}/team`);
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption("MEMBER");
-  await page.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByText(`Invitation sent to ${email}.`, { exact: true })).toBeVisible();
-  let url = "";
-  await expect(async () => {
-    await page.goto(`${staff.dashboardPath}/mailbox`);
-    await page.getByTestId("mailbox").locator("tr").filter({ hasText: email }).getByRole("link").first().click({ timeout: 2_000 });
-    await page.getByRole("link", { name: "Plain text" }).click();
-    url = (await page.getByTestId("mail-body").getByRole("link").first().getAttribute("href")) ?? "";
-    expect(url).toMatch(/\/invite\//);
-  }).toPass({ timeout: 20_000 });
-  const context = await browser.newContext();
-  try {
-    const member = await context.newPage();
-    await member.goto(url);
-    await member.getByLabel("Your name").fill(name);
-    await member.getByLabel("Password").fill("member-password-123");
-    await member.getByRole("button", { name: "Create account and join" }).click();
-    await expect(member.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-  } finally {
-    await context.close();
-  }
-  await page.goto(`${staff.dashboardPath}/team`);
-}
-
-const row = (page: Page, name: string) => page.getByTestId("members").locator("tr").filter({ hasText: name });
+const row = memberRow;
 
 async function makeOwner(page: Page, name: string) {
   await row(page, name).getByRole("button", { name: "Make Owner" }).click();

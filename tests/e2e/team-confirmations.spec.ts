@@ -3,49 +3,11 @@
 // member asks; Cancel changes nothing, confirming does it and says so. Without JavaScript the
 // server asks on the page itself. The account page and a 404 inside the app keep the staff menu,
 // and the team, settings and account pages fit a 390 px phone.
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 
-import { expect, screenshotPath, signUp, type Staff, test, uniqueId } from "./fixtures";
+import { addMember, expect, memberRow, screenshotPath, signUp, test, uniqueId } from "./fixtures";
 
-/** The invitation link of the email to `email`, read from the in-app mailbox (plain text view). */
-async function invitationUrl(page: Page, staff: Staff, email: string): Promise<string> {
-  let url = "";
-  await expect(async () => {
-    await page.goto(`${staff.dashboardPath}/mailbox`);
-    // Rows by their element: on a phone each one is a card.
-    await page.getByTestId("mailbox").locator("tr").filter({ hasText: email }).getByRole("link").first().click({ timeout: 2_000 });
-    await page.getByRole("link", { name: "Plain text" }).click();
-    url = (await page.getByTestId("mail-body").getByRole("link").first().getAttribute("href")) ?? "";
-    expect(url).toMatch(/\/invite\//);
-  }).toPass({ timeout: 20_000 });
-  return url;
-}
-
-/** Invites "Sam Sample" as a Member; Sam joins from a browser of their own. Ends on the team page. */
-async function addMember(page: Page, browser: Browser, staff: Staff, name = "Sam Sample") {
-  const email = `sam-${uniqueId()}@agency.example`;
-  await page.goto(`${staff.dashboardPath}/team`);
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption("MEMBER");
-  await page.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByText(`Invitation sent to ${email}.`, { exact: true })).toBeVisible();
-  const url = await invitationUrl(page, staff, email);
-  const context = await browser.newContext();
-  try {
-    const member = await context.newPage();
-    await member.goto(url);
-    await member.getByLabel("Your name").fill(name);
-    await member.getByLabel("Password").fill("member-password-123");
-    await member.getByRole("button", { name: "Create account and join" }).click();
-    await expect(member.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-  } finally {
-    await context.close();
-  }
-  await page.goto(`${staff.dashboardPath}/team`);
-  return { name, email };
-}
-
-const row = (page: Page, name: string) => page.getByTestId("members").locator("tr").filter({ hasText: name });
+const row = memberRow;
 const roleSelect = (page: Page, name: string) => page.getByLabel(`Role of ${name}`, { exact: true });
 /** The message after a change: a toast with JavaScript, a status line without. */
 const said = (page: Page, message: string) => page.getByText(message, { exact: true });
