@@ -10,7 +10,9 @@ const PHONE = { width: 390, height: 844 };
 
 /** A fresh agency, client and Viewer link for one site; the link is sent to the client's contact. */
 async function freshLink(page: Page, client = { contactName: "Casey Client", contactEmail: "casey@acme-shoes.example" }) {
-  const staff = await signUp(page);
+  // A fixed, realistic agency name: the page's height is measured, and a random name's width moved
+  // the end of step 1 by a few pixels from run to run.
+  const staff = await signUp(page, { agencyName: "Northwind Analytics" });
   await createClient(page, staff, { name: "Acme Shoes", ...client, sites: [{ id: "1234567", name: "acme-shoes.example" }] });
   const url = await createLink(page, ["1234567"]);
   return { staff, url, linkPage: page.url() };
