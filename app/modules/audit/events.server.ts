@@ -2,9 +2,9 @@ import { createHmac } from "node:crypto";
 
 import type { Prisma } from "@prisma/client";
 
+import { newRecordId } from "~/modules/db/new-id.server";
 import { getEnv } from "~/modules/env/env.server";
 import { enqueueWebhooks } from "~/modules/webhooks/enqueue.server";
-import { isWebhookKind } from "~/modules/webhooks/event-kinds";
 
 export type Actor =
   | { type: "staff"; id: string; label: string }
@@ -40,13 +40,23 @@ export function requestMetaFrom(header: (name: string) => string | null): Reques
   return { ip: header("x-portal-client-ip"), userAgent: header("user-agent") };
 }
 
+/** Appends one audit event, inside the caller's transaction (recordEvents for one). */
+export function recordEvent(tx: Prisma.TransactionClient, input: EventInput): Promise<void> {
+  return recordEvents(tx, [input]);
+}
+
 /**
- * Appends one audit event, inside the caller's transaction. Events are never updated. An event
- * agencies subscribe to is queued for their webhook endpoints in the same transaction.
+ * The one way audit events are appended, inside the caller's transaction: one insert for any
+ * number (a CSV upload records thousands). Events are never updated. Events agencies subscribe to
+ * are queued for their webhook endpoints in the same transaction (the outbox pattern).
  */
-export async function recordEvent(tx: Prisma.TransactionClient, input: EventInput): Promise<void> {
-  const event = await tx.event.create({ data: eventRow(input) });
-  if (isWebhookKind(event.type)) await enqueueWebhooks(tx, event);
+export async function recordEvents(tx: Prisma.TransactionClient, inputs: EventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const createdAt = new Date();
+  // Ids made here (in order) because the webhook deliveries name their event.
+  const events = inputs.map((input) => ({ id: newRecordId(), createdAt, ...eventRow(input) }));
+  await tx.event.createMany({ data: events });
+  await enqueueWebhooks(tx, events);
 }
 
 /** The event's row as stored (without id and createdAt): for Prisma here, and for direct statements. */

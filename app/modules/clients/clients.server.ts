@@ -1,7 +1,8 @@
 import type { Prisma } from "@prisma/client";
 
-import { type Actor, recordEvent } from "~/modules/audit/events.server";
+import { type Actor, recordEvent, recordEvents } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
+import { newRecordId } from "~/modules/db/new-id.server";
 import { containsText } from "~/modules/db/text-search.server";
 import { notFound } from "~/modules/http/errors";
 import { linkActionWhere } from "~/modules/links/link-state";
@@ -54,7 +55,8 @@ async function countsOf(clientIds: string[]) {
 export async function getClient(agencyId: string, clientId: string) {
   const client = await db.client.findFirst({
     where: { id: clientId, agencyId },
-    include: { sites: { orderBy: { createdAt: "asc" } } },
+    // Sites made together share a createdAt; their ids keep the order they were listed in.
+    include: { sites: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
   });
   if (!client) throw notFound("Client");
   return client;
@@ -64,32 +66,60 @@ export async function createClient(agencyId: string, actor: Actor, input: Client
   return db.$transaction((tx) => createClientIn(tx, agencyId, actor, input));
 }
 
-/**
- * The one way a client is made (pages, the API, CSV uploads, intake links), inside the caller's
- * transaction. `intakeLinkId` marks a client who arrived through an intake link.
- */
+/** A client as made: what its callers go on with. */
+export type CreatedClient = { id: string; name: string; contactEmail: string };
+
+/** One client, inside the caller's transaction: createClientsIn for one. */
 export async function createClientIn(
   tx: Prisma.TransactionClient,
   agencyId: string,
   actor: Actor,
   input: ClientInput,
   origin: { intakeLinkId?: string } = {},
-) {
-  const client = await tx.client.create({
-    data: {
-      agencyId,
-      name: input.name,
-      contactName: input.contactName,
-      contactEmail: input.contactEmail,
-      hotjarOrganizationId: input.hotjarOrganizationId,
-      locale: input.locale,
-      intakeLinkId: origin.intakeLinkId ?? null,
-      sites: { create: input.sites.map((s) => ({ ...s, agencyId })) },
-    },
+): Promise<CreatedClient> {
+  return (await createClientsIn(tx, agencyId, actor, [input], origin))[0]!;
+}
+
+/**
+ * The one way clients are made (pages, the API, CSV uploads, intake links), inside the caller's
+ * transaction: one insert each for the clients, their sites and their `client.created` events,
+ * however many (a CSV upload makes thousands). `intakeLinkId` marks clients who arrived through
+ * an intake link. The answer is in the inputs' order.
+ */
+export async function createClientsIn(
+  tx: Prisma.TransactionClient,
+  agencyId: string,
+  actor: Actor,
+  inputs: ClientInput[],
+  origin: { intakeLinkId?: string } = {},
+): Promise<CreatedClient[]> {
+  if (inputs.length === 0) return [];
+  const intakeLinkId = origin.intakeLinkId ?? null;
+  const rows = inputs.map((input) => ({
+    id: newRecordId(),
+    agencyId,
+    name: input.name,
+    contactName: input.contactName,
+    contactEmail: input.contactEmail,
+    hotjarOrganizationId: input.hotjarOrganizationId,
+    locale: input.locale,
+    intakeLinkId,
+  }));
+  await tx.client.createMany({ data: rows });
+  await tx.clientSite.createMany({
+    data: inputs.flatMap((input, i) => input.sites.map((s) => ({ ...s, id: newRecordId(), agencyId, clientId: rows[i]!.id }))),
   });
-  const details = origin.intakeLinkId ? { name: client.name, intakeLinkId: origin.intakeLinkId } : { name: client.name };
-  await recordEvent(tx, { agencyId, actor, type: "client.created", clientId: client.id, details });
-  return client;
+  await recordEvents(
+    tx,
+    rows.map((client) => ({
+      agencyId,
+      actor,
+      type: "client.created",
+      clientId: client.id,
+      details: intakeLinkId ? { name: client.name, intakeLinkId } : { name: client.name },
+    })),
+  );
+  return rows.map(({ id, name, contactEmail }) => ({ id, name, contactEmail }));
 }
 
 /** Replaces the client's fields and site list in one transaction. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
-import { createClientIn } from "~/modules/clients/clients.server";
+import { createClientsIn } from "~/modules/clients/clients.server";
 import { db } from "~/modules/db/db.server";
 import { AppError } from "~/modules/http/errors";
 
@@ -11,7 +11,7 @@ import type { BulkRow } from "./bulk-format";
 
 // The file's bytes as text, for the upload route.
 export { decodeBulkCsv } from "./bulk-csv";
-import { createLinkIn } from "./links.server";
+import { createLinksIn } from "./links.server";
 
 // Bulk links from a CSV (docs/decisions/054): what the preview shows and the create that, in one
 // transaction, makes every client and link of the file or none. The create reads the file again:
@@ -182,13 +182,25 @@ async function createBatch(
   const origin = { actor, createdById: actor.id, batchId };
   await db.$transaction(
     async (tx) => {
-      for (const group of check.groups) {
-        const clientId = group.existing?.id ?? (await createClientIn(tx, agencyId, actor, group.client)).id;
-        const result = await createLinkIn(tx, agencyId, origin, { ...group.link, clientId }, now);
-        // Only a change between the check and now (a client archived meanwhile) lands here; nothing is kept.
-        if (!result.ok) {
-          throw new AppError(409, `Row ${group.rows[0]!.row}: ${Object.values(result.fieldErrors).flat()[0]}. Nothing was created.`);
-        }
+      const fresh = check.groups.filter((g) => !g.existing);
+      const made = await createClientsIn(
+        tx,
+        agencyId,
+        actor,
+        fresh.map((g) => g.client),
+      );
+      const madeFor = new Map(fresh.map((g, i) => [g, made[i]!.id]));
+      const result = await createLinksIn(
+        tx,
+        agencyId,
+        origin,
+        check.groups.map((g) => ({ ...g.link, clientId: g.existing?.id ?? madeFor.get(g)! })),
+        now,
+      );
+      // Only a change between the check and now (a client archived meanwhile) lands here; nothing is kept.
+      if (!result.ok) {
+        const row = check.groups[result.index]!.rows[0]!.row;
+        throw new AppError(409, `Row ${row}: ${Object.values(result.fieldErrors).flat()[0]}. Nothing was created.`);
       }
       await recordEvent(tx, {
         agencyId,

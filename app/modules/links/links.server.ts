@@ -1,8 +1,9 @@
 import type { Prisma } from "@prisma/client";
 import { addDays, addHours } from "date-fns";
 
-import { type Actor, recordEvent } from "~/modules/audit/events.server";
+import { type Actor, recordEvent, recordEvents } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
+import { newRecordId } from "~/modules/db/new-id.server";
 import { containsText } from "~/modules/db/text-search.server";
 import { grantProgress } from "~/modules/grants/grant-progress";
 import { AppError, notFound } from "~/modules/http/errors";
@@ -49,11 +50,7 @@ export async function createLink(
   return db.$transaction((tx) => createLinkIn(tx, agencyId, { actor, createdById: actor.id }, input, now));
 }
 
-/**
- * The one way a link is made (pages, the API, CSV uploads, intake links), inside the caller's
- * transaction so a batch is all or nothing: the client must be an active one of the agency and
- * the sites its own; the request is snapshotted and `link.created` recorded.
- */
+/** One link, inside the caller's transaction: createLinksIn for one. */
 export async function createLinkIn(
   tx: Prisma.TransactionClient,
   agencyId: string,
@@ -61,18 +58,56 @@ export async function createLinkIn(
   input: CreateLinkInput,
   now = new Date(),
 ): Promise<CreateLinkResult> {
-  const client = await tx.client.findFirst({
-    where: { id: input.clientId, agencyId, archivedAt: null },
-    include: { sites: true, agency: { select: { locale: true } } },
-  });
-  if (!client) return { ok: false, fieldErrors: { clientId: ["Choose one of your active clients"] } };
-  const sites = input.siteIds.map((id) => client.sites.find((s) => s.hotjarSiteId === id));
-  if (sites.some((s) => !s)) {
-    return { ok: false, fieldErrors: { siteIds: ["Pick sites of this client only"] } };
+  const made = await createLinksIn(tx, agencyId, origin, [input], now);
+  return made.ok ? { ok: true, ...made.links[0]! } : { ok: false, fieldErrors: made.fieldErrors };
+}
+
+export type CreateLinksResult =
+  { ok: true; links: { linkId: string; url: string }[] } | { ok: false; index: number; fieldErrors: Record<string, string[]> };
+
+// A query holds at most so many parameters (SQLite's limit is 999): ids are read in slices.
+const ID_SLICE = 500;
+
+/**
+ * The one way links are made (pages, the API, CSV uploads, intake links), inside the caller's
+ * transaction so a batch is all or nothing: each link's client must be an active one of the
+ * agency and its sites the client's own, else nothing is made and the answer names the first
+ * input refused (`index`). The request is snapshotted and `link.created` recorded. One insert
+ * for the links and one for their events however many there are (a CSV upload makes thousands).
+ */
+export async function createLinksIn(
+  tx: Prisma.TransactionClient,
+  agencyId: string,
+  origin: LinkOrigin,
+  inputs: CreateLinkInput[],
+  now = new Date(),
+): Promise<CreateLinksResult> {
+  if (inputs.length === 0) return { ok: true, links: [] };
+  const clientIds = [...new Set(inputs.map((i) => i.clientId))];
+  const clients = new Map<
+    string,
+    { id: string; locale: string | null; sites: { hotjarSiteId: string; name: string; url: string | null }[] }
+  >();
+  for (let i = 0; i < clientIds.length; i += ID_SLICE) {
+    const slice = await tx.client.findMany({
+      where: { id: { in: clientIds.slice(i, i + ID_SLICE) }, agencyId, archivedAt: null },
+      select: { id: true, locale: true, sites: { select: { hotjarSiteId: true, name: true, url: true } } },
+    });
+    for (const client of slice) clients.set(client.id, client);
   }
-  const requestedSites = sites.map((s) => ({ hotjarSiteId: s!.hotjarSiteId, name: s!.name, url: s!.url }));
-  const link = await tx.onboardingLink.create({
-    data: {
+  const agency = await tx.agency.findUniqueOrThrow({ where: { id: agencyId }, select: { locale: true } });
+  const createdAt = new Date();
+  const rows: (Prisma.OnboardingLinkCreateManyInput & { id: string; tokenVersion: number; expiresAt: Date })[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const client = clients.get(input.clientId);
+    if (!client) return { ok: false, index, fieldErrors: { clientId: ["Choose one of your active clients"] } };
+    const sites = input.siteIds.map((id) => client.sites.find((s) => s.hotjarSiteId === id));
+    if (sites.some((s) => !s)) return { ok: false, index, fieldErrors: { siteIds: ["Pick sites of this client only"] } };
+    const requestedSites = sites.map((s) => ({ hotjarSiteId: s!.hotjarSiteId, name: s!.name, url: s!.url }));
+    rows.push({
+      id: newRecordId(),
+      // The first version; a reissue moves it on (same row).
+      tokenVersion: 1,
       agencyId,
       clientId: client.id,
       createdById: origin.createdById,
@@ -85,26 +120,31 @@ export async function createLinkIn(
       accessEndsAt: input.accessEndsOn,
       expiresAt: floorToSecond(addHours(now, input.lifetimeHours)),
       // The page's and the emails' language; a reissue keeps it (same row).
-      locale: input.locale === undefined ? defaultLinkLocale(client, client.agency) : input.locale,
+      locale: input.locale === undefined ? defaultLinkLocale(client, agency) : input.locale,
       intakeLinkId: origin.intakeLinkId ?? null,
       batchId: origin.batchId ?? null,
-    },
-  });
-  await recordEvent(tx, {
-    agencyId,
-    actor: origin.actor,
-    type: "link.created",
-    linkId: link.id,
-    clientId: client.id,
-    details: {
-      role: link.role,
-      sites: requestedSites.map((s) => s.hotjarSiteId),
-      lifetimeHours: input.lifetimeHours,
-      ...(origin.intakeLinkId ? { intakeLinkId: origin.intakeLinkId } : {}),
-      ...(origin.batchId ? { batchId: origin.batchId } : {}),
-    },
-  });
-  return { ok: true, linkId: link.id, url: linkUrl(link) };
+      createdAt,
+    });
+  }
+  await tx.onboardingLink.createMany({ data: rows });
+  await recordEvents(
+    tx,
+    rows.map((link, index) => ({
+      agencyId,
+      actor: origin.actor,
+      type: "link.created",
+      linkId: link.id,
+      clientId: link.clientId,
+      details: {
+        role: link.role,
+        sites: inputs[index]!.siteIds,
+        lifetimeHours: inputs[index]!.lifetimeHours,
+        ...(origin.intakeLinkId ? { intakeLinkId: origin.intakeLinkId } : {}),
+        ...(origin.batchId ? { batchId: origin.batchId } : {}),
+      },
+    })),
+  );
+  return { ok: true, links: rows.map((link) => ({ linkId: link.id, url: linkUrl(link) })) };
 }
 
 export type LinkListFilter = { status?: LinkStatus; q?: string; cursor?: string };

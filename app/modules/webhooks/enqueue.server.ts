@@ -11,29 +11,38 @@ export function newMessageId(): string {
 }
 
 /**
- * Queues the event for every enabled endpoint of its agency subscribed to its kind, inside the
- * transaction that records it (the outbox pattern): a change that rolls back sends nothing.
+ * Queues each event for every enabled endpoint of its agency subscribed to its kind, inside the
+ * transaction that records them (the outbox pattern): a change that rolls back sends nothing. The
+ * endpoints are read once per agency however many events there are.
  */
-export async function enqueueWebhooks(tx: Prisma.TransactionClient, event: WebhookEventSource & { agencyId: string }): Promise<number> {
-  if (!isWebhookKind(event.type)) return 0;
+export async function enqueueWebhooks(
+  tx: Prisma.TransactionClient,
+  events: (WebhookEventSource & { agencyId: string })[],
+): Promise<number> {
+  const subscribable = events.filter((e) => isWebhookKind(e.type));
+  if (subscribable.length === 0) return 0;
+  const agencyIds = [...new Set(subscribable.map((e) => e.agencyId))];
   const endpoints = await tx.webhookEndpoint.findMany({
-    where: { agencyId: event.agencyId, disabledAt: null },
-    select: { id: true, eventTypes: true },
+    where: { agencyId: { in: agencyIds }, disabledAt: null },
+    select: { id: true, agencyId: true, eventTypes: true },
   });
-  const subscribed = endpoints.filter((e) => parseEventTypes(e.eventTypes).includes(event.type as never));
-  if (subscribed.length === 0) return 0;
-  const payload = JSON.stringify(webhookPayload(event));
-  await tx.webhookDelivery.createMany({
-    data: subscribed.map((endpoint) => ({
+  if (endpoints.length === 0) return 0;
+  const kinds = new Map(endpoints.map((e) => [e.id, parseEventTypes(e.eventTypes) as string[]]));
+  const data = subscribable.flatMap((event) => {
+    const subscribed = endpoints.filter((e) => e.agencyId === event.agencyId && kinds.get(e.id)!.includes(event.type));
+    if (subscribed.length === 0) return [];
+    const payload = JSON.stringify(webhookPayload(event));
+    return subscribed.map((endpoint) => ({
       agencyId: event.agencyId,
       endpointId: endpoint.id,
       eventId: event.id,
       messageId: newMessageId(),
       type: event.type,
       payload,
-    })),
+    }));
   });
-  return subscribed.length;
+  if (data.length > 0) await tx.webhookDelivery.createMany({ data });
+  return data.length;
 }
 
 /** One delivery outside any audit event (a test event, a replay), due now. */
