@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { Download } from "lucide-react";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { AlertTriangle, Download, Loader2 } from "lucide-react";
+import { useEffect } from "react";
 
 import { formatDate } from "~/components/dates";
 import { StatusPill } from "~/components/status-tone";
@@ -44,7 +45,89 @@ export async function action(args: ActionFunctionArgs) {
   });
 }
 
+/** How often a page showing a running create asks again. */
+const POLL_MS = 1_000;
+
 export default function BatchResult() {
+  const data = useLoaderData<typeof loader>();
+  if (data.state === "CREATING") return <Creating />;
+  if (data.state !== "CREATED") return <NothingCreated />;
+  return <Created />;
+}
+
+function Creating() {
+  const { linkCount, clientCount, rowCount, progress } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [revalidator]);
+  const count = (n: number) => n.toLocaleString("en-GB");
+  return (
+    <>
+      {/* Without JavaScript the page reloads itself until the create has ended. */}
+      <noscript>
+        <meta httpEquiv="refresh" content="2" />
+      </noscript>
+      <PageHeader
+        title={`Creating ${plural(linkCount, "link")}…`}
+        description={`From your CSV upload: ${plural(rowCount, "row")}, ${plural(clientCount, "new client")}.`}
+      />
+      <Card title="Progress" className="mb-4">
+        <div role="status" data-testid="bulk-progress">
+          <div
+            role="progressbar"
+            aria-label="Links made"
+            aria-valuemin={0}
+            aria-valuemax={linkCount}
+            aria-valuenow={progress?.done}
+            className="h-2 overflow-hidden rounded-full bg-line"
+          >
+            {progress ? (
+              <div
+                className="h-full rounded-full bg-accent transition-[width] duration-700"
+                style={{ width: `${Math.round((progress.done / Math.max(1, linkCount)) * 100)}%` }}
+              />
+            ) : (
+              // Made by another instance of the portal: no count here, but it is running.
+              <div className="h-full w-2/5 animate-progress rounded-full bg-accent" />
+            )}
+          </div>
+          <p className="m-0 mt-3 flex items-center gap-2 text-sm">
+            <Loader2 aria-hidden className="h-4 w-4 shrink-0 animate-spin text-muted" />
+            {progress ? `${count(progress.done)} of ${count(linkCount)} links made` : "Working on it…"}
+          </p>
+        </div>
+        <p className="m-0 mt-2 text-sm text-muted">
+          Nothing is kept unless every link is made. You can leave this page: the upload goes on, and its links appear under Links when it
+          is done.
+        </p>
+      </Card>
+    </>
+  );
+}
+
+function NothingCreated() {
+  const { slug, error } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader title="Nothing was created" description="From your CSV upload: no client or link of it was made." />
+      <Card title="What happened" className="mb-4">
+        <p className="m-0 flex items-start gap-2" role="alert" data-testid="bulk-error">
+          <AlertTriangle aria-hidden className="mt-0.5 h-4 w-4 shrink-0 text-danger" />
+          <span>{error}</span>
+        </p>
+        <Link className={`${buttonClasses("primary")} mt-4`} to={`/a/${slug}/links/bulk`}>
+          Upload a file again
+        </Link>
+      </Card>
+    </>
+  );
+}
+
+function Created() {
   const { slug, batchId, linkCount, sentCount, links } = useLoaderData<typeof loader>();
   const unsent = linkCount - sentCount;
   return (

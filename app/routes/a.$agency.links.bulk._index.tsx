@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AlertTriangle, Download, FileUp, Loader2 } from "lucide-react";
 import { useState } from "react";
@@ -15,7 +15,7 @@ import { plural } from "~/modules/audit/event-words";
 import { redirectWithFlash } from "~/modules/http/flash.server";
 import { handled } from "~/modules/http/route.server";
 import { BATCH_ID_PATTERN } from "~/modules/links/bulk-batch.server";
-import { type BulkCheck, checkBulkCsv, createBulkLinks, decodeBulkCsv, newBatchId } from "~/modules/links/bulk-csv.server";
+import { type BulkCheck, checkBulkCsv, decodeBulkCsv, newBatchId, startBulkLinks } from "~/modules/links/bulk-csv.server";
 import { BULK_COLUMNS, BULK_MAX_BYTES, BULK_MAX_ROWS, type BulkColumn, type BulkRow, FILE_TOO_LARGE } from "~/modules/links/bulk-format";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("Upload links", agencyNameFrom(matches));
@@ -54,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
       if (!fields.success) return json<ActionData>({ message: "Upload the file again." }, { status: 400 });
       const { csv, batchId } = fields.data;
       const actor = { type: "staff" as const, id: user.id, label: user.email };
-      const result = await createBulkLinks(agency.id, actor, csv, agency.granteeEmail, batchId);
+      const result = await startBulkLinks(agency.id, actor, csv, agency.granteeEmail, { batchId });
       if (!result.ok && "alreadyCreated" in result) {
         return json<ActionData>(
           {
@@ -65,10 +65,10 @@ export async function action(args: ActionFunctionArgs) {
         );
       }
       if (!result.ok) return answer(result.check, csv, batchId);
-      return redirectWithFlash(`/a/${agency.slug}/links/bulk/${result.batchId}`, {
-        kind: "success",
-        message: `${plural(result.linkCount, "link")} created.`,
-      });
+      const batchUrl = `/a/${agency.slug}/links/bulk/${result.batchId}`;
+      // Still creating: its page shows the progress, and how it ended.
+      if (result.state !== "CREATED") return redirect(batchUrl);
+      return redirectWithFlash(batchUrl, { kind: "success", message: `${plural(result.linkCount, "link")} created.` });
     }
     const file = formData.get("file");
     if (!file || typeof file === "string" || file.size === 0) {
@@ -230,8 +230,9 @@ function Preview({ csv, batchId, preview }: { csv: string; batchId: string; prev
         {creating ? (
           <p className="m-0 mt-2 flex items-center gap-2 text-sm text-muted" role="status" data-testid="bulk-progress">
             <Loader2 aria-hidden className="h-4 w-4 animate-spin" />
-            Creating {plural(preview.linkCount, "link")} for {plural(preview.newClients + preview.existingClients, "client")} in one go: a
-            few thousand take a few minutes. Keep this page open; nothing is created unless every link is.
+            Checking the file once more and starting {plural(preview.linkCount, "link")} for{" "}
+            {plural(preview.newClients + preview.existingClients, "client")}: the next page shows the progress. Nothing is created unless
+            every link is.
           </p>
         ) : null}
       </Form>

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { createIntakeLink } from "~/modules/intake/intake.server";
 import { IntakeLinkSchema } from "~/modules/intake/schemas";
-import { createBulkLinks } from "~/modules/links/bulk-csv.server";
+import { startBulkLinks } from "~/modules/links/bulk-csv.server";
 import { BULK_COLUMNS } from "~/modules/links/bulk-format";
 import { sendTestEvent } from "~/modules/webhooks/deliveries.server";
 import { createEndpoint } from "~/modules/webhooks/endpoints.server";
@@ -141,13 +141,14 @@ beforeAll(async () => {
     IntakeLinkSchema.parse({ name: "Website", role: "VIEWER", lifetimeDays: 7, reason: "Checkout review", dailyLimit: 50 }),
   );
   // A CSV upload (its result page and links download).
-  const upload = await createBulkLinks(
+  const upload = await startBulkLinks(
     seeded.agency.agencyId,
     seeded.agency.actor,
     `${BULK_COLUMNS.join(",")}\nUploaded Co,Uma Upload,uma@uploaded.example,3456789,uploaded.example,,Viewer,7,Checkout review,,\n`,
     seeded.agency.granteeEmail,
+    { waitMs: 60_000 },
   );
-  if (!upload.ok) throw new Error("setup: CSV upload refused");
+  if (!upload.ok || upload.state !== "CREATED") throw new Error("setup: CSV upload refused");
   batchId = upload.batchId;
 });
 afterAll(() => server?.close());

@@ -26,7 +26,7 @@ const { IntakeLinkSchema } = await import("~/modules/intake/schemas");
 const { createEndpoint } = await import("~/modules/webhooks/endpoints.server");
 const { sendTestEvent } = await import("~/modules/webhooks/deliveries.server");
 const { EndpointSchema } = await import("~/modules/webhooks/schemas");
-const { createBulkLinks } = await import("~/modules/links/bulk-csv.server");
+const { startBulkLinks } = await import("~/modules/links/bulk-csv.server");
 const { BULK_COLUMNS } = await import("~/modules/links/bulk-format");
 const { fullBuild } = await import("./support/full-build");
 const { captureLogs, startAppServer } = await import("../support/app-server");
@@ -105,13 +105,14 @@ async function fixture(name: string): Promise<Fixture> {
     IntakeLinkSchema.parse({ name: `Intake of ${name}`, role: "VIEWER", lifetimeDays: 7, reason: "Checkout review", dailyLimit: 50 }),
   );
   // A CSV upload of one client and link (its batch: the result page and the download).
-  const upload = await createBulkLinks(
+  const upload = await startBulkLinks(
     agency.agencyId,
     agency.actor,
     `${BULK_COLUMNS.join(",")}\nUploaded ${name},Uma Upload,uma@${tag}.example,3456789,${tag}.example,,Viewer,7,Checkout review,,\n`,
     agency.granteeEmail,
+    { waitMs: 60_000 },
   );
-  if (!upload.ok) throw new Error("setup: CSV upload refused");
+  if (!upload.ok || upload.state !== "CREATED") throw new Error("setup: CSV upload refused");
   return {
     agency,
     slug,

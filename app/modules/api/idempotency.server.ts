@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 
 import { db } from "~/modules/db/db.server";
+import { isUniqueViolation } from "~/modules/db/unique-violation";
 
 import { problem, PROBLEM_CONTENT_TYPE } from "./problem.server";
 
@@ -29,8 +30,6 @@ async function requestHash(request: Request): Promise<string> {
   const body = new Uint8Array(await request.clone().arrayBuffer());
   return sha256(`${request.method} ${new URL(request.url).pathname}\n${sha256(body)}`);
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
 type Claim = { ok: true; id: string } | { ok: false; response: Response };
 

@@ -2,6 +2,7 @@ import { addHours, subDays, subHours } from "date-fns";
 
 import { recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
+import { isUniqueViolation } from "~/modules/db/unique-violation";
 import { expiredLinkWhere, openLinkWhere } from "~/modules/links/link-state";
 import { HOTJAR_INVITATION_LIFETIME_DAYS } from "~/modules/platforms/hotjar";
 
@@ -114,7 +115,7 @@ async function queue(reminder: Reminder): Promise<number> {
     return (await db.$transaction((tx) => enqueueEmail(tx, reminder))) ? 1 : 0;
   } catch (error) {
     // Another worker queued the same reminder between our check and insert.
-    if ((error as { code?: string }).code === "P2002") return 0;
+    if (isUniqueViolation(error)) return 0;
     throw error;
   }
 }

@@ -5,6 +5,8 @@ import { db } from "~/modules/db/db.server";
 import { sendUnsentLinkByEmail } from "~/modules/email/staff.server";
 import { notFound } from "~/modules/http/errors";
 
+import { bulkProgress } from "./bulk-csv.server";
+import { bulkUploadState } from "./bulk-upload-state";
 import { effectiveLinkStatus, isOpenStatus } from "./link-state";
 import { linkUrl } from "./link-url.server";
 import { parseRequestedSites } from "./requested-sites";
@@ -24,11 +26,31 @@ function batchWhere(agencyId: string, batchId: string) {
   return { agencyId, batchId };
 }
 
-/** The result page: how many links, how many were emailed, and the first ones. */
+/** What the page says when a create died with its process (its transaction rolled back). */
+export const INTERRUPTED_MESSAGE = "The create was interrupted (the server restarted). Nothing was created: upload the file again.";
+
+/**
+ * The result page: the upload's state (creating, with its progress when this process runs it;
+ * created; failed, and why) and, once created, how many links were emailed and the first ones.
+ */
 export async function getBatch(agencyId: string, batchId: string, now = new Date()) {
   const where = batchWhere(agencyId, batchId);
-  const [linkCount, sentCount, first] = await Promise.all([
-    db.onboardingLink.count({ where }),
+  const upload = await db.bulkUpload.findUnique({
+    where: { agencyId_batchId: where },
+    select: { status: true, createdAt: true, rowCount: true, linkCount: true, clientCount: true, error: true },
+  });
+  if (!upload) throw notFound("Upload");
+  const state = bulkUploadState(upload, now);
+  const summary = {
+    state,
+    rowCount: upload.rowCount,
+    linkCount: upload.linkCount,
+    clientCount: upload.clientCount,
+    error: state === "INTERRUPTED" ? INTERRUPTED_MESSAGE : upload.error,
+    progress: state === "CREATING" ? bulkProgress(agencyId, batchId) : null,
+  };
+  if (state !== "CREATED") return { ...summary, sentCount: 0, links: [] };
+  const [sentCount, first] = await Promise.all([
     db.onboardingLink.count({ where: { ...where, sentAt: { not: null } } }),
     db.onboardingLink.findMany({
       where,
@@ -37,12 +59,7 @@ export async function getBatch(agencyId: string, batchId: string, now = new Date
       select: { id: true, recipientEmail: true, status: true, expiresAt: true, client: { select: { name: true } } },
     }),
   ]);
-  if (linkCount === 0) throw notFound("Upload");
-  return {
-    linkCount,
-    sentCount,
-    links: first.map((l) => ({ ...l, effectiveStatus: effectiveLinkStatus(l, now) })),
-  };
+  return { ...summary, sentCount, links: first.map((l) => ({ ...l, effectiveStatus: effectiveLinkStatus(l, now) })) };
 }
 
 async function* batchRecords(agencyId: string, batchId: string) {

@@ -1,13 +1,17 @@
 import { randomUUID } from "node:crypto";
+import { setImmediate, setTimeout } from "node:timers/promises";
 
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { createClientsIn } from "~/modules/clients/clients.server";
 import { db } from "~/modules/db/db.server";
+import { isUniqueViolation } from "~/modules/db/unique-violation";
 import { AppError } from "~/modules/http/errors";
+import { logger } from "~/modules/http/logger.server";
 
 import { grantsAskedAgain } from "./already-granted.server";
 import { type BulkGroup, parseBulkCsv, rowsWithErrors } from "./bulk-csv";
 import type { BulkRow } from "./bulk-format";
+import { BULK_TRANSACTION_TIMEOUT_MS, type BulkUploadStatus } from "./bulk-upload-state";
 
 // The file's bytes as text, for the upload route.
 export { decodeBulkCsv } from "./bulk-csv";
@@ -20,9 +24,6 @@ import { createLinksIn } from "./links.server";
 /** How many rows with errors, and how many good rows, the preview lists: enough to act on at 5,000 rows. */
 export const PREVIEW_ERROR_ROWS = 200;
 export const PREVIEW_SAMPLE_ROWS = 10;
-
-/** Long enough for 5,000 rows on SQLite (about 1 minute) and PostgreSQL (about 4), measured in decision 054, with room to spare. */
-export const BULK_TRANSACTION_TIMEOUT_MS = 600_000;
 
 const ID_SLICE = 500;
 
@@ -129,92 +130,135 @@ export async function checkBulkCsv(agencyId: string, text: string, granteeEmail:
   };
 }
 
-export type BulkCreateResult =
-  { ok: true; batchId: string; linkCount: number } | { ok: false; check: BulkCheck } | { ok: false; alreadyCreated: string };
+export type BulkStartResult =
+  | { ok: true; batchId: string; linkCount: number; state: BulkUploadStatus }
+  | { ok: false; check: BulkCheck }
+  | { ok: false; alreadyCreated: string };
 
 /** A fresh upload id, chosen with the preview and posted back with "Create" so a second press is known. */
 export const newBatchId = (): string => randomUUID();
 
-// The uploads being created right now: a resubmit during a create of minutes must not start a
-// second one (the first's links are not visible to it until they commit).
-const creating = new Set<string>();
+/** Groups (links) made per step of the create: the progress the page shows moves this often. */
+const STEP = 250;
+/** How long "Create" waits for the create before showing its progress page: small uploads land on their result. */
+const WAIT_FOR_RESULT_MS = 1_500;
 
-async function batchExists(agencyId: string, batchId: string): Promise<boolean> {
-  return (await db.onboardingLink.findFirst({ where: { agencyId, batchId }, select: { id: true } })) !== null;
+type Progress = { done: number; total: number };
+// The creates this process runs now, with how many links each has made (inside its transaction,
+// so only this process can count them). Another instance's page shows a bar without a number.
+const running = new Map<string, Progress>();
+const keyOf = (agencyId: string, batchId: string) => `${agencyId} ${batchId}`;
+
+/** How far a create running in this process has come, or null. */
+export function bulkProgress(agencyId: string, batchId: string): Progress | null {
+  const progress = running.get(keyOf(agencyId, batchId));
+  return progress ? { ...progress } : null;
 }
 
 /**
- * Reads and checks the file again, then makes every client and link in one transaction: a
- * failure anywhere makes none. Links carry the batch id the preview chose (for the download, and
- * so "Create" pressed twice makes one set: the second is refused while the first runs or once it
- * made links), and one `link.batch_created` event records the upload besides each link's own.
+ * Reads and checks the file again (the preview's answer is never trusted), claims the upload's
+ * id (a second "Create", on any instance, is refused by the unique key), then makes every client
+ * and link in one transaction in the background: a failure anywhere makes none, and the upload
+ * says why. Waits up to `waitMs` so a small upload answers with its result; a large one answers
+ * then and its page shows the progress.
  */
-export async function createBulkLinks(
+export async function startBulkLinks(
   agencyId: string,
   actor: StaffActor,
   text: string,
   granteeEmail: string,
-  batchId = newBatchId(),
-  now = new Date(),
-): Promise<BulkCreateResult> {
-  const key = `${agencyId} ${batchId}`;
-  // Claimed before the first await, so two requests in the same tick cannot both pass.
-  if (creating.has(key)) return { ok: false, alreadyCreated: batchId };
-  creating.add(key);
-  try {
-    if (await batchExists(agencyId, batchId)) return { ok: false, alreadyCreated: batchId };
-    return await createBatch(agencyId, actor, text, granteeEmail, batchId, now);
-  } finally {
-    creating.delete(key);
-  }
-}
-
-async function createBatch(
-  agencyId: string,
-  actor: StaffActor,
-  text: string,
-  granteeEmail: string,
-  batchId: string,
-  now: Date,
-): Promise<BulkCreateResult> {
+  { batchId = newBatchId(), now = new Date(), waitMs = WAIT_FOR_RESULT_MS }: { batchId?: string; now?: Date; waitMs?: number } = {},
+): Promise<BulkStartResult> {
   const check = await checkBulkCsv(agencyId, text, granteeEmail, now);
   if (!check.ok || !check.preview.ok) return { ok: false, check };
+  const linkCount = check.groups.length;
+  try {
+    await db.bulkUpload.create({
+      data: {
+        agencyId,
+        batchId,
+        createdById: actor.id,
+        status: "CREATING",
+        rowCount: check.preview.rowCount,
+        linkCount,
+        clientCount: check.preview.newClients,
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, alreadyCreated: batchId };
+    throw error;
+  }
+  const work = createUpload(agencyId, actor, check.groups, check.preview.rowCount, batchId, now);
+  const state = await Promise.race([work, setTimeout(waitMs, "CREATING" as const, { ref: false })]);
+  return { ok: true, batchId, linkCount, state };
+}
+
+/** The create itself; never throws: how it ended is on the upload's row, and its answer. */
+async function createUpload(
+  agencyId: string,
+  actor: StaffActor,
+  groups: PlannedGroup[],
+  rowCount: number,
+  batchId: string,
+  now: Date,
+): Promise<Exclude<BulkUploadStatus, "CREATING">> {
+  const key = keyOf(agencyId, batchId);
+  const progress: Progress = { done: 0, total: groups.length };
+  running.set(key, progress);
+  const upload = { agencyId_batchId: { agencyId, batchId } };
   const origin = { actor, createdById: actor.id, batchId };
-  await db.$transaction(
-    async (tx) => {
-      const fresh = check.groups.filter((g) => !g.existing);
-      const made = await createClientsIn(
-        tx,
-        agencyId,
-        actor,
-        fresh.map((g) => g.client),
+  try {
+    await db.$transaction(
+      async (tx) => {
+        for (let start = 0; start < groups.length; start += STEP) {
+          const step = groups.slice(start, start + STEP);
+          const fresh = step.filter((g) => !g.existing);
+          const made = await createClientsIn(
+            tx,
+            agencyId,
+            actor,
+            fresh.map((g) => g.client),
+          );
+          const madeFor = new Map(fresh.map((g, i) => [g, made[i]!.id]));
+          const result = await createLinksIn(
+            tx,
+            agencyId,
+            origin,
+            step.map((g) => ({ ...g.link, clientId: g.existing?.id ?? madeFor.get(g)! })),
+            now,
+          );
+          // Only a change between the check and now (a client archived meanwhile) lands here; nothing is kept.
+          if (!result.ok) {
+            const row = step[result.index]!.rows[0]!.row;
+            throw new AppError(409, `Row ${row}: ${Object.values(result.fieldErrors).flat()[0]}. Nothing was created.`);
+          }
+          progress.done += step.length;
+          // Lets the process serve others between steps (SQLite's driver runs each statement synchronously).
+          await setImmediate();
+        }
+        await recordEvent(tx, {
+          agencyId,
+          actor,
+          type: "link.batch_created",
+          details: { batchId, links: groups.length, clients: groups.filter((g) => !g.existing).length, rows: rowCount },
+        });
+        // Inside the transaction: the upload reads as created exactly when its links exist.
+        await tx.bulkUpload.update({ where: upload, data: { status: "CREATED", finishedAt: new Date() } });
+      },
+      { timeout: BULK_TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
+    );
+    return "CREATED";
+  } catch (error) {
+    const known = error instanceof AppError;
+    if (!known) logger.error({ event: "bulk.create.failed", agencyId, batchId, err: error }, "CSV upload create failed");
+    const message = known ? error.message : "Something went wrong while creating the links. Nothing was created: upload the file again.";
+    await db.bulkUpload
+      .update({ where: upload, data: { status: "FAILED", error: message, finishedAt: new Date() } })
+      .catch((err: unknown) =>
+        logger.error({ event: "bulk.create.unrecorded", agencyId, batchId, err }, "CSV upload failure not recorded"),
       );
-      const madeFor = new Map(fresh.map((g, i) => [g, made[i]!.id]));
-      const result = await createLinksIn(
-        tx,
-        agencyId,
-        origin,
-        check.groups.map((g) => ({ ...g.link, clientId: g.existing?.id ?? madeFor.get(g)! })),
-        now,
-      );
-      // Only a change between the check and now (a client archived meanwhile) lands here; nothing is kept.
-      if (!result.ok) {
-        const row = check.groups[result.index]!.rows[0]!.row;
-        throw new AppError(409, `Row ${row}: ${Object.values(result.fieldErrors).flat()[0]}. Nothing was created.`);
-      }
-      await recordEvent(tx, {
-        agencyId,
-        actor,
-        type: "link.batch_created",
-        details: {
-          batchId,
-          links: check.groups.length,
-          clients: check.groups.filter((g) => !g.existing).length,
-          rows: check.preview.rowCount,
-        },
-      });
-    },
-    { timeout: BULK_TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
-  );
-  return { ok: true, batchId, linkCount: check.groups.length };
+    return "FAILED";
+  } finally {
+    running.delete(key);
+  }
 }

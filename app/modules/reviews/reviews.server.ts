@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
+import { isUniqueViolation } from "~/modules/db/unique-violation";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { STORED_GRANT_STATUSES } from "~/modules/grants/grant-state";
 import { changeGrant, withEffectiveStatus } from "~/modules/grants/grants.server";
@@ -167,7 +168,7 @@ export async function scheduleReviewNotices(now: Date): Promise<number> {
           ? 1
           : 0;
       } catch (error) {
-        if ((error as { code?: string }).code !== "P2002") throw error;
+        if (!isUniqueViolation(error)) throw error;
       }
     }
   }
