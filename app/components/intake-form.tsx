@@ -2,10 +2,10 @@ import { Form } from "@remix-run/react";
 
 import { Field, FieldError, FormError } from "~/components/form";
 import { LocaleSelect } from "~/components/locale-select";
+import { RoleChoices } from "~/components/role-choices";
 import { SubmitButton } from "~/components/ui/button";
 import type { FormFailure } from "~/modules/http/forms.server";
 import { MAX_INTAKE_DAILY_LIMIT, MAX_INTAKE_LIFETIME_DAYS } from "~/modules/intake/schemas";
-import { roleLabel } from "~/modules/platforms/hotjar";
 
 export type IntakeDefaults = {
   name: string;
@@ -50,11 +50,7 @@ export function IntakeDefaultsForm({
       />
       <fieldset className="m-0 border-0 p-0">
         <legend className="mb-1 font-semibold">Role asked for</legend>
-        {(["VIEWER", "USER"] as const).map((role) => (
-          <label key={role} className="choice flex min-h-touch items-center gap-2">
-            <input type="radio" name="role" value={role} defaultChecked={(values.role ?? defaults.role) === role} /> {roleLabel(role)}
-          </label>
-        ))}
+        <RoleChoices name="role" checked={values.role ?? defaults.role} />
         <p className="hint">Admin is never requested.</p>
         <FieldError errors={errors} name="role" />
       </fieldset>

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 
 import { Field, FieldError, FormError } from "~/components/form";
 import { SubmitButton } from "~/components/ui/button";
+import { CHOICE_INPUT } from "~/components/ui/choice";
 import type { FormFailure } from "~/modules/http/forms.server";
 import { WEBHOOK_EVENT_KINDS, WEBHOOK_EVENT_TYPES } from "~/modules/webhooks/event-kinds";
 
@@ -51,7 +52,7 @@ export function WebhookEndpointForm({
         <div className="grid grid-cols-1 gap-1 sm:grid-cols-2">
           {WEBHOOK_EVENT_TYPES.map((type) => (
             <label key={type} className="inline-flex min-h-touch items-center gap-2">
-              <input type="checkbox" name="eventTypes" value={type} defaultChecked={chosen.has(type)} />
+              <input className={CHOICE_INPUT} type="checkbox" name="eventTypes" value={type} defaultChecked={chosen.has(type)} />
               <span>{WEBHOOK_EVENT_KINDS[type]}</span>
             </label>
           ))}

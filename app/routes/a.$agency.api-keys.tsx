@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
 import { Badge } from "~/components/ui/badge";
 import { buttonClasses, SubmitButton } from "~/components/ui/button";
+import { CHOICE_INPUT } from "~/components/ui/choice";
 import { ConfirmForm } from "~/components/ui/confirm-form";
 import { Card, EmptyState, PageHeader } from "~/components/ui/layout";
 import { Table, Td, Th, Tr } from "~/components/ui/table";
@@ -131,7 +132,7 @@ export default function ApiKeysPage() {
             <div className="grid grid-cols-1 gap-1 sm:grid-cols-2">
               {API_SCOPES.map((scope) => (
                 <label key={scope} className="inline-flex min-h-touch items-center gap-2">
-                  <input type="checkbox" name="scopes" value={scope} defaultChecked={chosen.has(scope)} />
+                  <input className={CHOICE_INPUT} type="checkbox" name="scopes" value={scope} defaultChecked={chosen.has(scope)} />
                   <code>{scope}</code>
                 </label>
               ))}

@@ -6,7 +6,9 @@ import { useState } from "react";
 import { formatDate } from "~/components/dates";
 import { Field, FieldError, FormError } from "~/components/form";
 import { LocaleSelect } from "~/components/locale-select";
+import { RoleChoices } from "~/components/role-choices";
 import { SubmitButton } from "~/components/ui/button";
+import { CHOICE_INPUT } from "~/components/ui/choice";
 import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { useHydrated } from "~/components/use-hydrated";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
@@ -19,7 +21,6 @@ import { defaultLinkLocale } from "~/modules/i18n/locales";
 import { grantsAskedAgain } from "~/modules/links/already-granted.server";
 import { createLink } from "~/modules/links/links.server";
 import { CreateLinkSchema } from "~/modules/links/schemas";
-import { roleLabel } from "~/modules/platforms/hotjar";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("New link", agencyNameFrom(matches));
 
@@ -133,18 +134,21 @@ export default function NewLink() {
         </div>
         <fieldset>
           <legend>Role asked for</legend>
-          {(["VIEWER", "USER"] as const).map((role) => (
-            <label key={role} className="choice">
-              <input type="radio" name="role" value={role} defaultChecked={(values.role ?? defaults.role) === role} /> {roleLabel(role)}
-            </label>
-          ))}
+          <RoleChoices name="role" checked={values.role ?? defaults.role} />
           <p className="hint">Admin is never requested.</p>
           <FieldError errors={errors} name="role" />
         </fieldset>
         <fieldset>
           <legend>Sites</legend>
           <label className="choice">
-            <input type="radio" name="siteMode" value="named" defaultChecked={(values.siteMode ?? "named") === "named"} /> These sites:
+            <input
+              className={CHOICE_INPUT}
+              type="radio"
+              name="siteMode"
+              value="named"
+              defaultChecked={(values.siteMode ?? "named") === "named"}
+            />{" "}
+            These sites:
           </label>
           {clients.map((c) => (
             <fieldset
@@ -160,7 +164,13 @@ export default function NewLink() {
               ) : (
                 c.sites.map((s) => (
                   <label key={s.hotjarSiteId} className="choice">
-                    <input type="checkbox" name="siteIds" value={s.hotjarSiteId} defaultChecked={ticked(c.id, s, c.sites.length)} />{" "}
+                    <input
+                      className={CHOICE_INPUT}
+                      type="checkbox"
+                      name="siteIds"
+                      value={s.hotjarSiteId}
+                      defaultChecked={ticked(c.id, s, c.sites.length)}
+                    />{" "}
                     {s.name} <code>{s.hotjarSiteId}</code>
                     {s.granted ? <span className="badge badge-active">already granted ({grantedDetails(s.granted)})</span> : null}
                   </label>
@@ -169,8 +179,14 @@ export default function NewLink() {
             </fieldset>
           ))}
           <label className="choice">
-            <input type="radio" name="siteMode" value="clientPicks" defaultChecked={values.siteMode === "clientPicks"} /> The client picks
-            the site
+            <input
+              className={CHOICE_INPUT}
+              type="radio"
+              name="siteMode"
+              value="clientPicks"
+              defaultChecked={values.siteMode === "clientPicks"}
+            />{" "}
+            The client picks the site
           </label>
           <FieldError errors={errors} name="siteIds" />
           <FieldError errors={errors} name="siteMode" />
@@ -188,7 +204,7 @@ export default function NewLink() {
                 {askedAgain.length === 1 ? "that site" : "each of them"}.
               </p>
               <label className="choice">
-                <input type="checkbox" name="confirmGranted" value="yes" /> Yes, ask again for{" "}
+                <input className={CHOICE_INPUT} type="checkbox" name="confirmGranted" value="yes" /> Yes, ask again for{" "}
                 {askedAgain.length === 1 ? "this site" : "these sites"}
               </label>
               <FieldError errors={errors} name="confirmGranted" />

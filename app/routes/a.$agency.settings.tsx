@@ -5,7 +5,9 @@ import { ImageOff } from "lucide-react";
 
 import { Field, FieldError, FormError } from "~/components/form";
 import { LocaleSelect } from "~/components/locale-select";
+import { RoleChoices } from "~/components/role-choices";
 import { buttonClasses, SubmitButton } from "~/components/ui/button";
+import { CHOICE_INPUT } from "~/components/ui/choice";
 import { Card, PageHeader } from "~/components/ui/layout";
 import { agencyNameFrom, pageTitle } from "~/components/ui/title";
 import { requireAgencyMember } from "~/modules/agencies/agencies.server";
@@ -27,7 +29,6 @@ import { forbidden } from "~/modules/http/errors";
 import { redirectWithFlash } from "~/modules/http/flash.server";
 import { type FormFailure, formFailure, parseForm } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
-import { roleLabel } from "~/modules/platforms/hotjar";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle("Settings", agencyNameFrom(matches));
 
@@ -149,11 +150,7 @@ export default function Settings() {
             />
             <fieldset>
               <legend>Default role asked for</legend>
-              {(["VIEWER", "USER"] as const).map((role) => (
-                <label key={role} className="choice flex min-h-touch items-center gap-2">
-                  <input type="radio" name="defaultRole" value={role} defaultChecked={value("defaultRole") === role} /> {roleLabel(role)}
-                </label>
-              ))}
+              <RoleChoices name="defaultRole" checked={value("defaultRole")} />
               <FieldError errors={errors} name="defaultRole" />
             </fieldset>
             <LocaleSelect
@@ -208,8 +205,8 @@ export default function Settings() {
             {canRequireTwoFactor ? (
               <Form method="post" noValidate key={String(settings.requireTwoFactor)}>
                 <label className="choice flex min-h-touch items-center gap-2">
-                  <input type="checkbox" name="requireTwoFactor" defaultChecked={settings.requireTwoFactor} /> Require two-factor sign-in
-                  for every member
+                  <input className={CHOICE_INPUT} type="checkbox" name="requireTwoFactor" defaultChecked={settings.requireTwoFactor} />{" "}
+                  Require two-factor sign-in for every member
                 </label>
                 <FieldError errors={errors} name="requireTwoFactor" />
                 <p className="hint">

@@ -50,7 +50,7 @@ test("the Mailbox shows the email as sent, with its button and logo, and as plai
       .getByRole("link", { name: /asks for “Read Only” access to your Hotjar site/ })
       .click({ timeout: 2_000 });
   }).toPass({ timeout: 15_000 });
-  await expect(page).toHaveURL(/\/mailbox\/c[a-z0-9]+$/);
+  await expect(page).toHaveURL(/\/mailbox\/[a-z0-9]{20,}$/);
   const message = page.url();
   await expect(page).toHaveTitle(/asks for “Read Only” access to your Hotjar site · Mailbox · /);
 

@@ -156,7 +156,8 @@ describe("which errors mean 'unavailable'", () => {
 
     const lock = await lockDatabase();
     await setLockWait(50);
-    const busy = await db.agency.count().catch((e: unknown) => e);
+    // A write: on SQLite (WAL) reads go on beside the lock holder; writes wait, then give up.
+    const busy = await db.agency.create({ data: { name: "y", slug: "y-locked", granteeEmail: "y@y.example" } }).catch((e: unknown) => e);
     await lock.release();
     await setLockWait(5000);
     expect(databaseUnavailableReason(busy)).toBe(reasons().locked);

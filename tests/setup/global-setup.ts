@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
+import Database from "better-sqlite3";
 import type { TestProject } from "vitest/node";
 
 import { buildIfNeeded } from "../../scripts/build.mjs";
@@ -35,6 +36,10 @@ export default async function setup(project: TestProject) {
   const building = path.join(TMP_DIR, `template-${process.pid}-${randomBytes(4).toString("hex")}.db`);
   try {
     migrateDeploy(`file:${building}`);
+    // As server/prepare.ts leaves the app's file: WAL, so reads go on beside a writer (decision 057).
+    const sqlite = new Database(building);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.close();
   } catch (error) {
     fs.rmSync(building, { force: true });
     throw error;

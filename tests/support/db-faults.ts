@@ -1,5 +1,6 @@
 // Real database faults for the suites, on either provider: another connection holding a lock
-// that blocks the app's reads and writes, and the app's connection refusing writes.
+// that blocks the app's writes (and on PostgreSQL its reads too: SQLite's WAL readers go on), and
+// the app's connection refusing writes.
 //   SQLite: a second connection holds BEGIN EXCLUSIVE; PRAGMA query_only on the app's connection.
 //   PostgreSQL: a second connection holds LOCK TABLE ... ACCESS EXCLUSIVE; the database is set
 //   to read-only transactions and the app's connections are ended, so the pool reconnects into it.
@@ -26,7 +27,7 @@ export interface Lock {
   release(): Promise<void>;
 }
 
-/** Another connection takes the lock that blocks every read and write of the app's tables. */
+/** Another connection takes the lock that blocks every write of the app's tables (PostgreSQL: every read too). */
 export async function lockDatabase(): Promise<Lock> {
   const url = process.env.DATABASE_URL!;
   if (!onPostgres) {

@@ -17,19 +17,42 @@ class Lock {
  * The better-sqlite3 adapter has one connection and queues only transactions behind each other:
  * a standalone query issued while another request's transaction is open runs *inside* it, sees
  * its uncommitted rows, and is lost if that transaction rolls back (a logout undone by someone
- * else's failed revoke). Here standalone queries and whole transactions take turns on one lock.
- * Inside `$transaction`, always use the `tx` client: `db` would wait for the lock it holds.
+ * else's failed revoke). Here standalone writes and whole transactions take turns on one lock.
+ * Standalone reads go to a second connection instead: in WAL mode it reads the last commit while
+ * a transaction writes, so pages that only read do not wait behind a long write (a CSV upload's
+ * create, decision 057). Inside `$transaction`, always use the `tx` client: `db` would wait for
+ * the lock it holds, or read around it.
  */
 export function serializeSqliteAdapter(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serialize(await factory.connect()),
+    connect: async () => serialize(await factory.connect(), () => factory.connect()),
     connectToShadowDb: () => factory.connectToShadowDb(),
   };
 }
 
-function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
+/** A statement that only reads: SQLite runs a SELECT without writing anything. */
+export const isPlainRead = (sql: string): boolean => /^\s*SELECT\b/i.test(sql);
+
+function serialize(adapter: SqlDriverAdapter, connectReader: () => Promise<SqlDriverAdapter>): SqlDriverAdapter {
+  // null: reads take turns with writes (a file not in WAL mode, where a reader could block).
+  let reader: Promise<SqlDriverAdapter | null> | null = null;
+  const openReader = async () => {
+    const connection = await connectReader();
+    const mode = await connection.queryRaw({ sql: "PRAGMA journal_mode", args: [], argTypes: [] });
+    if (String(mode.rows[0]?.[0]).toLowerCase() === "wal") return connection;
+    await connection.dispose();
+    return null;
+  };
+  const read = async (query: SqlQuery) => {
+    // A failed open is tried again at the next read, not kept.
+    const connection = await (reader ??= openReader().catch((error: unknown) => {
+      reader = null;
+      throw error;
+    }));
+    return connection ? connection.queryRaw(query) : locked(() => adapter.queryRaw(query));
+  };
   const lock = new Lock();
   async function locked<T>(run: () => Promise<T>): Promise<T> {
     const release = await lock.acquire();
@@ -42,11 +65,18 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw: (query: SqlQuery) => locked(() => adapter.queryRaw(query)),
+    queryRaw: (query: SqlQuery) => (isPlainRead(query.sql) ? read(query) : locked(() => adapter.queryRaw(query))),
     executeRaw: (query: SqlQuery) => locked(() => adapter.executeRaw(query)),
     executeScript: (script: string) => locked(() => adapter.executeScript(script)),
     getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
-    dispose: () => adapter.dispose(),
+    dispose: async () => {
+      try {
+        await adapter.dispose();
+      } finally {
+        const connection = await reader?.catch(() => null);
+        await connection?.dispose();
+      }
+    },
     async startTransaction(isolationLevel) {
       const release = await lock.acquire();
       let tx: Transaction;

@@ -11,7 +11,7 @@ import { logger } from "~/modules/http/logger.server";
 import { grantsAskedAgain } from "./already-granted.server";
 import { type BulkGroup, parseBulkCsv, rowsWithErrors } from "./bulk-csv";
 import type { BulkRow } from "./bulk-format";
-import { BULK_TRANSACTION_TIMEOUT_MS, type BulkUploadStatus } from "./bulk-upload-state";
+import { BULK_TRANSACTION_TIMEOUT_MS, type BulkUploadStatus, interruptedBefore } from "./bulk-upload-state";
 
 // The file's bytes as text, for the upload route.
 export { decodeBulkCsv } from "./bulk-csv";
@@ -172,21 +172,24 @@ export async function startBulkLinks(
   const check = await checkBulkCsv(agencyId, text, granteeEmail, now);
   if (!check.ok || !check.preview.ok) return { ok: false, check };
   const linkCount = check.groups.length;
+  const claim = {
+    createdById: actor.id,
+    status: "CREATING",
+    rowCount: check.preview.rowCount,
+    linkCount,
+    clientCount: check.preview.newClients,
+  };
   try {
-    await db.bulkUpload.create({
-      data: {
-        agencyId,
-        batchId,
-        createdById: actor.id,
-        status: "CREATING",
-        rowCount: check.preview.rowCount,
-        linkCount,
-        clientCount: check.preview.newClients,
-      },
-    });
+    await db.bulkUpload.create({ data: { agencyId, batchId, ...claim } });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, alreadyCreated: batchId };
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    // Create again after a create that made nothing (failed, or died with its server) starts it
+    // anew; after one that made the links, or is making them, it is refused.
+    const retaken = await db.bulkUpload.updateMany({
+      where: { agencyId, batchId, OR: [{ status: "FAILED" }, { status: "CREATING", createdAt: { lt: interruptedBefore(now) } }] },
+      data: { ...claim, error: null, finishedAt: null, createdAt: new Date() },
+    });
+    if (retaken.count === 0) return { ok: false, alreadyCreated: batchId };
   }
   const work = createUpload(agencyId, actor, check.groups, check.preview.rowCount, batchId, now);
   const state = await Promise.race([work, setTimeout(waitMs, "CREATING" as const, { ref: false })]);

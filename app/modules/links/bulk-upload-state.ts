@@ -11,8 +11,12 @@ export const BULK_TRANSACTION_TIMEOUT_MS = 600_000;
 
 export type BulkUploadState = BulkUploadStatus | "INTERRUPTED";
 
+/** A create started before this moment and still CREATING died with its process. */
+export function interruptedBefore(now: Date): Date {
+  return new Date(now.getTime() - BULK_TRANSACTION_TIMEOUT_MS - 60_000);
+}
+
 export function bulkUploadState(upload: { status: string; createdAt: Date | string }, now: Date): BulkUploadState {
   if (upload.status === "CREATED" || upload.status === "FAILED") return upload.status;
-  const started = new Date(upload.createdAt).getTime();
-  return now.getTime() - started > BULK_TRANSACTION_TIMEOUT_MS + 60_000 ? "INTERRUPTED" : "CREATING";
+  return new Date(upload.createdAt) < interruptedBefore(now) ? "INTERRUPTED" : "CREATING";
 }

@@ -43,7 +43,8 @@ export async function claimDueWebhooks(now: Date, limit = 20): Promise<WebhookDe
           { status: "SENDING", leaseExpiresAt: { lt: now } },
         ],
       },
-      orderBy: { nextAttemptAt: "asc" },
+      // Deliveries queued together share nextAttemptAt; their ids are the order they were queued in.
+      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
       take: limit,
     });
     if (candidates.length === 0) return [];

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 
 import type { Prisma } from "@prisma/client";
 
+import { newRecordId } from "~/modules/db/new-id.server";
+
 import { isWebhookKind, parseEventTypes } from "./event-kinds";
 import { type WebhookEventSource, webhookPayload } from "./payload";
 
@@ -33,6 +35,7 @@ export async function enqueueWebhooks(
     if (subscribed.length === 0) return [];
     const payload = JSON.stringify(webhookPayload(event));
     return subscribed.map((endpoint) => ({
+      id: newRecordId(),
       agencyId: event.agencyId,
       endpointId: endpoint.id,
       eventId: event.id,
