@@ -7,16 +7,16 @@ import "./support/env";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { type AgencyContext, agencyContextFor } from "~/modules/agencies/agencies.server";
+import type { AgencyContext } from "~/modules/agencies/agencies.server";
 import { db } from "~/modules/db/db.server";
-import { invitationToken } from "~/modules/team/invitation-token.server";
-import { acceptInvitation, inviteStaff, listPendingInvitations, loadInvitation } from "~/modules/team/invitations.server";
+import { acceptInvitation, listPendingInvitations, loadInvitation } from "~/modules/team/invitations.server";
 import { changeRole, leaveAgency, removeMember } from "~/modules/team/team.server";
 import * as inviteRoute from "~/routes/invite.$token";
 
 import { makeAgency, type TestAgency } from "../integration/helpers";
 import { startAppServer, type TestServer } from "../support/app-server";
 import { testBuild } from "../support/remix-build";
+import { ctxOf, invite, newAdmin as newAdminOf } from "./support/team";
 
 const CANCELLED = "This invitation was cancelled: ask the agency for a new one.";
 const PASSWORD = "long enough password";
@@ -26,28 +26,8 @@ let owner: TestAgency;
 let ownerCtx: AgencyContext;
 let n = 0;
 
-async function ctxOf(userId: string): Promise<AgencyContext> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  const { slug } = await db.agency.findUniqueOrThrow({ where: { id: owner.agencyId } });
-  return agencyContextFor({ id: user.id, email: user.email, name: user.name }, slug, "dashboard:read");
-}
-
-async function invite(by: AgencyContext, email: string, role: "ADMIN" | "MEMBER") {
-  const invited = await inviteStaff(by, { email, role });
-  if (!invited.ok) throw new Error(invited.message);
-  return {
-    id: invited.invitationId,
-    token: invitationToken(await db.staffInvitation.findUniqueOrThrow({ where: { id: invited.invitationId } })),
-  };
-}
-
 /** A new Admin of the owner's agency, who joined through the Owner's invitation. */
-async function newAdmin(): Promise<AgencyContext> {
-  const { token } = await invite(ownerCtx, `admin-${++n}@agency.example`, "ADMIN");
-  const joined = await acceptInvitation(token, { signup: { name: "Ada Admin", password: PASSWORD } });
-  if (!joined.ok) throw new Error(joined.message);
-  return ctxOf(joined.userId);
-}
+const newAdmin = () => newAdminOf(ownerCtx, `admin-${++n}@agency.example`);
 
 const membershipOf = (email: string) => db.membership.findFirst({ where: { agencyId: owner.agencyId, user: { email } } });
 
@@ -75,7 +55,7 @@ afterAll(() => server?.close());
 
 beforeEach(async () => {
   owner = await makeAgency("Inviter Agency");
-  ownerCtx = await ctxOf(owner.userId);
+  ownerCtx = await ctxOf(owner.agencyId, owner.userId);
 });
 
 describe("finding 12: a pending invitation keeps its role after the inviter is demoted or removed", () => {

@@ -63,8 +63,9 @@ export function removeQuestion(member: TeamMember, agencyName: string): Question
     title: `Remove ${name} from ${agencyName}?`,
     description: (
       <p className="m-0">
-        {name} ({roleWithArticle(member.role)}) loses access to {agencyName} at once, and the invitations {name} sent stop working. You can
-        invite {member.user.email} again later.
+        {name} ({roleWithArticle(member.role)}) loses access to {agencyName} at once, and the invitations {name} sent stop working
+        {member.role === "MEMBER" ? "" : `, and so do the API keys ${name} made (${name} saw their secrets)`}. You can invite{" "}
+        {member.user.email} again later.
       </p>
     ),
     confirmLabel: `Remove ${name}`,

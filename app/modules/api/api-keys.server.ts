@@ -1,8 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
+import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 
-import { type Actor, recordEvent } from "~/modules/audit/events.server";
+import { can, type Role } from "~/modules/agencies/permissions";
+import { type Actor, recordEvent, recordEvents } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { notFound } from "~/modules/http/errors";
 
@@ -82,6 +84,35 @@ export async function revokeApiKey(agencyId: string, keyId: string, actor: Actor
     await recordEvent(tx, { agencyId, actor, type: "api.key_revoked", details: { name: key.name, prefix: key.prefix } });
     return revoked;
   });
+}
+
+/**
+ * A key's maker saw its secret: when they leave the agency, or their role no longer lets them
+ * manage keys, the keys they made are revoked in the same transaction (each an `api.key_revoked`
+ * event with the reason), so no one outside the agency's key managers holds a working key.
+ */
+export async function revokeKeysBeyondRole(
+  tx: Prisma.TransactionClient,
+  change: { agencyId: string; makerId: string; role: Role | null; actor: Actor; reason: "role_changed" | "left_agency" },
+  now = new Date(),
+): Promise<number> {
+  if (change.role && can(change.role, "api:manage")) return 0;
+  const keys = await tx.apiKey.findMany({
+    where: { agencyId: change.agencyId, createdById: change.makerId, revokedAt: null },
+    select: { id: true, name: true, prefix: true },
+  });
+  if (keys.length === 0) return 0;
+  await tx.apiKey.updateMany({ where: { id: { in: keys.map((k) => k.id) }, revokedAt: null }, data: { revokedAt: now } });
+  await recordEvents(
+    tx,
+    keys.map((key) => ({
+      agencyId: change.agencyId,
+      actor: change.actor,
+      type: "api.key_revoked",
+      details: { name: key.name, prefix: key.prefix, reason: `maker_${change.reason}` },
+    })),
+  );
+  return keys.length;
 }
 
 export type ApiCaller = {

@@ -309,7 +309,11 @@ const SENTENCES: Record<string, (s: Say) => string> = {
   "team.ownership_transferred": ({ actor, subject }) => `${actor} made ${subject ?? "another team member"} the Owner`,
 
   "api.key_created": ({ actor, d }) => `${actor} created the API key${apiKeyWords(d)}`,
-  "api.key_revoked": ({ actor, d }) => `${actor} revoked the API key${apiKeyWords(d)}`,
+  "api.key_revoked": ({ actor, d }) => {
+    if (d.reason === "maker_role_changed") return `The API key${apiKeyWords(d)} was revoked: its maker's new role cannot manage keys`;
+    if (d.reason === "maker_left_agency") return `The API key${apiKeyWords(d)} was revoked: its maker left the agency`;
+    return `${actor} revoked the API key${apiKeyWords(d)}`;
+  },
   "api.key_used": ({ actor, d }) =>
     `${actor} called the API${text(d.method) && text(d.path) ? `: ${text(d.method)} ${text(d.path)}` : ""}${count(d.status) ? ` (${count(d.status)})` : ""}`,
 

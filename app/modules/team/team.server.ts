@@ -2,7 +2,8 @@ import type { Prisma } from "@prisma/client";
 
 import type { AgencyContext } from "~/modules/agencies/agencies.server";
 import { can, canGrantRole, canManageMember, type Role } from "~/modules/agencies/permissions";
-import { recordEvent } from "~/modules/audit/events.server";
+import { revokeKeysBeyondRole } from "~/modules/api/api-keys.server";
+import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { AppError, forbidden, notFound } from "~/modules/http/errors";
 
@@ -25,6 +26,18 @@ async function memberOf(tx: Prisma.TransactionClient, agencyId: string, userId: 
   });
   if (!membership) throw notFound("Member");
   return membership;
+}
+
+/**
+ * What lapses when a member's role drops or their membership ends: the invitations they may no
+ * longer send, and the API keys they may no longer manage (they saw the secrets).
+ */
+async function lapseBeyondRole(
+  tx: Prisma.TransactionClient,
+  change: { agencyId: string; userId: string; role: Role | null; actor: Actor; reason: "role_changed" | "left_agency" },
+) {
+  await cancelInvitationsBeyondRole(tx, { ...change, inviterId: change.userId });
+  await revokeKeysBeyondRole(tx, { ...change, makerId: change.userId });
 }
 
 /** An agency always keeps at least one Owner. */
@@ -69,7 +82,7 @@ export async function changeRole(ctx: AgencyContext, userId: string, role: Role)
       type: "team.role_changed",
       details: { userId, from: target.role, to: role },
     });
-    await cancelInvitationsBeyondRole(tx, { agencyId: ctx.agency.id, inviterId: userId, role, actor: staff(ctx), reason: "role_changed" });
+    await lapseBeyondRole(tx, { agencyId: ctx.agency.id, userId, role, actor: staff(ctx), reason: "role_changed" });
     return { name: target.user.name, changed: true };
   });
 }
@@ -89,13 +102,7 @@ export async function removeMember(ctx: AgencyContext, userId: string): Promise<
       type: "team.member_removed",
       details: { userId, role: target.role },
     });
-    await cancelInvitationsBeyondRole(tx, {
-      agencyId: ctx.agency.id,
-      inviterId: userId,
-      role: null,
-      actor: staff(ctx),
-      reason: "left_agency",
-    });
+    await lapseBeyondRole(tx, { agencyId: ctx.agency.id, userId, role: null, actor: staff(ctx), reason: "left_agency" });
     return { name: target.user.name, changed: true };
   });
 }
@@ -106,13 +113,7 @@ export async function leaveAgency(ctx: AgencyContext) {
     await assertNotLastOwner(tx, ctx.agency.id, me);
     await tx.membership.delete({ where: { id: me.id } });
     await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.member_left", details: { role: me.role } });
-    await cancelInvitationsBeyondRole(tx, {
-      agencyId: ctx.agency.id,
-      inviterId: ctx.user.id,
-      role: null,
-      actor: staff(ctx),
-      reason: "left_agency",
-    });
+    await lapseBeyondRole(tx, { agencyId: ctx.agency.id, userId: ctx.user.id, role: null, actor: staff(ctx), reason: "left_agency" });
   });
 }
 
@@ -127,13 +128,7 @@ export async function transferOwnership(ctx: AgencyContext, toUserId: string): P
     await tx.membership.update({ where: { id: me.id }, data: { role: "ADMIN" } });
     await recordEvent(tx, { agencyId: ctx.agency.id, actor: staff(ctx), type: "team.ownership_transferred", details: { to: toUserId } });
     // An Admin still grants every invitable role: nothing lapses today, but every role change goes through the rule.
-    await cancelInvitationsBeyondRole(tx, {
-      agencyId: ctx.agency.id,
-      inviterId: ctx.user.id,
-      role: "ADMIN",
-      actor: staff(ctx),
-      reason: "role_changed",
-    });
+    await lapseBeyondRole(tx, { agencyId: ctx.agency.id, userId: ctx.user.id, role: "ADMIN", actor: staff(ctx), reason: "role_changed" });
     return { name: target.user.name, changed: true };
   });
 }
