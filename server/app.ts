@@ -89,19 +89,19 @@ export function createApp(env: Env, build: ServerBuild) {
   app.use(linkPages(build, env.LINK_SIGNING_KEYS, publicOrigin, routeOf));
 
   // The REST API authenticates by its bearer key alone (docs/decisions/049): no cookie reaches
-  // it, so a cross-site page cannot act through a signed-in browser. A browser cannot add an
-  // Authorization header to a cross-site request without CORS, which we never allow, so a call
-  // with one needs no Origin check; one without stays under it.
+  // it, so a cross-site page has no credential to act with, and the Origin check has nothing to
+  // guard there. A call without a key goes on to the API's own 401 problem document, which is
+  // what an API client can read (the Origin check's answer is plain text).
   app.use("/api/", (req, _res, next) => {
     delete req.headers.cookie;
-    if (isBearerCall(req)) delete req.headers.origin;
+    delete req.headers.origin;
     next();
   });
 
   // Every state change is a same-origin POST: refuse anything else before it reaches the app.
   app.use((req, res, next) => {
     if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
-    if (req.path.startsWith("/api/") && isBearerCall(req)) return next();
+    if (req.path.startsWith("/api/")) return next();
     const origin = req.get("origin");
     // Link pages send no Referer (Referrer-Policy: no-referrer), so a browser posts their
     // forms without JavaScript with "Origin: null"; Sec-Fetch-Site, which no page can forge,
@@ -180,8 +180,4 @@ function originOf(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isBearerCall(req: express.Request): boolean {
-  return /^Bearer\s/i.test(req.get("authorization") ?? "");
 }

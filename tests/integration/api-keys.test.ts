@@ -1,8 +1,8 @@
 // Issue 18: API keys and /api/v1/clients over real HTTP (server/app.ts and Remix with the real
 // route modules). A key is shown once and stored as its hash; revoked or expired keys, a missing
 // scope, another agency's id and a wrong field are refused with RFC 9457 problem documents; every
-// use is an audit event; a key has its own rate limit; the Origin check lets bearer calls through
-// while cookies stay refused.
+// use is an audit event; a key has its own rate limit; no cookie reaches the API, so the Origin
+// check leaves it to the key, and a call without one gets the API's 401 problem.
 import { createHash } from "node:crypto";
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -173,7 +173,7 @@ describe("API keys", () => {
     expect(event).toMatchObject({ actorType: "api", actorId: key.id });
   });
 
-  it("lets bearer POSTs past the Origin check, and still refuses a cookie-only cross-site POST", async () => {
+  it("lets bearer POSTs past the Origin check, and answers a cookie-only cross-site POST with the API's 401 problem", async () => {
     const { secret } = await newKey(agency);
     const withOrigin = await call("/api/v1/clients", secret, {
       method: "POST",
@@ -187,7 +187,8 @@ describe("API keys", () => {
       headers: { Origin: "https://evil.example", Cookie: cookie },
       body: { name: "Forged Co", contactName: "Eve", contactEmail: "eve@evil.example" },
     });
-    expect(forged.status).toBe(403);
+    // The cookie never reaches the API: no key, a 401 problem document an API client can read.
+    await expectProblem(forged, 401);
     // Even same-origin, a session cookie opens nothing in the API: the key is the only credential.
     const sameOrigin = await call("/api/v1/clients", null, { headers: { Cookie: cookie } });
     await expectProblem(sameOrigin, 401);
