@@ -19,6 +19,7 @@ import { AppError } from "~/modules/http/errors";
 import { redirectWithFlash } from "~/modules/http/flash.server";
 import type { FormFailure } from "~/modules/http/forms.server";
 import { handled } from "~/modules/http/route.server";
+import { endpointOrigin } from "~/modules/webhooks/audit-origin";
 import { listDeliveries, replayDelivery, sendTestEvent } from "~/modules/webhooks/deliveries.server";
 import { deleteEndpoint, getEndpoint, rotateSecret, setEndpointEnabled, updateEndpoint } from "~/modules/webhooks/endpoints.server";
 import { isWebhookKind, parseEventTypes, TEST_EVENT_TYPE, WEBHOOK_EVENT_KINDS } from "~/modules/webhooks/event-kinds";
@@ -110,7 +111,10 @@ export async function action(args: ActionFunctionArgs) {
         const ask = askToConfirm(formData);
         if (ask) return ask;
         const endpoint = await deleteEndpoint(agency.id, endpointId, actor);
-        return redirectWithFlash(`/a/${agency.slug}/webhooks`, { kind: "success", message: `Endpoint ${endpoint.url} deleted.` });
+        return redirectWithFlash(`/a/${agency.slug}/webhooks`, {
+          kind: "success",
+          message: `Endpoint at ${endpointOrigin(endpoint.url)} deleted.`,
+        });
       }
       default:
         throw new AppError(400, "Unknown action.");
@@ -147,8 +151,8 @@ export default function WebhookEndpointPage() {
         {off ? (
           <Card title="Switched off">
             <p className="mt-0" data-testid="endpoint-off">
-              {endpoint.disabledReason ?? "Switched off"} on {formatDateTime(endpoint.disabledAt)}. Nothing is sent to it; new events are
-              not queued for it.
+              {endpoint.disabledReason ?? "Switched off"} on {formatDateTime(endpoint.disabledAt)}. Nothing is sent to it, tests and replays
+              included; new events are not queued for it.
             </p>
             <Form method="post">
               <SubmitButton intent="enable" pendingLabel="Switching on…">
@@ -248,6 +252,8 @@ export default function WebhookEndpointPage() {
                           variant="secondary"
                           pendingLabel="Queueing…"
                           aria-label={`Replay the ${d.type} delivery of ${formatDateTime(d.at)}`}
+                          // A switched-off endpoint is sent nothing, replays included: switch it on first.
+                          disabled={off}
                         >
                           Replay
                         </SubmitButton>

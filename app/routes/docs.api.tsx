@@ -31,6 +31,10 @@ export default function ApiReferencePage() {
   const reference = useLoaderData<typeof loader>();
   return (
     <main className="wide">
+      {/* Public, outside the staff frame: the way back. */}
+      <a className="mb-2 inline-flex min-h-touch items-center text-sm" href="/">
+        ← Back to the portal
+      </a>
       <PageHeader
         title="API reference"
         description={reference.description}

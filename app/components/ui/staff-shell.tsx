@@ -81,8 +81,9 @@ function AccountLinks({ user }: { user: ShellProps["user"] }) {
   return (
     <>
       <NavLink to="/account" className={linkClasses} title={user.email}>
-        <UserCircle aria-hidden className="h-4 w-4" />
-        {user.name}
+        <UserCircle aria-hidden className="h-4 w-4 shrink-0" />
+        {/* A long name is cut (the full one and the email are in the title): the bar keeps one line. */}
+        <span className="max-w-[8rem] truncate">{user.name}</span>
       </NavLink>
       <LogOutButton />
     </>
@@ -93,7 +94,7 @@ function AccountLinks({ user }: { user: ShellProps["user"] }) {
 export function LogOutButton() {
   return (
     <Form method="post" action="/logout" className="m-0">
-      <button type="submit" className={buttonClasses("ghost", "sm", "justify-start text-fg")}>
+      <button type="submit" className={buttonClasses("ghost", "sm", "justify-start whitespace-nowrap text-fg")}>
         <LogOut aria-hidden className="h-4 w-4" />
         Log out
       </button>
