@@ -104,7 +104,7 @@ describe("I'm not the Hotjar admin", () => {
     expect(await db.outboundEmail.count({ where: { linkId: link.id } })).toBe(0);
   });
 
-  it("is refused on a link made through an intake link (anyone can make those): nothing is sent or recorded", async () => {
+  it("is not offered, and refused, on a link made through an intake link (anyone can make those): nothing is sent or recorded", async () => {
     const intake = await createIntakeLink(
       agency.agencyId,
       agency.actor,
@@ -118,11 +118,16 @@ describe("I'm not the Hotjar admin", () => {
       }),
     );
     const link = await makeLink(agency, clientId);
+    expect((await page(link.token)).data.view).toMatchObject({ forwardable: true });
     await db.onboardingLink.update({ where: { id: link.id }, data: { intakeLinkId: intake.id } });
+    // The page does not offer "I'm not the Hotjar admin"; a post made anyway is refused.
+    expect((await page(link.token)).data.view).toMatchObject({ forwardable: false });
+    // (Opening the page told the agency; nothing more may be sent.)
+    const emailsBefore = await db.outboundEmail.count({ where: { linkId: link.id } });
     const refused = await forward(link.token, 1, { note: "Buy cheap watches at example.test" });
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ formError: { id: "page.forward.notFromIntake" } });
-    expect(await db.outboundEmail.count({ where: { linkId: link.id } })).toBe(0);
+    expect(await db.outboundEmail.count({ where: { linkId: link.id } })).toBe(emailsBefore);
     expect(await db.event.count({ where: { linkId: link.id, type: "link.forwarded" } })).toBe(0);
     expect((await db.onboardingLink.findUniqueOrThrow({ where: { id: link.id } })).forwardedTo).toBe("[]");
   });

@@ -53,7 +53,7 @@ export function Request({ data, actionData }: { data: LinkData; actionData?: Act
       </section>
 
       <Confirm data={data} actionData={actionData} />
-      <Forward data={data} actionData={actionData} />
+      {data.view.forwardable ? <Forward data={data} actionData={actionData} /> : null}
       <Trust data={data} />
       <Decline data={data} actionData={actionData} />
     </>

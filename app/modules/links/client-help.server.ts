@@ -4,7 +4,7 @@ import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 
-import { MAX_FORWARDS_PER_LINK, parseForwards } from "./forwards";
+import { canBeForwarded, MAX_FORWARDS_PER_LINK,parseForwards } from "./forwards";
 import { resolveLink } from "./link-page.server";
 import { linkTransition } from "./link-state";
 import { verifyToken } from "./link-url.server";
@@ -35,7 +35,7 @@ export async function forwardLink(token: string, input: ForwardInput, meta: Requ
       where: { id: link.id },
       select: { forwardedTo: true, intakeLinkId: true },
     });
-    if (current.intakeLinkId !== null) {
+    if (!canBeForwarded(current)) {
       return { ok: false, kind: "refused", reason: "intakeLink", message: "This request cannot be forwarded." };
     }
     const forwards = parseForwards(current.forwardedTo);

@@ -1,7 +1,7 @@
 // What the client's link page shows, and the row it is drawn from.
 import type { Prisma } from "@prisma/client";
 
-import { type LinkForward, parseForwards } from "./forwards";
+import { canBeForwarded, type LinkForward, parseForwards } from "./forwards";
 import { effectiveLinkStatus, type LinkStatus } from "./link-state";
 import { parseRequestedSites } from "./requested-sites";
 
@@ -31,6 +31,7 @@ export const viewSelect = {
   recipientEmail: true,
   locale: true,
   forwardedTo: true,
+  intakeLinkId: true,
   agency: { select: { name: true, logoUrl: true, accentColor: true } },
   createdBy: { select: { name: true } },
   client: { select: { name: true, hotjarOrganizationId: true, contactName: true, contactEmail: true } },
@@ -64,6 +65,8 @@ export type LinkPageView = {
   locale: string | null;
   /** Colleagues the client sent this link to. */
   forwards: LinkForward[];
+  /** Whether the page offers "I'm not the Hotjar admin" (canBeForwarded). */
+  forwardable: boolean;
   /** What the confirmation form starts with (editable). */
   prefill: { name: string; email: string };
 };
@@ -89,6 +92,7 @@ export function toView(link: LinkRow, now: Date): LinkPageView {
     grants: link.grants.map((g) => ({ ...g, invitedAt: g.invitedAt.toISOString() })),
     locale: link.locale,
     forwards: parseForwards(link.forwardedTo),
+    forwardable: canBeForwarded(link),
     prefill: confirmationPrefill(link),
   };
 }
