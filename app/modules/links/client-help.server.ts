@@ -4,7 +4,7 @@ import { recordEvent, type RequestMeta } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 
-import { canBeForwarded, MAX_FORWARDS_PER_LINK,parseForwards } from "./forwards";
+import { canBeForwarded, MAX_FORWARDS_PER_LINK, parseForwards } from "./forwards";
 import { resolveLink } from "./link-page.server";
 import { linkTransition } from "./link-state";
 import { verifyToken } from "./link-url.server";
