@@ -3,6 +3,7 @@ import { Send } from "lucide-react";
 import type { ReactNode } from "react";
 
 import { SubmitButton } from "~/components/ui/button";
+import { EmailText } from "~/components/ui/email-text";
 import { accentColors } from "~/modules/agencies/branding";
 
 import { GuidedSteps, StepBody } from "./guided-steps";
@@ -95,7 +96,12 @@ function Summary({ data }: { data: LinkData }) {
               )),
           "sites",
         )}
-        {row(t("page.summary.invite"), <span data-testid="grantee">{view.granteeEmail}</span>)}
+        {row(
+          t("page.summary.invite"),
+          <span data-testid="grantee">
+            <EmailText email={view.granteeEmail} />
+          </span>,
+        )}
         {row(t("page.summary.why"), view.reason)}
         {row(
           t("page.summary.until"),
