@@ -6,6 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 
 import { transportFromEnv } from "../app/modules/email/transports.server";
 import { startWorker } from "../app/modules/email/worker.server";
+import { settleRunningUploads } from "../app/modules/links/bulk-csv.server";
 import { createApp } from "./app";
 import { logger } from "./logger";
 import { loadEnvOrExit, migrateOrExit } from "./prepare";
@@ -28,6 +29,7 @@ if (worker) logger.info({ worker: "email", transport: env.RESEND_API_KEY ? "rese
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     server.close();
-    void (worker?.stop() ?? Promise.resolve()).then(() => process.exit(0));
+    // A CSV upload being created ends first (or is cut off after 30 s and found interrupted later).
+    void Promise.all([worker?.stop(), settleRunningUploads()]).then(() => process.exit(0));
   });
 }

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "~/modules/auth/auth.server";
 import { db } from "~/modules/db/db.server";
 import { changeGrant } from "~/modules/grants/grants.server";
+import { settleRunningUploads, startBulkLinks } from "~/modules/links/bulk-csv.server";
 import { BULK_COLUMNS, BULK_MAX_BYTES } from "~/modules/links/bulk-format";
 import { completeLink } from "~/modules/links/link-page.server";
 import { verifyToken } from "~/modules/links/link-url.server";
@@ -408,6 +409,15 @@ describe("bulk links from a CSV", () => {
     );
     expect(missing.status).toBe(400);
     expect(await db.onboardingLink.count({ where: { agencyId: owner.agencyId, ...twice } })).toBe(40);
+  });
+
+  it("lets a stopping server wait for an upload still being created, which then ends created", async () => {
+    const csv = csvOf(goodRows(300, "Draining"));
+    const started = await startBulkLinks(owner.agencyId, owner.actor, csv, "grantee@agency.example", { waitMs: 0 });
+    expect(started).toMatchObject({ ok: true, state: "CREATING" });
+    // What server/index.ts does on SIGTERM before it exits.
+    await settleRunningUploads();
+    expect(await batchPage((started as { batchId: string }).batchId)).toMatchObject({ state: "CREATED", linkCount: 300 });
   });
 
   it("says an upload whose create died with its server made nothing, and offers to upload again", async () => {

@@ -149,6 +149,19 @@ type Progress = { done: number; total: number };
 const running = new Map<string, Progress>();
 const keyOf = (agencyId: string, batchId: string) => `${agencyId} ${batchId}`;
 
+// The creates themselves, so a stopping server can let them end (settleRunningUploads).
+const working = new Set<Promise<unknown>>();
+
+/**
+ * Waits for this process's running creates to end, at most `timeoutMs`: a server stopping for a
+ * deploy lets an upload finish (5,000 rows take seconds) rather than leave it to be found
+ * interrupted ten minutes later.
+ */
+export async function settleRunningUploads(timeoutMs = 30_000): Promise<void> {
+  if (working.size === 0) return;
+  await Promise.race([Promise.allSettled([...working]), setTimeout(timeoutMs, undefined, { ref: false })]);
+}
+
 /** How far a create running in this process has come, or null. */
 export function bulkProgress(agencyId: string, batchId: string): Progress | null {
   const progress = running.get(keyOf(agencyId, batchId));
@@ -192,6 +205,8 @@ export async function startBulkLinks(
     if (retaken.count === 0) return { ok: false, alreadyCreated: batchId };
   }
   const work = createUpload(agencyId, actor, check.groups, check.preview.rowCount, batchId, now);
+  working.add(work);
+  void work.finally(() => working.delete(work));
   const state = await Promise.race([work, setTimeout(waitMs, "CREATING" as const, { ref: false })]);
   return { ok: true, batchId, linkCount, state };
 }
