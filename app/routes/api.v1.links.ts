@@ -8,13 +8,13 @@ import { grantsAskedAgain } from "~/modules/links/already-granted.server";
 import { createLinkIn, getLink, listLinks } from "~/modules/links/links.server";
 import { CreateLinkSchema } from "~/modules/links/schemas";
 
-// GET /api/v1/links: the key's agency's links with the links page's filters, `?status=&q=&cursor=`.
+// GET /api/v1/links: the key's agency's links with the links page's filters, `?status=&q=&cursor=&limit=`.
 export async function loader(args: LoaderFunctionArgs) {
   return apiCall(args, "links:read", async (caller) => {
     const query = LinksQuerySchema.safeParse(Object.fromEntries(new URL(args.request.url).searchParams));
     if (!query.success) return validationProblem(query.error);
-    const { status, q, cursor } = query.data;
-    const page = await listLinks(caller.agencyId, { status, q: q || undefined, cursor });
+    const { status, q, cursor, limit } = query.data;
+    const page = await listLinks(caller.agencyId, { status, q: q || undefined, cursor, limit });
     return apiJson({ data: page.items.map(listedLinkJson), nextCursor: page.nextCursor });
   });
 }

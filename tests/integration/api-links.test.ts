@@ -201,7 +201,7 @@ describe("GET /api/v1/links and /links/{linkId}", () => {
     await expectProblem(await ask("/api/v1/grants/x/verify", { method: "POST" }), 404);
   });
 
-  it("pages 50 links at a time with nextCursor, each link once", async () => {
+  it("pages 50 links at a time with nextCursor, each link once, or ?limit= at a time", async () => {
     const fresh = await makeAgency("Many Links Agency");
     const client = (await makeClient(fresh, "Paged Co")).id;
     for (let i = 0; i < 52; i++) await makeLink(fresh, client);
@@ -213,6 +213,12 @@ describe("GET /api/v1/links and /links/{linkId}", () => {
     expect(second.data).toHaveLength(2);
     expect(second.nextCursor).toBeNull();
     expect(new Set([...first.data, ...second.data].map((l) => l.id)).size).toBe(52);
+    // ?limit= sets the page size (1-100), as on /clients; a wrong one is a field problem.
+    const byTwenty = (await (await apiFetch(server, "/api/v1/links?limit=20", key)).json()) as Page;
+    expect(byTwenty.data.map((l) => l.id)).toEqual(first.data.slice(0, 20).map((l) => l.id));
+    const tooMany = await apiFetch(server, "/api/v1/links?limit=500", key);
+    expect(tooMany.status).toBe(422);
+    expect(JSON.stringify(await tooMany.json())).toContain("limit");
   });
 
   it("answers one link with its sites, grants and URL while open; another agency's link is 404; links:read is needed", async () => {

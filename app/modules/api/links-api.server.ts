@@ -6,7 +6,7 @@ import { LINK_STATUSES, type LinkStatus } from "~/modules/links/link-state";
 import { type getLink, linkSites, type listLinks } from "~/modules/links/links.server";
 import { CreateLinkSchema, LinkListQuerySchema, ReissueSchema, ROLE_VALUES } from "~/modules/links/schemas";
 
-import { dataOf, pageOf } from "./clients-api.server";
+import { dataOf, ListQuerySchema, pageOf } from "./clients-api.server";
 import { grantJson, GrantResourceSchema } from "./grants-api.server";
 import { iso } from "./iso";
 import type { ApiOperation } from "./operation";
@@ -27,6 +27,7 @@ export const LinksQuerySchema = z.object({
     .removeCatch()
     .describe("The links page's search: the client's name or email, the recipient, or a Hotjar site id or address."),
   cursor: listFilters.cursor.removeCatch().describe("The `nextCursor` of the previous page; absent for the first page."),
+  limit: ListQuerySchema.shape.limit,
 });
 
 export const LinkIdParamsSchema = z.object({ linkId: recordId("Send a link's id").describe("The link's id.") });

@@ -147,7 +147,7 @@ export async function createLinksIn(
   return { ok: true, links: rows.map((link) => ({ linkId: link.id, url: linkUrl(link) })) };
 }
 
-export type LinkListFilter = { status?: LinkStatus; q?: string; cursor?: string };
+export type LinkListFilter = { status?: LinkStatus; q?: string; cursor?: string; limit?: number };
 
 /**
  * How many of the agency's links are in each status, from two aggregate queries that read only
@@ -229,14 +229,15 @@ const LIST_FIELDS = {
  * (docs/decisions/022). Each row says how far its grants have come (grantProgress).
  */
 export async function listLinks(agencyId: string, filter: LinkListFilter, now = new Date()) {
+  const size = filter.limit ?? PAGE_SIZE;
   const rows = await db.onboardingLink.findMany({
     where: linkListWhere(agencyId, filter, now),
     select: LIST_FIELDS,
     orderBy: LINK_LIST_ORDER,
-    take: PAGE_SIZE + 1,
+    take: size + 1,
     ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
   });
-  const items = rows.slice(0, PAGE_SIZE).map(({ grants, requestedSites, tokenVersion, ...row }) => {
+  const items = rows.slice(0, size).map(({ grants, requestedSites, tokenVersion, ...row }) => {
     const effectiveStatus = effectiveLinkStatus(row, now);
     return {
       ...row,
@@ -247,7 +248,7 @@ export async function listLinks(agencyId: string, filter: LinkListFilter, now = 
       url: isOpenStatus(effectiveStatus) ? linkUrl({ id: row.id, tokenVersion, expiresAt: row.expiresAt }) : null,
     };
   });
-  return { items, nextCursor: rows.length > PAGE_SIZE ? items[items.length - 1]!.id : null };
+  return { items, nextCursor: rows.length > size ? items[items.length - 1]!.id : null };
 }
 
 /**
