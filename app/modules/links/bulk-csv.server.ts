@@ -5,6 +5,7 @@ import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { createClientsIn } from "~/modules/clients/clients.server";
 import { db } from "~/modules/db/db.server";
 import { isUniqueViolation } from "~/modules/db/unique-violation";
+import { databaseUnavailableReason } from "~/modules/http/db-errors.server";
 import { AppError } from "~/modules/http/errors";
 import { logger } from "~/modules/http/logger.server";
 
@@ -138,6 +139,9 @@ export type BulkStartResult =
 /** A fresh upload id, chosen with the preview and posted back with "Create" so a second press is known. */
 export const newBatchId = (): string => randomUUID();
 
+/** What a create that could not get the database says: worth trying again soon. */
+const BULK_BUSY_MESSAGE = "The database was busy (another large upload, perhaps). Nothing was created: upload the file again in a minute.";
+
 /** Groups (links) made per step of the create: the progress the page shows moves this often. */
 const STEP = 250;
 /** How long "Create" waits for the create before showing its progress page: small uploads land on their result. */
@@ -268,8 +272,14 @@ async function createUpload(
     return "CREATED";
   } catch (error) {
     const known = error instanceof AppError;
+    // Busy (another large upload held the database past the wait, or it was locked): worth another press.
+    const busy = !known && databaseUnavailableReason(error) !== null;
     if (!known) logger.error({ event: "bulk.create.failed", agencyId, batchId, err: error }, "CSV upload create failed");
-    const message = known ? error.message : "Something went wrong while creating the links. Nothing was created: upload the file again.";
+    const message = known
+      ? error.message
+      : busy
+        ? BULK_BUSY_MESSAGE
+        : "Something went wrong while creating the links. Nothing was created: upload the file again.";
     await db.bulkUpload
       .update({ where: upload, data: { status: "FAILED", error: message, finishedAt: new Date() } })
       .catch((err: unknown) =>
