@@ -4,6 +4,7 @@ import { setImmediate, setTimeout } from "node:timers/promises";
 import { type Actor, recordEvent } from "~/modules/audit/events.server";
 import { createClientsIn } from "~/modules/clients/clients.server";
 import { db } from "~/modules/db/db.server";
+import { idSlices } from "~/modules/db/record-id";
 import { isUniqueViolation } from "~/modules/db/unique-violation";
 import { databaseUnavailableReason } from "~/modules/http/db-errors.server";
 import { AppError } from "~/modules/http/errors";
@@ -25,8 +26,6 @@ import { createLinksIn } from "./links.server";
 /** How many rows with errors, and how many good rows, the preview lists: enough to act on at 5,000 rows. */
 export const PREVIEW_ERROR_ROWS = 200;
 export const PREVIEW_SAMPLE_ROWS = 10;
-
-const ID_SLICE = 500;
 
 type StaffActor = Extract<Actor, { type: "staff" }>;
 type ExistingClient = { id: string; name: string; contactEmail: string; siteIds: string[] };
@@ -59,9 +58,8 @@ async function matchExistingClients(agencyId: string, groups: BulkGroup[], now: 
   });
   const sameName = active.filter((c) => names.has(c.name.toLowerCase()));
   const sites: { clientId: string; hotjarSiteId: string }[] = [];
-  // In slices: a query holds at most so many parameters (SQLite's limit is 999), and a file may name 5,000 clients.
-  for (let i = 0; i < sameName.length; i += ID_SLICE) {
-    const clientIds = sameName.slice(i, i + ID_SLICE).map((c) => c.id);
+  for (const slice of idSlices(sameName)) {
+    const clientIds = slice.map((c) => c.id);
     sites.push(
       ...(await db.clientSite.findMany({
         where: { agencyId, clientId: { in: clientIds } },
@@ -148,13 +146,11 @@ const STEP = 250;
 const WAIT_FOR_RESULT_MS = 1_500;
 
 type Progress = { done: number; total: number };
-// The creates this process runs now, with how many links each has made (inside its transaction,
-// so only this process can count them). Another instance's page shows a bar without a number.
-const running = new Map<string, Progress>();
+// The creates this process runs now: how many links each has made (inside its transaction, so
+// only this process can count them; another instance's page shows a bar without a number), and
+// the create itself, so a stopping server can let it end (settleRunningUploads).
+const running = new Map<string, { progress: Progress; work: Promise<unknown> }>();
 const keyOf = (agencyId: string, batchId: string) => `${agencyId} ${batchId}`;
-
-// The creates themselves, so a stopping server can let them end (settleRunningUploads).
-const working = new Set<Promise<unknown>>();
 
 /**
  * Waits for this process's running creates to end, at most `timeoutMs`: a server stopping for a
@@ -162,13 +158,14 @@ const working = new Set<Promise<unknown>>();
  * interrupted ten minutes later.
  */
 export async function settleRunningUploads(timeoutMs = 30_000): Promise<void> {
-  if (working.size === 0) return;
-  await Promise.race([Promise.allSettled([...working]), setTimeout(timeoutMs, undefined, { ref: false })]);
+  if (running.size === 0) return;
+  const works = [...running.values()].map((r) => r.work);
+  await Promise.race([Promise.allSettled(works), setTimeout(timeoutMs, undefined, { ref: false })]);
 }
 
 /** How far a create running in this process has come, or null. */
 export function bulkProgress(agencyId: string, batchId: string): Progress | null {
-  const progress = running.get(keyOf(agencyId, batchId));
+  const progress = running.get(keyOf(agencyId, batchId))?.progress;
   return progress ? { ...progress } : null;
 }
 
@@ -208,9 +205,11 @@ export async function startBulkLinks(
     });
     if (retaken.count === 0) return { ok: false, alreadyCreated: batchId };
   }
-  const work = createUpload(agencyId, actor, check.groups, check.preview.rowCount, batchId, now);
-  working.add(work);
-  void work.finally(() => working.delete(work));
+  const key = keyOf(agencyId, batchId);
+  const progress: Progress = { done: 0, total: linkCount };
+  const work = createUpload(agencyId, actor, check.groups, check.preview.rowCount, batchId, now, progress);
+  running.set(key, { progress, work });
+  void work.finally(() => running.delete(key));
   const state = await Promise.race([work, setTimeout(waitMs, "CREATING" as const, { ref: false })]);
   return { ok: true, batchId, linkCount, state };
 }
@@ -223,10 +222,8 @@ async function createUpload(
   rowCount: number,
   batchId: string,
   now: Date,
+  progress: Progress,
 ): Promise<Exclude<BulkUploadStatus, "CREATING">> {
-  const key = keyOf(agencyId, batchId);
-  const progress: Progress = { done: 0, total: groups.length };
-  running.set(key, progress);
   const upload = { agencyId_batchId: { agencyId, batchId } };
   const origin = { actor, createdById: actor.id, batchId };
   try {
@@ -286,7 +283,5 @@ async function createUpload(
         logger.error({ event: "bulk.create.unrecorded", agencyId, batchId, err }, "CSV upload failure not recorded"),
       );
     return "FAILED";
-  } finally {
-    running.delete(key);
   }
 }

@@ -4,6 +4,7 @@ import { addDays, addHours } from "date-fns";
 import { type Actor, recordEvent, recordEvents } from "~/modules/audit/events.server";
 import { db } from "~/modules/db/db.server";
 import { newRecordId } from "~/modules/db/new-id.server";
+import { idSlices } from "~/modules/db/record-id";
 import { containsText } from "~/modules/db/text-search.server";
 import { grantProgress } from "~/modules/grants/grant-progress";
 import { AppError, notFound } from "~/modules/http/errors";
@@ -65,9 +66,6 @@ export async function createLinkIn(
 export type CreateLinksResult =
   { ok: true; links: { linkId: string; url: string }[] } | { ok: false; index: number; fieldErrors: Record<string, string[]> };
 
-// A query holds at most so many parameters (SQLite's limit is 999): ids are read in slices.
-const ID_SLICE = 500;
-
 /**
  * The one way links are made (pages, the API, CSV uploads, intake links), inside the caller's
  * transaction so a batch is all or nothing: each link's client must be an active one of the
@@ -88,9 +86,9 @@ export async function createLinksIn(
     string,
     { id: string; locale: string | null; sites: { hotjarSiteId: string; name: string; url: string | null }[] }
   >();
-  for (let i = 0; i < clientIds.length; i += ID_SLICE) {
+  for (const ids of idSlices(clientIds)) {
     const slice = await tx.client.findMany({
-      where: { id: { in: clientIds.slice(i, i + ID_SLICE) }, agencyId, archivedAt: null },
+      where: { id: { in: ids }, agencyId, archivedAt: null },
       select: { id: true, locale: true, sites: { select: { hotjarSiteId: true, name: true, url: true } } },
     });
     for (const client of slice) clients.set(client.id, client);
